@@ -1,0 +1,71 @@
+using System;
+using QuickDrawDsl.Runtime.Native;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace QuickDrawDsl.Runtime.Tests.Native;
+
+public sealed class TorchNativeTests
+{
+    [Fact]
+    public void ForwardAndBackwardRunOnCpu()
+    {
+        TorchNative.EnsureLoaded();
+        torch.random.manual_seed(7);
+        using var scope = NewDisposeScope();
+        using var linear = nn.Linear(4, 3);
+
+        Tensor x = randn(5, 4);
+        Tensor y = linear.call(x);
+        y.shape.ShouldBe([5L, 3L]);
+
+        Tensor loss = y.pow(2).mean();
+        loss.backward();
+
+        Tensor? grad = linear.weight!.grad;
+        grad.ShouldNotBeNull();
+        grad.shape.ShouldBe([3L, 4L]);
+        // d(mean(y^2))/dW = 2/15 * sum_b y[b,o] * x[b,i]
+        Tensor expected = y.detach().t().matmul(x) * (2.0 / 15.0);
+        (grad - expected).abs().max().item<float>().ShouldBeLessThan(1e-5f);
+    }
+
+    [Fact]
+    public void OldLibStdCxxIsExplainedInOneLineWithTheFix()
+    {
+        var trace = new NotSupportedException("This application or script uses TorchSharp but doesn't contain a reference to libtorch-cpu-linux-x64.\nTried to load ...\nTrace: ...");
+        string message = TorchNative.Diagnose(trace, new LibStdCxxProbe("/usr/lib/x86_64-linux-gnu/libstdc++.so.6", HasRequiredVersion: false));
+
+        message.ShouldNotContain("\n");
+        message.ShouldContain("GLIBCXX_3.4.32");
+        message.ShouldContain("/usr/lib/x86_64-linux-gnu/libstdc++.so.6");
+        message.ShouldContain(TorchNative.SetupCommand);
+    }
+
+    [Fact]
+    public void MissingNativePackageIsExplainedWhenLibStdCxxIsFine()
+    {
+        var trace = new NotSupportedException("This application or script uses TorchSharp but doesn't contain a reference to libtorch-cpu-linux-x64.\nTried to load ...");
+        string message = TorchNative.Diagnose(trace, new LibStdCxxProbe("/usr/lib/libstdc++.so.6", HasRequiredVersion: true));
+
+        message.ShouldNotContain("\n");
+        message.ShouldContain("QdTorchBackend");
+        message.ShouldNotContain("GLIBCXX");
+    }
+
+    [Fact]
+    public void ThisMachinesLibStdCxxIsNewEnoughAfterSetup()
+    {
+        // eng/setup.sh runs before the tests; on Linux it must have left a loader-visible libstdc++ that libtorch accepts.
+        LibStdCxxProbe? probe = TorchNative.FindLibStdCxx();
+        if (OperatingSystem.IsLinux())
+        {
+            probe.ShouldNotBeNull();
+            probe.HasRequiredVersion.ShouldBeTrue($"{probe.Path} lacks {TorchNative.RequiredGlibcxxVersion}");
+        }
+        else
+        {
+            probe.ShouldBeNull();
+        }
+    }
+}

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# QuickDrawDsl's entry point. Each command prepares the machine first (eng/setup.sh), so a fresh clone needs nothing else.
+#   ./build.sh            run the main job (the example program)
+#   ./build.sh test       build and run every test, then print "N passed, N failed, N skipped"
+#   ./build.sh build      build the solution (Release)
+#   ./build.sh pack       pack the generator and runtime packages into artifacts/packages
+set -euo pipefail
+cd "$(dirname "$0")"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+configuration="${CONFIGURATION:-Release}"
+command="${1:-run}"
+[ $# -gt 0 ] && shift
+
+./eng/setup.sh
+
+case "$command" in
+  run)
+    dotnet run -c "$configuration" --project Examples/Smoke/QuickDrawDsl.Examples.Smoke.csproj -- "$@"
+    ;;
+  build)
+    dotnet build QuickDrawDsl.sln -c "$configuration" "$@"
+    ;;
+  test)
+    results="artifacts/test-results"
+    rm -rf "$results" && mkdir -p "$results"
+    status=0
+    dotnet test QuickDrawDsl.sln -c "$configuration" --results-directory "$results" "$@" 2>&1 \
+      | tee "$results/dotnet-test.log" || status=$?
+    ./eng/test-summary.sh "$results/dotnet-test.log" || status=$((status == 0 ? 1 : status))
+    exit "$status"
+    ;;
+  pack)
+    dotnet pack QuickDrawDsl.sln -c "$configuration" -o artifacts/packages "$@"
+    ;;
+  *)
+    echo "usage: ./build.sh [run|test|build|pack] [args...]" >&2
+    exit 2
+    ;;
+esac
