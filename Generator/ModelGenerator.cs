@@ -1,11 +1,13 @@
 using System;
 using Microsoft.CodeAnalysis;
+using QuickDrawDsl.Generator.Emit;
+using QuickDrawDsl.Generator.Parsing;
 
 namespace QuickDrawDsl.Generator;
 
 /// <summary>
-/// Compiles <c>*.model.yaml</c> specs into TorchSharp modules. <see cref="Initialize"/> only wires the named
-/// steps; each step's work lives in its own type.
+/// Compiles <c>*.model.yaml</c> specs and <c>[Model]</c>-annotated partial classes into TorchSharp modules.
+/// <see cref="Initialize"/> only wires the named steps; the work is in <see cref="SpecPipeline"/> and the emitters.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class ModelGenerator : IIncrementalGenerator
@@ -13,13 +15,33 @@ public sealed class ModelGenerator : IIncrementalGenerator
     /// <summary>File-name suffix of a model spec.</summary>
     public const string SpecSuffix = ".model.yaml";
 
+    /// <summary>Namespace of specs that name none, in a project without a RootNamespace.</summary>
+    public const string FallbackNamespace = "Models";
+
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        IncrementalValueProvider<string> rootNamespace = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => options.GlobalOptions.TryGetValue("build_property.RootNamespace", out string? ns) && !string.IsNullOrWhiteSpace(ns) ? ns : FallbackNamespace)
+            .WithTrackingName(GeneratorStepNames.RootNamespace);
+
         IncrementalValuesProvider<AdditionalText> specFiles = context.AdditionalTextsProvider
             .Where(static file => file.Path.EndsWith(SpecSuffix, StringComparison.OrdinalIgnoreCase))
             .WithTrackingName(GeneratorStepNames.SpecFiles);
 
-        context.RegisterSourceOutput(specFiles, static (_, _) => { });
+        var yamlModels = specFiles
+            .Combine(rootNamespace)
+            .Select(static (pair, ct) => (Parsed: SpecPipeline.ParseYaml(pair.Left, pair.Right, ct), Path: pair.Left.Path))
+            .WithTrackingName(GeneratorStepNames.ParsedYaml)
+            .Select(static (parsed, _) => SpecPipeline.Infer(parsed.Parsed, parsed.Path))
+            .WithTrackingName(GeneratorStepNames.Models);
+
+        var duplicates = yamlModels
+            .Collect()
+            .Select(static (models, _) => SpecPipeline.FindDuplicates(models))
+            .WithTrackingName(GeneratorStepNames.DuplicateNames);
+
+        context.RegisterSourceOutput(yamlModels, SourceOutput.Emit);
+        context.RegisterSourceOutput(duplicates, SourceOutput.Report);
     }
 }

@@ -1,0 +1,77 @@
+using System.Linq;
+using QuickDrawDsl.Generator.Helpers;
+using QuickDrawDsl.Generator.Model;
+
+namespace QuickDrawDsl.Generator.Emit;
+
+/// <summary>Writes the encoder, teacher-forced training forward and step-by-step decoding of a model with a <c>decoder:</c>.</summary>
+internal static class DecoderEmitter
+{
+    private const int Column = 56;
+
+    public static void WriteEncode(SourceWriter w, ModelPlan plan)
+    {
+        ModelSpec spec = plan.Spec;
+        DecoderPlan d = plan.Decoder!;
+        string input = spec.Input.Name;
+        string target = ModuleEmitter.OutputName(spec);
+
+        w.Line("/// <summary>Training forward with teacher forcing: decoder step t is fed the true value of step t - 1.</summary>");
+        w.Line($"/// <param name=\"{input}\">{ModuleEmitter.Xml(ModuleEmitter.Shape(spec.Input.Shape, "B"))}.</param>");
+        w.Line($"/// <param name=\"{target}\">The true output {ModuleEmitter.Xml(ModuleEmitter.Shape(plan.OutputShape, "B"))}.</param>");
+        w.Line("/// <param name=\"lengths\">Valid length of each input sequence, int64 [B]; null when nothing is padded.</param>");
+        w.Line($"/// <returns>Predictions {ModuleEmitter.Xml(ModuleEmitter.Shape(plan.OutputShape, "B"))}.</returns>");
+        w.Line($"public Tensor forward_teacher_forced(Tensor {input}, Tensor {target}, Tensor? lengths = null) => Decode(Encode({input}, lengths), {target});");
+        w.Line();
+
+        w.Line($"/// <summary>Runs the encoder layers: the state the decoder starts from, [B, {d.Units.Text}].</summary>");
+        w.Block($"private Tensor Encode(Tensor {input}, Tensor? lengths)");
+        ModuleEmitter.WriteLayers(w, plan, plan.Layers, input);
+        w.Line("return x;");
+        w.Close();
+        w.Line();
+
+        string units = d.Units.Text;
+        string steps = Invariant.Of(d.Steps);
+        string features = Invariant.Of(d.OutFeatures);
+        bool lstm = d.Cell == "lstm";
+        w.Block("private Tensor Decode(Tensor state, Tensor? target)");
+        w.Line($"var h = state.unsqueeze(0).repeat({Invariant.Of(d.NumLayers)}, 1, 1);", $"[{Invariant.Of(d.NumLayers)}, B, {units}]", Column);
+        if (lstm)
+        {
+            w.Line("var c = zeros_like(h);", $"[{Invariant.Of(d.NumLayers)}, B, {units}]", Column);
+        }
+
+        w.Line($"var start = zeros(new long[] {{ state.shape[0], 1, {features} }}, dtype: state.dtype, device: state.device);", $"[B, 1, {features}]", Column);
+        w.Line("if (target is not null)");
+        w.Open();
+        w.Line($"var inputs = cat(new[] {{ start, target.narrow(1, 0, {Invariant.Of(d.Steps - 1)}) }}, 1);", $"[B, {steps}, {features}]", Column);
+        w.Line(lstm ? "var (y, _, _) = decoder.call(inputs, (h, c));" : "var (y, _) = decoder.call(inputs, h);", $"[B, {steps}, {units}]", Column);
+        w.Line("return Head(y);", $"[B, {steps}, {features}]", Column);
+        w.Close();
+        w.Line();
+        w.Line("var step = start;");
+        w.Line($"var outputs = new List<Tensor>({steps});");
+        w.Line($"for (int t = 0; t < {steps}; t++)");
+        w.Open();
+        w.Line(lstm ? "(var y, h, c) = decoder.call(step, (h, c));" : "(var y, h) = decoder.call(step, h);", $"[B, 1, {units}]", Column);
+        w.Line("step = Head(y);", $"[B, 1, {features}]", Column);
+        w.Line("outputs.Add(step);");
+        w.Close();
+        w.Line();
+        w.Line("return cat(outputs, 1);", $"[B, {steps}, {features}]", Column);
+        w.Close();
+        w.Line();
+
+        w.Block("private Tensor Head(Tensor x)");
+        var state = new ForwardState { Batch = "B, t", HasLengths = false };
+        foreach (LayerPlan layer in d.Head)
+        {
+            LayerEmitter.Write(w, layer, state);
+        }
+
+        w.Line("return x;");
+        w.Close();
+        w.Line();
+    }
+}

@@ -1,0 +1,13 @@
+namespace QuickDrawDsl.Generator.Model;
+
+/// <summary>What a catalog parameter accepts.</summary>
+internal enum ParamType
+{
+    Int,
+    Float,
+    Bool,
+    /// <summary>One of <see cref="ParamDefinition.Choices"/>.</summary>
+    Choice,
+    /// <summary>An int, or a list of ints (one per spatial axis).</summary>
+    IntOrList,
+}

@@ -1,0 +1,208 @@
+using System;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn.utils.rnn;
+
+namespace QuickDrawDsl.Runtime.Models;
+
+/// <summary>
+/// Runs batch-first recurrent modules for generated models, Keras style: every step's output
+/// (<c>return_sequences: true</c>) or the last state. With lengths, the batch is packed so padding never reaches
+/// the cells: a padded batch gives the same result as each sequence alone, in both directions.
+/// </summary>
+public static class RecurrentOps
+{
+    /// <summary>Every step's output of an LSTM: [B, T, H × directions].</summary>
+    /// <param name="lstm">A batch-first LSTM.</param>
+    /// <param name="x">[B, T, F].</param>
+    /// <param name="lengths">Valid lengths [B], or null when nothing is padded.</param>
+    /// <returns>[B, T, H × directions]; padded steps are zero.</returns>
+    public static Tensor Sequence(LSTM lstm, Tensor x, Tensor? lengths)
+    {
+        ArgumentNullException.ThrowIfNull(lstm);
+        ArgumentNullException.ThrowIfNull(x);
+        if (lengths is null)
+        {
+            (Tensor output, Tensor h, Tensor c) = lstm.call(x);
+            h.Dispose();
+            c.Dispose();
+            return output;
+        }
+
+        using PackedSequence packed = Pack(x, lengths);
+        (PackedSequence result, Tensor hn, Tensor cn) = lstm.call(packed);
+        hn.Dispose();
+        cn.Dispose();
+        using (result)
+        {
+            return Unpack(result, x.shape[1]);
+        }
+    }
+
+    /// <summary>Every step's output of a GRU: [B, T, H × directions].</summary>
+    /// <param name="gru">A batch-first GRU.</param>
+    /// <param name="x">[B, T, F].</param>
+    /// <param name="lengths">Valid lengths [B], or null.</param>
+    /// <returns>[B, T, H × directions].</returns>
+    public static Tensor Sequence(GRU gru, Tensor x, Tensor? lengths)
+    {
+        ArgumentNullException.ThrowIfNull(gru);
+        ArgumentNullException.ThrowIfNull(x);
+        if (lengths is null)
+        {
+            (Tensor output, Tensor h) = gru.call(x);
+            h.Dispose();
+            return output;
+        }
+
+        using PackedSequence packed = Pack(x, lengths);
+        (PackedSequence result, Tensor hn) = gru.call(packed);
+        hn.Dispose();
+        using (result)
+        {
+            return Unpack(result, x.shape[1]);
+        }
+    }
+
+    /// <summary>Every step's output of a simple RNN: [B, T, H × directions].</summary>
+    /// <param name="rnn">A batch-first RNN.</param>
+    /// <param name="x">[B, T, F].</param>
+    /// <param name="lengths">Valid lengths [B], or null.</param>
+    /// <returns>[B, T, H × directions].</returns>
+    public static Tensor Sequence(RNN rnn, Tensor x, Tensor? lengths)
+    {
+        ArgumentNullException.ThrowIfNull(rnn);
+        ArgumentNullException.ThrowIfNull(x);
+        if (lengths is null)
+        {
+            (Tensor output, Tensor h) = rnn.call(x);
+            h.Dispose();
+            return output;
+        }
+
+        using PackedSequence packed = Pack(x, lengths);
+        (PackedSequence result, Tensor hn) = rnn.call(packed);
+        hn.Dispose();
+        using (result)
+        {
+            return Unpack(result, x.shape[1]);
+        }
+    }
+
+    /// <summary>The top layer's final hidden state of an LSTM (both directions concatenated): [B, H × directions].</summary>
+    /// <param name="lstm">A batch-first LSTM.</param>
+    /// <param name="x">[B, T, F].</param>
+    /// <param name="lengths">Valid lengths [B], or null; with lengths the state is taken at each sequence's last valid step.</param>
+    /// <param name="bidirectional">Whether the module is bidirectional.</param>
+    /// <returns>[B, H × directions].</returns>
+    public static Tensor LastState(LSTM lstm, Tensor x, Tensor? lengths, bool bidirectional)
+    {
+        ArgumentNullException.ThrowIfNull(lstm);
+        ArgumentNullException.ThrowIfNull(x);
+        Tensor hn;
+        if (lengths is null)
+        {
+            (Tensor output, Tensor h, Tensor c) = lstm.call(x);
+            output.Dispose();
+            c.Dispose();
+            hn = h;
+        }
+        else
+        {
+            using PackedSequence packed = Pack(x, lengths);
+            (PackedSequence result, Tensor h, Tensor c) = lstm.call(packed);
+            result.Dispose();
+            c.Dispose();
+            hn = h;
+        }
+
+        using (hn)
+        {
+            return TopLayer(hn, bidirectional);
+        }
+    }
+
+    /// <summary>The top layer's final hidden state of a GRU: [B, H × directions].</summary>
+    /// <param name="gru">A batch-first GRU.</param>
+    /// <param name="x">[B, T, F].</param>
+    /// <param name="lengths">Valid lengths [B], or null.</param>
+    /// <param name="bidirectional">Whether the module is bidirectional.</param>
+    /// <returns>[B, H × directions].</returns>
+    public static Tensor LastState(GRU gru, Tensor x, Tensor? lengths, bool bidirectional)
+    {
+        ArgumentNullException.ThrowIfNull(gru);
+        ArgumentNullException.ThrowIfNull(x);
+        Tensor hn;
+        if (lengths is null)
+        {
+            (Tensor output, Tensor h) = gru.call(x);
+            output.Dispose();
+            hn = h;
+        }
+        else
+        {
+            using PackedSequence packed = Pack(x, lengths);
+            (PackedSequence result, Tensor h) = gru.call(packed);
+            result.Dispose();
+            hn = h;
+        }
+
+        using (hn)
+        {
+            return TopLayer(hn, bidirectional);
+        }
+    }
+
+    /// <summary>The top layer's final hidden state of a simple RNN: [B, H × directions].</summary>
+    /// <param name="rnn">A batch-first RNN.</param>
+    /// <param name="x">[B, T, F].</param>
+    /// <param name="lengths">Valid lengths [B], or null.</param>
+    /// <param name="bidirectional">Whether the module is bidirectional.</param>
+    /// <returns>[B, H × directions].</returns>
+    public static Tensor LastState(RNN rnn, Tensor x, Tensor? lengths, bool bidirectional)
+    {
+        ArgumentNullException.ThrowIfNull(rnn);
+        ArgumentNullException.ThrowIfNull(x);
+        Tensor hn;
+        if (lengths is null)
+        {
+            (Tensor output, Tensor h) = rnn.call(x);
+            output.Dispose();
+            hn = h;
+        }
+        else
+        {
+            using PackedSequence packed = Pack(x, lengths);
+            (PackedSequence result, Tensor h) = rnn.call(packed);
+            result.Dispose();
+            hn = h;
+        }
+
+        using (hn)
+        {
+            return TopLayer(hn, bidirectional);
+        }
+    }
+
+    private static PackedSequence Pack(Tensor x, Tensor lengths)
+    {
+        // pack_padded_sequence wants CPU int64 lengths, whatever the data's device.
+        using Tensor cpuLengths = lengths.to(CPU).to_type(ScalarType.Int64).clamp(1, x.shape[1]);
+        return pack_padded_sequence(x, cpuLengths, batch_first: true, enforce_sorted: false);
+    }
+
+    private static Tensor Unpack(PackedSequence packed, long steps)
+    {
+        (Tensor padded, Tensor lengths) = pad_packed_sequence(packed, batch_first: true, padding_value: 0, total_length: steps);
+        lengths.Dispose();
+        return padded;
+    }
+
+    private static Tensor TopLayer(Tensor hn, bool bidirectional)
+    {
+        // h_n is [layers × directions, B, H]; the top layer's directions are the last entries.
+        long n = hn.shape[0];
+        return bidirectional ? cat([hn[n - 2], hn[n - 1]], 1) : hn[n - 1].clone();
+    }
+}
