@@ -25,9 +25,14 @@ internal static class GeneratorHarness
             FrameworkReferences.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
+    /// <summary>The RootNamespace the harness passes, as the example project's build does.</summary>
+    public const string RootNamespace = "QuickDrawDsl.Examples.Archetypes";
+
     public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> additionalFiles, bool trackSteps = true) =>
         CSharpGeneratorDriver.Create(
             [new ModelGenerator().AsSourceGenerator()],
             additionalTexts: additionalFiles,
+            parseOptions: CSharpParseOptions.Default,
+            optionsProvider: new GlobalOptionsProvider(new Dictionary<string, string> { ["build_property.RootNamespace"] = RootNamespace }),
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 }
