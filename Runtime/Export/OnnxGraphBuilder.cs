@@ -350,11 +350,11 @@ public sealed partial class OnnxGraphBuilder
         switch (t.dtype)
         {
             case ScalarType.Float32:
-                return RawTensor(name, OnnxElementType.Float, shape, MemoryMarshal.AsBytes(t.data<float>().ToArray().AsSpan()));
+                return RawTensor(name, OnnxElementType.Float, shape, MemoryMarshal.AsBytes(TensorCopy.ToArray<float>(t).AsSpan()));
             case ScalarType.Int64:
-                return RawTensor(name, OnnxElementType.Int64, shape, MemoryMarshal.AsBytes(t.data<long>().ToArray().AsSpan()));
+                return RawTensor(name, OnnxElementType.Int64, shape, MemoryMarshal.AsBytes(TensorCopy.ToArray<long>(t).AsSpan()));
             case ScalarType.Int32:
-                return RawTensor(name, OnnxElementType.Int32, shape, MemoryMarshal.AsBytes(t.data<int>().ToArray().AsSpan()));
+                return RawTensor(name, OnnxElementType.Int32, shape, MemoryMarshal.AsBytes(TensorCopy.ToArray<int>(t).AsSpan()));
             default:
                 throw new NotSupportedException($"Initializer '{name}': element type {t.dtype} is not exported; use float32, int64 or int32.");
         }

@@ -207,7 +207,7 @@ public sealed class OnnxPredictor : IDisposable
     {
         using DisposeScope scope = NewDisposeScope();
         Tensor output = Predict(input, lengths).contiguous();
-        return TopKOf(output.data<float>().ToArray(), output.shape, k);
+        return TopKOf(TensorCopy.ToArray<float>(output), output.shape, k);
     }
 
     /// <summary>The <paramref name="k"/> most likely classes per batch row, from raw input values.</summary>
@@ -345,9 +345,9 @@ public sealed class OnnxPredictor : IDisposable
         switch (spec.ElementType)
         {
             case OnnxElementType.Float when c.dtype == ScalarType.Float32:
-                return OrtValue.CreateTensorValueFromMemory(c.data<float>().ToArray(), c.shape);
+                return OrtValue.CreateTensorValueFromMemory(TensorCopy.ToArray<float>(c), c.shape);
             case OnnxElementType.Int64 when c.dtype == ScalarType.Int64:
-                return OrtValue.CreateTensorValueFromMemory(c.data<long>().ToArray(), c.shape);
+                return OrtValue.CreateTensorValueFromMemory(TensorCopy.ToArray<long>(c), c.shape);
             default:
                 throw new ArgumentException($"input '{spec.Name}' expects {spec.ElementType} elements but got {c.dtype}.");
         }
