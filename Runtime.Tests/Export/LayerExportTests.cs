@@ -116,9 +116,10 @@ public sealed class LayerExportTests
         using DisposeScope scope = NewDisposeScope();
         BatchNorm1d bn1 = nn.BatchNorm1d(5);
         BatchNorm2d bn2 = nn.BatchNorm2d(3);
+        BatchNorm3d bn3 = nn.BatchNorm3d(2, eps: 1e-3);
         using (no_grad())
         {
-            foreach (BatchNorm bn in new BatchNorm[] { bn1, bn2 })
+            foreach (BatchNorm bn in new BatchNorm[] { bn1, bn2, bn3 })
             {
                 long c = bn.num_features;
                 bn.running_mean!.copy_(randn(c) * 2);
@@ -130,8 +131,10 @@ public sealed class LayerExportTests
 
         bn1.eval();
         bn2.eval();
+        bn3.eval();
         Check(Graph((b, x) => b.BatchNorm(bn1, x), "batch", 5, "time"), x => bn1.call(x), randn(2, 5, 7), randn(4, 5, 3));
         Check(Graph((b, x) => b.BatchNorm(bn2, x), "batch", 3, 4, 4), x => bn2.call(x), randn(new long[] { 1, 3, 4, 4 }), randn(new long[] { 6, 3, 4, 4 }));
+        Check(Graph((b, x) => b.BatchNorm(bn3, x), "batch", 2, "frames", 3, 3), x => bn3.call(x), randn(new long[] { 2, 2, 4, 3, 3 }), randn(new long[] { 3, 2, 2, 3, 3 }));
     }
 
     [Fact]
@@ -165,6 +168,30 @@ public sealed class LayerExportTests
         Check(Graph((b, x) => b.LeakyRelu(x, 0.2), dims), x => nn.functional.leaky_relu(x, 0.2), inputs);
         Check(Graph((b, x) => b.Elu(x, 0.7), dims), x => nn.functional.elu(x, 0.7), inputs);
         Check(Graph((b, x) => b.Dropout(b.Relu(x)), dims), x => nn.functional.relu(x), inputs);
+    }
+
+    [Fact]
+    public void ActivationModulesMatch()
+    {
+        Seed(17);
+        using DisposeScope scope = NewDisposeScope();
+        Tensor[] inputs = [randn(2, 3, 5) * 3, randn(4, 3, 5) * 3];
+        OnnxDim[] dims = ["batch", 3, 5];
+        GELU geluTanh = nn.GELU(GELU.Approximate.tanh, false);
+        GELU geluExact = nn.GELU();
+        TorchSharp.Modules.Softmax softmax = nn.Softmax(1);
+        TorchSharp.Modules.LogSoftmax logSoftmax = nn.LogSoftmax(2);
+        LeakyReLU leaky = nn.LeakyReLU(0.05);
+        ELU elu = nn.ELU(1.3);
+        TorchSharp.Modules.Dropout dropout = nn.Dropout(0.5);
+        dropout.eval();
+        Check(Graph((b, x) => b.Gelu(geluTanh, x), dims), x => geluTanh.call(x), inputs);
+        Check(Graph((b, x) => b.Gelu(geluExact, x), dims), x => geluExact.call(x), inputs);
+        Check(Graph((b, x) => b.Softmax(softmax, x), dims), x => softmax.call(x), inputs);
+        Check(Graph((b, x) => b.LogSoftmax(logSoftmax, x), dims), x => logSoftmax.call(x), inputs);
+        Check(Graph((b, x) => b.LeakyRelu(leaky, x), dims), x => leaky.call(x), inputs);
+        Check(Graph((b, x) => b.Elu(elu, x), dims), x => elu.call(x), inputs);
+        Check(Graph((b, x) => b.Dropout(dropout, x), dims), x => dropout.call(x), inputs);
     }
 
     [Fact]

@@ -43,10 +43,33 @@ internal static class OnnxParity
     public static void ShouldMatch(Tensor actual, Tensor expected, double tolerance = Tolerance)
     {
         double diff = MaxAbsDiff(actual, expected);
+        LogParity(diff, expected.shape);
         diff.ShouldBeLessThanOrEqualTo(tolerance);
         // A parity test that compares zeros with zeros proves nothing.
         expected.abs().max().item<float>().ShouldBeGreaterThan(1e-3f);
     }
+
+    /// <summary>With QD_PARITY_LOG=path, appends "test shape maxAbsDiff" lines (how the figures in the report were measured).</summary>
+    private static void LogParity(double diff, long[] shape)
+    {
+        string? path = Environment.GetEnvironmentVariable("QD_PARITY_LOG");
+        if (string.IsNullOrEmpty(path))
+        {
+            return;
+        }
+
+        string test = new System.Diagnostics.StackTrace().GetFrames()
+            .Select(f => f.GetMethod())
+            .Where(m => m?.DeclaringType?.Name.EndsWith("Tests", StringComparison.Ordinal) == true)
+            .Select(m => m!.DeclaringType!.Name + "." + m.Name)
+            .FirstOrDefault() ?? "?";
+        lock (LogGate)
+        {
+            System.IO.File.AppendAllText(path, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{test} [{string.Join(",", shape)}] {diff:E2}\n"));
+        }
+    }
+
+    private static readonly object LogGate = new();
 
     /// <summary>Builds a one-input, one-output graph: input "x" with the given dims, output "y".</summary>
     public static OnnxGraphBuilder Graph(Func<OnnxGraphBuilder, OnnxValue, OnnxValue> body, params OnnxDim[] dims)

@@ -120,6 +120,17 @@ public sealed class RecurrentExportTests
         }
     }
 
+    [Fact]
+    public void ContradictingBatchFirstIsRefused()
+    {
+        Seed(45);
+        using DisposeScope scope = NewDisposeScope();
+        var builder = new OnnxGraphBuilder("layout");
+        OnnxValue x = builder.AddInput("x", OnnxElementType.Float, "batch", "time", 3);
+        Should.Throw<System.ArgumentException>(() => builder.Lstm(nn.LSTM(3, 4, batchFirst: true), x, batchFirst: false)).Message.ShouldContain("batchFirst: True");
+        Should.Throw<System.ArgumentException>(() => builder.Gru(nn.GRU(3, 4), x, batchFirst: true)).Message.ShouldContain("batchFirst: False");
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

@@ -184,6 +184,78 @@ public sealed partial class OnnxGraphBuilder
         return Mul(Mul(x, onePlus), FloatScalar(0.5f));
     }
 
+    /// <summary>
+    /// GELU as <c>nn.GELU</c> computes it: exact (<see cref="Gelu(OnnxValue)"/>) or, with <c>approximate: tanh</c>,
+    /// <c>0.5 * x * (1 + tanh(sqrt(2 / pi) * (x + 0.044715 * x^3)))</c>.
+    /// </summary>
+    /// <param name="gelu">The module.</param>
+    /// <param name="x">The input.</param>
+    /// <returns>The activation.</returns>
+    public OnnxValue Gelu(GELU gelu, OnnxValue x)
+    {
+        ArgumentNullException.ThrowIfNull(gelu);
+        if (gelu.approximate != GELU.Approximate.tanh)
+        {
+            return Gelu(x);
+        }
+
+        Checked(x);
+        OnnxValue cube = Mul(Mul(x, x), x);
+        OnnxValue inner = Mul(Add(x, Mul(cube, FloatScalar(0.044715f))), FloatScalar(MathF.Sqrt(2f / MathF.PI)));
+        OnnxValue onePlus = Add(Tanh(inner), FloatScalar(1f));
+        return Mul(Mul(x, onePlus), FloatScalar(0.5f));
+    }
+
+    /// <summary>Exports <c>nn.Dropout</c> in inference mode: the identity; nothing is emitted.</summary>
+    /// <param name="dropout">The module (its rate does not matter at inference).</param>
+    /// <param name="x">The input.</param>
+    /// <returns><paramref name="x"/> itself.</returns>
+    public OnnxValue Dropout(TorchSharp.Modules.Dropout dropout, OnnxValue x)
+    {
+        ArgumentNullException.ThrowIfNull(dropout);
+        return Checked(x);
+    }
+
+    /// <summary>Exports <c>nn.Softmax</c> along its <c>dim</c>.</summary>
+    /// <param name="softmax">The module.</param>
+    /// <param name="x">The input.</param>
+    /// <returns>The probabilities.</returns>
+    public OnnxValue Softmax(TorchSharp.Modules.Softmax softmax, OnnxValue x)
+    {
+        ArgumentNullException.ThrowIfNull(softmax);
+        return Softmax(x, softmax.dim);
+    }
+
+    /// <summary>Exports <c>nn.LogSoftmax</c> along its <c>dim</c>.</summary>
+    /// <param name="logSoftmax">The module.</param>
+    /// <param name="x">The input.</param>
+    /// <returns>The log-probabilities.</returns>
+    public OnnxValue LogSoftmax(TorchSharp.Modules.LogSoftmax logSoftmax, OnnxValue x)
+    {
+        ArgumentNullException.ThrowIfNull(logSoftmax);
+        return LogSoftmax(x, logSoftmax.dim);
+    }
+
+    /// <summary>Exports <c>nn.LeakyReLU</c> with its <c>negative_slope</c>.</summary>
+    /// <param name="leakyRelu">The module.</param>
+    /// <param name="x">The input.</param>
+    /// <returns>The activation.</returns>
+    public OnnxValue LeakyRelu(LeakyReLU leakyRelu, OnnxValue x)
+    {
+        ArgumentNullException.ThrowIfNull(leakyRelu);
+        return LeakyRelu(x, leakyRelu.negative_slope);
+    }
+
+    /// <summary>Exports <c>nn.ELU</c> with its <c>alpha</c>.</summary>
+    /// <param name="elu">The module.</param>
+    /// <param name="x">The input.</param>
+    /// <returns>The activation.</returns>
+    public OnnxValue Elu(ELU elu, OnnxValue x)
+    {
+        ArgumentNullException.ThrowIfNull(elu);
+        return Elu(x, elu.alpha);
+    }
+
     /// <summary><c>Softmax</c> along one axis (like <c>F.softmax(x, dim)</c>).</summary>
     /// <param name="x">The input.</param>
     /// <param name="axis">The axis.</param>

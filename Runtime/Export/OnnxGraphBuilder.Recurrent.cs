@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Reflection;
 using System.Text.RegularExpressions;
 using QuickDrawDsl.Runtime.Export.Onnx;
 using TorchSharp.Modules;
@@ -26,7 +27,7 @@ public sealed partial class OnnxGraphBuilder
     /// <summary>Exports <c>nn.LSTM</c> (any number of layers, uni- or bidirectional, with or without biases; no projections).</summary>
     /// <param name="lstm">The module.</param>
     /// <param name="x">The input, <c>[batch, time, features]</c> when <paramref name="batchFirst"/>, else <c>[time, batch, features]</c>.</param>
-    /// <param name="batchFirst">The layout the module was created with (TorchSharp does not expose it).</param>
+    /// <param name="batchFirst">The layout the module was created with (TorchSharp has no public property for it; a contradicting value is refused where the private field can be read).</param>
     /// <param name="lengths">
     /// Optional int64 <c>[batch]</c> valid lengths (ONNX <c>sequence_lens</c>): the result then equals running the module
     /// on <c>pack_padded_sequence</c> (padded steps of the output are zero, <c>Hidden</c>/<c>Cell</c> are the packed <c>h_n</c>/<c>c_n</c>).
@@ -118,6 +119,12 @@ public sealed partial class OnnxGraphBuilder
         if (hh0.shape[0] != gates * hidden)
         {
             throw new ArgumentException($"{opType} expects weight_hh_l0 of shape [{gates} * hidden, hidden], got [{string.Join(", ", hh0.shape)}].", nameof(module));
+        }
+
+        // TorchSharp keeps batch_first in a private field; where it can be read, a contradicting argument is an error.
+        if (module.GetType().GetField("_batch_first", BindingFlags.NonPublic | BindingFlags.Instance)?.GetValue(module) is bool created && created != batchFirst)
+        {
+            throw new ArgumentException($"The {opType} module was created with batchFirst: {created} but is exported with batchFirst: {batchFirst}.", nameof(batchFirst));
         }
 
         bool isLstm = opType == "LSTM";
