@@ -175,6 +175,39 @@ public sealed class RecurrentExportTests
     }
 
     [Fact]
+    public void VariableLengthBidirectionalGruMatchesPackedSequence()
+    {
+        Seed(42);
+        using DisposeScope scope = NewDisposeScope();
+        GRU gru = nn.GRU(3, 4, numLayers: 2, batchFirst: false, bidirectional: true);
+        var builder = new OnnxGraphBuilder("packed_gru");
+        OnnxValue x = builder.AddInput("x", OnnxElementType.Float, "time", "batch", 3);
+        OnnxValue lengths = builder.AddInput("lengths", OnnxElementType.Int64, "batch");
+        OnnxRecurrentResult r = builder.Gru(gru, x, batchFirst: false, lengths: lengths);
+        builder.AddOutput(r.Output, "y");
+        builder.AddOutput(r.Hidden, "h");
+        builder.AddOutput(builder.LastValidStep(r.Output, lengths, batchFirst: false), "last");
+        using var predictor = new OnnxPredictor(builder.ToBytes());
+
+        foreach (long[] lens in new[] { new long[] { 2, 5 }, new long[] { 8, 1, 4 } })
+        {
+            using DisposeScope inner = NewDisposeScope();
+            long time = lens.Max();
+            Tensor input = randn(time, lens.Length, 3);
+            Tensor lengthTensor = tensor(lens);
+            var packed = nn.utils.rnn.pack_padded_sequence(input, lengthTensor, batch_first: false, enforce_sorted: false);
+            (var packedOut, Tensor h) = gru.call(packed);
+            (Tensor y, _) = nn.utils.rnn.pad_packed_sequence(packedOut, batch_first: false, total_length: time);
+            Tensor last = stack(Enumerable.Range(0, lens.Length).Select(b => y[lens[b] - 1, b]).ToArray());
+
+            IReadOnlyDictionary<string, Tensor> onnx = predictor.Run(new Dictionary<string, Tensor> { ["x"] = input, ["lengths"] = lengthTensor });
+            ShouldMatch(onnx["y"], y);
+            ShouldMatch(onnx["h"], h);
+            ShouldMatch(onnx["last"], last);
+        }
+    }
+
+    [Fact]
     public void Conv1dBatchNormReluLstmLinearStackMatchesEndToEnd()
     {
         Seed(50);

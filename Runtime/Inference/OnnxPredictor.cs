@@ -80,11 +80,11 @@ public sealed class OnnxPredictor : IDisposable
 
     /// <summary>
     /// Runs the model on the main input (the first float input) and optional lengths (the first int64 input); returns
-    /// the first output as a float32 tensor.
+    /// the first output.
     /// </summary>
     /// <param name="input">The input, shaped as the TorchSharp module takes it.</param>
     /// <param name="lengths">The int64 <c>[batch]</c> lengths for a model that takes them.</param>
-    /// <returns>The first output (a new tensor, owned by the caller's dispose scope).</returns>
+    /// <returns>The first output as a new tensor (float32, or int64 for an int64 output) in the caller's dispose scope.</returns>
     /// <exception cref="ArgumentException">An input's shape does not fit the model, or an input is missing or extra.</exception>
     public Tensor Predict(Tensor input, Tensor? lengths = null)
     {
@@ -206,7 +206,7 @@ public sealed class OnnxPredictor : IDisposable
     public IReadOnlyList<IReadOnlyList<OnnxPrediction>> TopK(Tensor input, int k, Tensor? lengths = null)
     {
         using DisposeScope scope = NewDisposeScope();
-        Tensor output = Predict(input, lengths).contiguous();
+        Tensor output = Predict(input, lengths).to_type(ScalarType.Float32).contiguous();
         return TopKOf(TensorCopy.ToArray<float>(output), output.shape, k);
     }
 
