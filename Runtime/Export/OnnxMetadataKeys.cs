@@ -1,0 +1,17 @@
+namespace QuickDrawDsl.Runtime.Export;
+
+/// <summary>Keys of the <c>metadata_props</c> QuickDrawDsl writes into its ONNX models and reads back for inference.</summary>
+public static class OnnxMetadataKeys
+{
+    /// <summary>Class labels of a classifier, a JSON array of strings in output order.</summary>
+    public const string Labels = "qd.labels";
+
+    /// <summary>How the inputs were normalised before training (free-form JSON, e.g. <c>{"mean":[..],"std":[..]}</c>).</summary>
+    public const string InputNormalization = "qd.input_normalization";
+
+    /// <summary>What the first output holds: <c>logits</c> (default), <c>probabilities</c> or <c>log_probabilities</c>.</summary>
+    public const string OutputKind = "qd.output_kind";
+
+    /// <summary>The model's name in its QuickDrawDsl specification.</summary>
+    public const string ModelName = "qd.model_name";
+}
