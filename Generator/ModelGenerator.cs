@@ -41,7 +41,7 @@ public sealed class ModelGenerator : IIncrementalGenerator
             .Select(static (models, _) => SpecPipeline.FindDuplicates(models))
             .WithTrackingName(GeneratorStepNames.DuplicateNames);
 
-        context.RegisterSourceOutput(yamlModels, SourceOutput.Emit);
+        context.RegisterSourceOutput(yamlModels.Combine(duplicates), SourceOutput.Emit);
         context.RegisterSourceOutput(duplicates, SourceOutput.Report);
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using QuickDrawDsl.Generator.Diagnostics;
 using QuickDrawDsl.Generator.Helpers;
@@ -9,14 +10,16 @@ namespace QuickDrawDsl.Generator.Emit;
 /// <summary>The generator's outputs: one module and one options record per valid model, and every diagnostic.</summary>
 internal static class SourceOutput
 {
-    public static void Emit(SourceProductionContext context, ModelResult model)
+    public static void Emit(SourceProductionContext context, (ModelResult Model, DuplicateModels Duplicates) input)
     {
+        (ModelResult model, DuplicateModels duplicates) = input;
         foreach (DiagnosticInfo diagnostic in model.Diagnostics)
         {
             context.ReportDiagnostic(diagnostic.ToDiagnostic());
         }
 
-        if (model.Plan is not { } plan)
+        // A second model of the same name would collide with the first one's files; QD0006 reports it instead.
+        if (model.Plan is not { } plan || duplicates.SkippedPaths.Contains(model.SourcePath))
         {
             return;
         }
@@ -39,9 +42,9 @@ internal static class SourceOutput
         context.AddSource(hint + "Options.g.cs", options);
     }
 
-    public static void Report(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics)
+    public static void Report(SourceProductionContext context, DuplicateModels duplicates)
     {
-        foreach (DiagnosticInfo diagnostic in diagnostics)
+        foreach (DiagnosticInfo diagnostic in duplicates.Diagnostics)
         {
             context.ReportDiagnostic(diagnostic.ToDiagnostic());
         }

@@ -56,9 +56,10 @@ internal static class SpecPipeline
         }
     }
 
-    public static EquatableArray<DiagnosticInfo> FindDuplicates(ImmutableArray<ModelResult> models)
+    public static DuplicateModels FindDuplicates(ImmutableArray<ModelResult> models)
     {
         var result = new System.Collections.Generic.List<DiagnosticInfo>();
+        var skipped = new System.Collections.Generic.List<string>();
         foreach (IGrouping<string, ModelResult> group in models
             .Where(m => m.Name is not null)
             .GroupBy(m => m.Namespace + "." + m.Name, StringComparer.Ordinal)
@@ -68,10 +69,11 @@ internal static class SpecPipeline
             for (int i = 1; i < ordered.Length; i++)
             {
                 result.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateModel, ordered[i].NameLocation, ordered[i].Name, ordered[i].Namespace, System.IO.Path.GetFileName(ordered[0].SourcePath)));
+                skipped.Add(ordered[i].SourcePath);
             }
         }
 
-        return result.ToEquatableArray();
+        return new DuplicateModels(skipped.ToEquatableArray(), result.ToEquatableArray());
     }
 
     private static Result<T> Failed<T>(string path, string reason)

@@ -48,7 +48,18 @@ internal sealed class YamlSpecParser
     private ModelSpec? ParseDocument(string text, string defaultNamespace)
     {
         var stream = new YamlStream();
-        stream.Load(new StringReader(text));
+        var scanner = new Scanner(new StringReader(text));
+        try
+        {
+            stream.Load(new Parser(scanner));
+        }
+        catch (Exception ex) when (ex is not YamlException)
+        {
+            // YamlDotNet throws InvalidOperationException on some truncated flow collections; locate it by the scanner.
+            Mark at = scanner.CurrentPosition;
+            Report(DiagnosticDescriptors.YamlSyntax, At(at, at), "cannot read past this point; check for an unclosed '{', '[' or quote above");
+            return null;
+        }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
             LocationInfo? at = stream.Documents.Count > 0 ? At(stream.Documents[0].RootNode) : FileStart();
