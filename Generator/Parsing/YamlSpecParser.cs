@@ -22,6 +22,9 @@ internal sealed class YamlSpecParser
     private static readonly string[] Kinds = ["sequential", "seq2vec", "seq2seq", "vec2seq"];
     private static readonly string[] DecoderKeys = ["cell", "units", "num_layers", "steps", "head"];
 
+    /// <summary>Largest size a spec may give; keeps parameter counts far from overflow.</summary>
+    private const long MaxSize = 1 << 24;
+
     private readonly string path;
     private readonly List<DiagnosticInfo> diagnostics = [];
     private readonly Dictionary<string, int> typeCounters = new(StringComparer.Ordinal);
@@ -269,7 +272,7 @@ internal sealed class YamlSpecParser
         foreach (YamlNode dimNode in dims)
         {
             string? text = (dimNode as YamlScalarNode)?.Value;
-            if (text is not null && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long size) && size > 0)
+            if (text is not null && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long size) && size > 0 && size <= MaxSize)
             {
                 shape.Add(Dim.Fixed(size));
             }
@@ -279,7 +282,7 @@ internal sealed class YamlSpecParser
             }
             else
             {
-                Report(DiagnosticDescriptors.InvalidValue, At(dimNode), field + ".shape", text ?? Describe(dimNode), "each dimension is a positive integer or an axis name such as 'time'");
+                Report(DiagnosticDescriptors.InvalidValue, At(dimNode), field + ".shape", text ?? Describe(dimNode), "each dimension is a positive integer (at most 16777216) or an axis name such as 'time'");
                 ok = false;
             }
         }
@@ -486,7 +489,7 @@ internal sealed class YamlSpecParser
             foreach (YamlNode child in seq)
             {
                 string? t = (child as YamlScalarNode)?.Value;
-                if (t is not null && long.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out long v) && v > 0)
+                if (t is not null && long.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out long v) && v > 0 && v <= MaxSize)
                 {
                     values.Add(v);
                 }
@@ -528,6 +531,12 @@ internal sealed class YamlSpecParser
                     if (i < 0 || (i == 0 && def.Key is not "padding_idx"))
                     {
                         Report(DiagnosticDescriptors.InvalidValue, At(node), field, text, "must be a positive integer");
+                        return null;
+                    }
+
+                    if (i > MaxSize)
+                    {
+                        Report(DiagnosticDescriptors.InvalidValue, At(node), field, text, "must be at most " + Invariant.Of(MaxSize));
                         return null;
                     }
 
