@@ -18,6 +18,9 @@ public static class GeneratorStepNames
     /// <summary>Specs after shape inference: plans to emit, with their diagnostics.</summary>
     public const string Models = nameof(Models);
 
+    /// <summary>Attribute specs after shape inference.</summary>
+    public const string AttributeModels = nameof(AttributeModels);
+
     /// <summary>Models declared twice under the same name.</summary>
     public const string DuplicateNames = nameof(DuplicateNames);
 }

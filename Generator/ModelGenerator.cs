@@ -1,5 +1,6 @@
 using System;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using QuickDrawDsl.Generator.Emit;
 using QuickDrawDsl.Generator.Parsing;
 
@@ -36,12 +37,22 @@ public sealed class ModelGenerator : IIncrementalGenerator
             .Select(static (parsed, _) => SpecPipeline.Infer(parsed.Parsed, parsed.Path))
             .WithTrackingName(GeneratorStepNames.Models);
 
-        var duplicates = yamlModels
-            .Collect()
-            .Select(static (models, _) => SpecPipeline.FindDuplicates(models))
+        var attributeModels = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                AttributeSpecReader.ModelAttributeName,
+                static (node, _) => node is ClassDeclarationSyntax,
+                SpecPipeline.ReadAttributes)
+            .WithTrackingName(GeneratorStepNames.ParsedAttributes)
+            .Select(static (spec, _) => SpecPipeline.InferAttributes(spec))
+            .WithTrackingName(GeneratorStepNames.AttributeModels);
+
+        var duplicates = yamlModels.Collect()
+            .Combine(attributeModels.Collect())
+            .Select(static (models, _) => SpecPipeline.FindDuplicates(models.Left.AddRange(models.Right)))
             .WithTrackingName(GeneratorStepNames.DuplicateNames);
 
         context.RegisterSourceOutput(yamlModels.Combine(duplicates), SourceOutput.Emit);
+        context.RegisterSourceOutput(attributeModels.Combine(duplicates), SourceOutput.Emit);
         context.RegisterSourceOutput(duplicates, SourceOutput.Report);
     }
 }

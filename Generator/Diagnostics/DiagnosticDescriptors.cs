@@ -38,6 +38,8 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor EmptyLayers = Error("QD0012", "No layers", "Model '{0}' has no layers; add at least one under 'layers:'", SpecCategory);
 
+    public static readonly DiagnosticDescriptor InvalidModelClass = Error("QD0013", "Invalid model class", "[Model] class '{0}' must be a top-level, non-generic partial class: {1}", SpecCategory);
+
     public static readonly DiagnosticDescriptor ShapeMismatch = Error("QD0100", "Shape mismatch", "{0}", ShapeCategory);
 
     public static readonly DiagnosticDescriptor DenseOnSequence = Error("QD0101", "Dense on a sequence", "Layer '{0}' ({1}) gets a sequence {2}; it needs a vector. Wrap it in 'time_distributed' for a per-step output, or reduce the sequence first ('flatten', 'global_avgpool', or a recurrent layer with return_sequences: false)", ShapeCategory);

@@ -56,6 +56,31 @@ internal static class SpecPipeline
         }
     }
 
+    public static AttributeSpec ReadAttributes(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return AttributeSpecReader.Read(context, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            LocationInfo? at = LocationInfo.From(context.TargetNode.GetLocation());
+            DiagnosticInfo error = DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, at, ex.GetType().Name + ": " + ex.Message);
+            string path = context.TargetNode.SyntaxTree.FilePath;
+            return new AttributeSpec(new Result<ModelSpec>(null, new EquatableArray<DiagnosticInfo>([error])), path, path, EquatableArray<LocationInfo>.Empty, at);
+        }
+    }
+
+    public static ModelResult InferAttributes(AttributeSpec spec)
+    {
+        ModelResult result = Infer(spec.Parsed, spec.SyntheticPath);
+        return result with { Diagnostics = AttributeSpecReader.Relocate(result.Diagnostics, spec) };
+    }
+
     public static DuplicateModels FindDuplicates(ImmutableArray<ModelResult> models)
     {
         var result = new System.Collections.Generic.List<DiagnosticInfo>();
