@@ -83,16 +83,9 @@ public sealed partial class BitmapClassifier : nn.Module<Tensor, Tensor>, IGener
     /// <summary>Runs the model on a batch.</summary>
     /// <param name="image">[B, 1, 28, 28].</param>
     /// <returns><c>logits</c>: [B, 6].</returns>
-    public override Tensor forward(Tensor image) => forward(image, null);
-
-    /// <summary>Runs the model on a batch of padded sequences.</summary>
-    /// <param name="image">[B, 1, 28, 28], padded after each sequence's end.</param>
-    /// <param name="lengths">Valid length of each sequence, int64 [B]; null when nothing is padded. A padded batch gives the same result as each sequence alone.</param>
-    /// <returns><c>logits</c>: [B, 6].</returns>
-    public Tensor forward(Tensor image, Tensor? lengths)
+    public override Tensor forward(Tensor image)
     {
         var x = image;                                          // [B, 1, 28, 28]
-        _ = lengths; // the input has no dynamic time axis
         x = conv2d_0.forward(x);                                // [B, 32, 28, 28]
         x = x.relu();                                           // [B, 32, 28, 28]
         x = maxpool_0.forward(x);                               // [B, 32, 14, 14]

@@ -87,15 +87,9 @@ public sealed partial class FrameSequenceClassifier : nn.Module<Tensor, Tensor>,
         x = x.flatten(0, 1);                                    // [B*time, 1, 16, 16]
         x = conv2d_0.forward(x);                                // [B*time, 4, 14, 14]
         x = x.relu();                                           // [B*time, 4, 14, 14]
-        x = x.reshape(batch0, steps0, 4, 14, 14);               // [B, time, 4, 14, 14]
-        long batch1 = x.shape[0], steps1 = x.shape[1];
-        x = x.flatten(0, 1);                                    // [B*time, 4, 14, 14]
         x = maxpool_0.forward(x);                               // [B*time, 4, 7, 7]
-        x = x.reshape(batch1, steps1, 4, 7, 7);                 // [B, time, 4, 7, 7]
-        long batch2 = x.shape[0], steps2 = x.shape[1];
-        x = x.flatten(0, 1);                                    // [B*time, 4, 7, 7]
         x = x.flatten(1);                                       // [B*time, 196]
-        x = x.reshape(batch2, steps2, 196);                     // [B, time, 196]
+        x = x.reshape(batch0, steps0, 196);                     // [B, time, 196]
         x = RecurrentOps.LastState(rnn_0, x, lengths, bidirectional: false); // [B, 16]
         x = dense_0.forward(x);                                 // [B, 3]
         return x;

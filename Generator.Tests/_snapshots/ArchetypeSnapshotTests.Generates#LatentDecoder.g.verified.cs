@@ -70,13 +70,7 @@ public sealed partial class LatentDecoder : nn.Module<Tensor, Tensor>, IGenerate
     /// <summary>Runs the model on a batch.</summary>
     /// <param name="latent">[B, 8].</param>
     /// <returns><c>points</c>: [B, 10, 3].</returns>
-    public override Tensor forward(Tensor latent) => forward(latent, null);
-
-    /// <summary>Runs the model on a batch of padded sequences.</summary>
-    /// <param name="latent">[B, 8], padded after each sequence's end.</param>
-    /// <param name="lengths">Valid length of each sequence, int64 [B]; null when nothing is padded. A padded batch gives the same result as each sequence alone.</param>
-    /// <returns><c>points</c>: [B, 10, 3].</returns>
-    public Tensor forward(Tensor latent, Tensor? lengths) => Decode(Encode(latent, lengths), target: null);
+    public override Tensor forward(Tensor latent) => Decode(Encode(latent, null), target: null);
 
     /// <summary>Training forward with teacher forcing: decoder step t is fed the true value of step t - 1.</summary>
     /// <param name="latent">[B, 8].</param>
@@ -89,7 +83,6 @@ public sealed partial class LatentDecoder : nn.Module<Tensor, Tensor>, IGenerate
     private Tensor Encode(Tensor latent, Tensor? lengths)
     {
         var x = latent;                                         // [B, 8]
-        _ = lengths; // the input has no dynamic time axis
         x = dense_0.forward(x);                                 // [B, 48]
         x = x.tanh();                                           // [B, 48]
         return x;

@@ -71,20 +71,13 @@ public sealed partial class SketchGenerator : nn.Module<Tensor, Tensor>, IGenera
     /// <summary>Runs the model on a batch.</summary>
     /// <param name="latent">[B, 16].</param>
     /// <returns><c>points</c>: [B, 32, 3].</returns>
-    public override Tensor forward(Tensor latent) => forward(latent, null);
-
-    /// <summary>Runs the model on a batch of padded sequences.</summary>
-    /// <param name="latent">[B, 16], padded after each sequence's end.</param>
-    /// <param name="lengths">Valid length of each sequence, int64 [B]; null when nothing is padded. A padded batch gives the same result as each sequence alone.</param>
-    /// <returns><c>points</c>: [B, 32, 3].</returns>
-    public Tensor forward(Tensor latent, Tensor? lengths)
+    public override Tensor forward(Tensor latent)
     {
         var x = latent;                                         // [B, 16]
-        _ = lengths; // the input has no dynamic time axis
         x = dense_0.forward(x);                                 // [B, 64]
         x = x.tanh();                                           // [B, 64]
         x = x.unsqueeze(1).repeat(1, 32, 1);                    // [B, 32, 64]
-        x = RecurrentOps.Sequence(lstm_0, x, lengths);          // [B, 32, 64]
+        x = RecurrentOps.Sequence(lstm_0, x, null);             // [B, 32, 64]
         x = dense_1.forward(x);                                 // [B, 32, 3]
         return x;
     }

@@ -84,16 +84,9 @@ public sealed partial class VideoClassifier : nn.Module<Tensor, Tensor>, IGenera
     /// <summary>Runs the model on a batch.</summary>
     /// <param name="clip">[B, 1, 8, 32, 32].</param>
     /// <returns><c>logits</c>: [B, 4].</returns>
-    public override Tensor forward(Tensor clip) => forward(clip, null);
-
-    /// <summary>Runs the model on a batch of padded sequences.</summary>
-    /// <param name="clip">[B, 1, 8, 32, 32], padded after each sequence's end.</param>
-    /// <param name="lengths">Valid length of each sequence, int64 [B]; null when nothing is padded. A padded batch gives the same result as each sequence alone.</param>
-    /// <returns><c>logits</c>: [B, 4].</returns>
-    public Tensor forward(Tensor clip, Tensor? lengths)
+    public override Tensor forward(Tensor clip)
     {
         var x = clip;                                           // [B, 1, 8, 32, 32]
-        _ = lengths; // the input has no dynamic time axis
         x = conv3d_0.forward(x);                                // [B, 8, 8, 32, 32]
         x = x.relu();                                           // [B, 8, 8, 32, 32]
         x = maxpool_0.forward(x);                               // [B, 8, 8, 16, 16]

@@ -65,7 +65,7 @@ internal static class LayerEmitter
                 if (rank == 2)
                 {
                     string timeDim = state.ChannelsFirst ? "2" : "1";
-                    Emit(w, $"x = SequenceOps.{(mean ? "MeanOverTime" : "MaxOverTime")}(x, lengths, timeDim: {timeDim});", layer.OutShape, state, forceRank1: true);
+                    Emit(w, $"x = SequenceOps.{(mean ? "MeanOverTime" : "MaxOverTime")}(x, {Lengths(state)}, timeDim: {timeDim});", layer.OutShape, state, forceRank1: true);
                 }
                 else
                 {
@@ -90,12 +90,12 @@ internal static class LayerEmitter
                 ChannelsLast(w, layer.InShape, state);
                 if (s.ReturnSequences)
                 {
-                    Emit(w, $"x = RecurrentOps.Sequence({layer.Name}, x, lengths);", layer.OutShape, state);
+                    Emit(w, $"x = RecurrentOps.Sequence({layer.Name}, x, {Lengths(state)});", layer.OutShape, state);
                     state.Dirty = false;
                 }
                 else
                 {
-                    Emit(w, $"x = RecurrentOps.LastState({layer.Name}, x, lengths, bidirectional: {(s.Bidirectional ? "true" : "false")});", layer.OutShape, state);
+                    Emit(w, $"x = RecurrentOps.LastState({layer.Name}, x, {Lengths(state)}, bidirectional: {(s.Bidirectional ? "true" : "false")});", layer.OutShape, state);
                     state.HasLengths = false;
                 }
 
@@ -164,28 +164,46 @@ internal static class LayerEmitter
         state.Dirty = true;
     }
 
+    /// <summary>Whether a time_distributed layer acts on the last axis and so needs no folding of time into batch.</summary>
+    public static bool IsPerStepOnLastAxis(LayerPlan layer) =>
+        layer.Type == "time_distributed" && layer.InRank == 2 && layer.Inner!.Type is "dense" or "dropout" or "activation" or "layernorm";
+
     private static void WriteTimeDistributed(SourceWriter w, LayerPlan layer, ForwardState state)
     {
-        LayerPlan inner = layer.Inner!;
         ChannelsLast(w, layer.InShape, state);
-        if (inner.Type is "dense" or "dropout" or "activation" or "layernorm" && layer.InRank == 2)
+        if (IsPerStepOnLastAxis(layer))
         {
             // These act on the last axis, so they already apply to every step of [B, T, F].
             var stepState = new ForwardState { Batch = state.Batch + ", " + layer.InShape[0].Text, ChannelsFirst = false, HasLengths = false };
-            Write(w, inner, stepState);
+            Write(w, layer.Inner!, stepState);
             state.Dirty = true;
             return;
         }
 
+        WriteFolded(w, [layer], state);
+    }
+
+    /// <summary>
+    /// Runs consecutive time_distributed layers on [B*T, ...]: time is folded into the batch once before the run
+    /// and unfolded once after it.
+    /// </summary>
+    public static void WriteFolded(SourceWriter w, IReadOnlyList<LayerPlan> run, ForwardState state)
+    {
+        ChannelsLast(w, run[0].InShape, state);
         int n = state.Temporaries++;
         string b = "batch" + Invariant.Of(n);
         string t = "steps" + Invariant.Of(n);
         w.Line($"long {b} = x.shape[0], {t} = x.shape[1];");
-        var folded = new ForwardState { Batch = "B*" + layer.InShape[0].Text, HasLengths = false };
-        Emit(w, "x = x.flatten(0, 1);", inner.InShape, folded);
-        Write(w, inner, folded);
-        string dims = string.Join(", ", inner.OutShape.Select(d => d.Code));
-        Emit(w, $"x = x.reshape({b}, {t}, {dims});", layer.OutShape, state);
+        var folded = new ForwardState { Batch = "B*" + run[0].InShape[0].Text, HasLengths = false };
+        Emit(w, "x = x.flatten(0, 1);", run[0].Inner!.InShape, folded);
+        foreach (LayerPlan layer in run)
+        {
+            Write(w, layer.Inner!, folded);
+        }
+
+        LayerPlan last = run[run.Count - 1];
+        string dims = string.Join(", ", last.Inner!.OutShape.Select(d => d.Code));
+        Emit(w, $"x = x.reshape({b}, {t}, {dims});", last.OutShape, state);
         state.Dirty = true;
     }
 
@@ -234,6 +252,9 @@ internal static class LayerEmitter
         string extra = (dilation != 1 ? $", dilation: {Invariant.Of(dilation)}" : string.Empty) + (ceil ? ", ceilMode: true" : string.Empty);
         w.Line($"lengths = SequenceOps.WindowLengths(lengths, kernel: {Invariant.Of(kernel)}, stride: {Invariant.Of(stride)}, padding: {Invariant.Of(padding)}{extra});");
     }
+
+    /// <summary>The lengths argument: the forward's <c>lengths</c> while they still describe x's time axis, else null.</summary>
+    private static string Lengths(ForwardState state) => state.HasLengths ? "lengths" : "null";
 
     private static void Mask(SourceWriter w, ForwardState state, bool negativeInfinity)
     {

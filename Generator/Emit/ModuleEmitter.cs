@@ -199,6 +199,25 @@ internal static partial class ModuleEmitter
         w.Line($"/// <summary>Runs the model on a batch.</summary>");
         w.Line($"/// <param name=\"{input}\">{inShape}{(spec.Input.DType == "int64" ? ", int64 token ids" : string.Empty)}.</param>");
         w.Line($"/// <returns><c>{OutputName(spec)}</c>: {outShape}.</returns>");
+        if (!plan.AcceptsLengths)
+        {
+            // No dynamic time axis, so no lengths: forward(input) is the whole story.
+            if (decoder)
+            {
+                w.Line($"public override Tensor forward(Tensor {input}) => Decode(Encode({input}, null), target: null);");
+                w.Line();
+                DecoderEmitter.WriteEncode(w, plan);
+                return;
+            }
+
+            w.Block($"public override Tensor forward(Tensor {input})");
+            WriteLayers(w, plan, plan.Layers, input);
+            w.Line("return x;");
+            w.Close();
+            w.Line();
+            return;
+        }
+
         w.Line($"public override Tensor forward(Tensor {input}) => forward({input}, null);");
         w.Line();
         w.Line("/// <summary>Runs the model on a batch of padded sequences.</summary>");
@@ -226,16 +245,27 @@ internal static partial class ModuleEmitter
         ModelSpec spec = plan.Spec;
         var state = new ForwardState { HasLengths = plan.AcceptsLengths };
         w.Line("var x = " + input + ";", Shape(spec.Input.Shape, "B"), CommentColumn);
-        if (!plan.AcceptsLengths)
-        {
-            w.Line("_ = lengths; // the input has no dynamic time axis");
-        }
 
         IReadOnlyList<Dim> current = spec.Input.Shape.ToList();
-        foreach (LayerPlan layer in layers)
+        List<LayerPlan> list = layers.ToList();
+        for (int i = 0; i < list.Count; i++)
         {
-            LayerEmitter.Write(w, layer, state);
-            current = layer.OutShape.ToList();
+            if (list[i].Type == "time_distributed" && !LayerEmitter.IsPerStepOnLastAxis(list[i]))
+            {
+                var run = new List<LayerPlan> { list[i] };
+                while (i + 1 < list.Count && list[i + 1].Type == "time_distributed" && !LayerEmitter.IsPerStepOnLastAxis(list[i + 1]))
+                {
+                    run.Add(list[++i]);
+                }
+
+                LayerEmitter.WriteFolded(w, run, state);
+            }
+            else
+            {
+                LayerEmitter.Write(w, list[i], state);
+            }
+
+            current = list[i].OutShape.ToList();
         }
 
         if (current.Count == 2 && state.ChannelsFirst)
