@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading;
+using QuickDrawDsl.Runtime.Data.Batching;
 using QuickDrawDsl.Runtime.Training;
 using QuickDrawDsl.Runtime.Training.Checkpoints;
 using QuickDrawDsl.Runtime.Training.Schedules;
@@ -133,7 +134,7 @@ public sealed class CheckpointTests : IDisposable
         ex.Message.ShouldContain("hidden.weight[8,4]:Float32");
     }
 
-    private static Data.Batching.DataLoader<VectorSample> Loader(List<VectorSample> samples, bool shuffle = true) =>
+    private static DataLoader<VectorSample> Loader(List<VectorSample> samples, bool shuffle = true) =>
         SyntheticTasks.ClassificationLoader(samples, 16, shuffle);
 
     private string Refusal(string path)
