@@ -124,6 +124,12 @@ public sealed class CheckpointTests : IDisposable
         File.WriteAllText(foreign, "this is not a checkpoint at all");
         Refusal(foreign).ShouldContain("is not a QuickDrawDsl checkpoint");
 
+        using (var sgdModel = new TinyClassifier(4, 8, 3, seed: 57))
+        using (var sgd = new Trainer(sgdModel, new TrainerOptions { Epochs = 2, Optimizer = OptimizerKind.Sgd, CheckpointPath = path, Progress = ProgressMode.None }))
+        {
+            Should.Throw<CheckpointException>(() => sgd.Fit(Loader(train))).Message.ShouldContain("Adam optimizer; this run uses Sgd");
+        }
+
         using var other = new TinyClassifier(4, 9, 3, seed: 55);
         using var mismatched = new Trainer(other, new TrainerOptions { Epochs = 2, CheckpointPath = path, Progress = ProgressMode.None });
         var ex = Should.Throw<CheckpointException>(() => mismatched.Fit(Loader(train)));

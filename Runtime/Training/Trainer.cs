@@ -414,6 +414,7 @@ public sealed class Trainer : IDisposable
         using var payload = new MemoryStream();
         using (var writer = new BinaryWriter(payload, System.Text.Encoding.UTF8, leaveOpen: true))
         {
+            writer.Write((int)Options.Optimizer);
             writer.Write(nextEpoch);
             writer.Write(stopping.Best);
             writer.Write(stopping.BestEpoch);
@@ -461,6 +462,12 @@ public sealed class Trainer : IDisposable
         try
         {
             using var reader = new BinaryReader(new MemoryStream(payload), System.Text.Encoding.UTF8);
+            var savedOptimizer = (OptimizerKind)reader.ReadInt32();
+            if (savedOptimizer != Options.Optimizer)
+            {
+                throw new CheckpointException(path, $"was written by a run using the {savedOptimizer} optimizer; this run uses {Options.Optimizer}.");
+            }
+
             int nextEpoch = reader.ReadInt32();
             double bestValue = reader.ReadDouble();
             int bestEpoch = reader.ReadInt32();
@@ -510,7 +517,7 @@ public sealed class Trainer : IDisposable
             history.AddRange(saved);
             return nextEpoch;
         }
-        catch (Exception ex) when (ex is EndOfStreamException or InvalidDataException or ArgumentException)
+        catch (Exception ex) when (ex is not CheckpointException)
         {
             throw new CheckpointException(path, $"cannot be restored: {ex.Message}", ex);
         }

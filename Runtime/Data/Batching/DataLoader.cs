@@ -92,7 +92,7 @@ public sealed class DataLoader<T> : IBatchLoader
             batches = batches.OrderBy(b => b.Length < size ? 1 : 0).ToList();
             if (shuffle)
             {
-                // The incomplete batch (at most one per chunk) is kept last so DropLast drops only short batches.
+                // Chunks hold whole batches except the last one, so at most one batch is incomplete: it stays last.
                 int full = batches.Count(b => b.Length == size);
                 var head = batches.Take(full).ToList();
                 random!.Shuffle(head);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using QuickDrawDsl.Runtime.Native;
 using TorchSharp;
 
 namespace QuickDrawDsl.Runtime.Data.Batching;
@@ -15,6 +16,7 @@ public static class SequenceCollate
     public static torch.Tensor Pad(IReadOnlyList<float[]> sequences, int featureCount, out torch.Tensor lengths)
     {
         ArgumentNullException.ThrowIfNull(sequences);
+        TorchNative.EnsureLoaded();
         ArgumentOutOfRangeException.ThrowIfLessThan(featureCount, 1);
         int batch = sequences.Count;
         var lens = new long[batch];

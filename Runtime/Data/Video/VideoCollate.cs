@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using QuickDrawDsl.Runtime.Data.Batching;
+using QuickDrawDsl.Runtime.Native;
 using TorchSharp;
 
 namespace QuickDrawDsl.Runtime.Data.Video;
@@ -15,6 +16,7 @@ public static class VideoCollate
     public static Batch Classification(IReadOnlyList<VideoClip> clips)
     {
         ArgumentNullException.ThrowIfNull(clips);
+        TorchNative.EnsureLoaded();
         if (clips.Count == 0)
         {
             throw new ArgumentException("Cannot collate an empty batch.", nameof(clips));
