@@ -43,6 +43,8 @@ public static class TrainingPlots
             plot.XLabel("epoch");
             plot.YLabel(chart.Title);
             plot.ShowLegend();
+            int interval = Math.Max(1, (int)Math.Ceiling(history.Count / 10.0));
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(interval);
             string path = Path.Combine(directory, chart.File);
             plot.SavePng(path, width, height);
             files.Add(path);
@@ -73,7 +75,6 @@ public static class TrainingPlots
         var plot = new Plot();
         var heatmap = plot.Add.Heatmap(values);
         heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
-        heatmap.Extent = new CoordinateRect(0, n, 0, n);
         plot.Add.ColorBar(heatmap);
         if (n <= 30)
         {
@@ -81,7 +82,7 @@ public static class TrainingPlots
             {
                 for (int p = 0; p < n; p++)
                 {
-                    var text = plot.Add.Text(matrix[a, p].ToString(CultureInfo.InvariantCulture), p + 0.5, n - a - 0.5);
+                    var text = plot.Add.Text(matrix[a, p].ToString(CultureInfo.InvariantCulture), p, n - 1 - a);
                     text.LabelAlignment = Alignment.MiddleCenter;
                     text.LabelFontColor = Colors.White;
                     text.LabelBackgroundColor = Colors.Black.WithAlpha(0.4);
@@ -91,9 +92,9 @@ public static class TrainingPlots
 
         string Name(int i) => classNames is not null && i < classNames.Count ? classNames[i] : i.ToString(CultureInfo.InvariantCulture);
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
-            Enumerable.Range(0, n).Select(i => i + 0.5).ToArray(), Enumerable.Range(0, n).Select(Name).ToArray());
+            Enumerable.Range(0, n).Select(i => (double)i).ToArray(), Enumerable.Range(0, n).Select(Name).ToArray());
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
-            Enumerable.Range(0, n).Select(i => n - i - 0.5).ToArray(), Enumerable.Range(0, n).Select(Name).ToArray());
+            Enumerable.Range(0, n).Select(i => (double)(n - 1 - i)).ToArray(), Enumerable.Range(0, n).Select(Name).ToArray());
         plot.Title($"Confusion matrix (accuracy {matrix.Accuracy.ToString("0.000", CultureInfo.InvariantCulture)})");
         plot.XLabel("predicted");
         plot.YLabel("actual");
