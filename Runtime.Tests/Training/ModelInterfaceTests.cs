@@ -1,5 +1,7 @@
 using System.Collections.Generic;
+using System.Linq;
 using QuickDrawDsl.Runtime.Data.Batching;
+using QuickDrawDsl.Runtime.Models;
 using QuickDrawDsl.Runtime.Training;
 
 namespace QuickDrawDsl.Runtime.Tests.Training;
@@ -34,6 +36,36 @@ public sealed class ModelInterfaceTests
         model.PlainCalls.ShouldBe(0);
         model.LengthCalls.ShouldBe(4 * 6 * 2);
         result.History[^1].Get(MetricNames.ValidationAccuracy).ShouldBe(1.0);
+    }
+
+    [Fact]
+    public void AdapterTrainsATwoInputModuleWithLengths()
+    {
+        var random = new ShuffleRandom(72);
+        var samples = new List<SequenceSample>();
+        for (int i = 0; i < 64; i++)
+        {
+            int label = random.NextInt(2);
+            int length = 2 + random.NextInt(6);
+            var features = new float[length];
+            for (int j = 0; j < length; j++)
+            {
+                features[j] = label == 0 ? -1 : 1;
+            }
+
+            samples.Add(new SequenceSample(features, 1, label));
+        }
+
+        var loader = new DataLoader<SequenceSample>(new ListDataset<SequenceSample>(samples), SequenceCollate.Classification, new DataLoaderOptions { BatchSize = 16 });
+        using var model = new SequenceModelAdapter(new TwoInputMeanModel(1, 2));
+        model.named_parameters().Select(p => p.name).ShouldBe(["inner.head.weight", "inner.head.bias"]);
+        using var trainer = new Trainer(model, new TrainerOptions { Epochs = 5, LearningRate = 0.1, Progress = ProgressMode.None });
+        trainer.Fit(loader, loader).History[^1].Get(MetricNames.ValidationAccuracy).ShouldBe(1.0);
+
+        // One input: every step counts, which for constant sequences gives the same mean.
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        using Batch batch = SequenceCollate.Classification([samples[0]]);
+        model.call(batch.Inputs).argmax(1).item<long>().ShouldBe(samples[0].Label);
     }
 
     [Fact]
