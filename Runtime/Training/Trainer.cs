@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Threading;
@@ -189,7 +190,7 @@ public sealed class Trainer : IDisposable
                 EpochCompleted?.Invoke(this, result);
                 if (stoppedEarly)
                 {
-                    progress.Message($"early stopping after epoch {epoch + 1}: {stopping.Options.Monitor} has not improved for {stopping.Wait} epochs (best {stopping.Best:0.0000} at epoch {stopping.BestEpoch + 1})");
+                    progress.Message(string.Create(CultureInfo.InvariantCulture, $"early stopping after epoch {epoch + 1}: {stopping.Options.Monitor} has not improved for {stopping.Wait} epochs (best {stopping.Best:0.0000} at epoch {stopping.BestEpoch + 1})"));
                 }
             }
 
