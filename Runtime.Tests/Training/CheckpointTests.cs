@@ -23,15 +23,19 @@ public sealed class CheckpointTests : IDisposable
 
     public void Dispose() => Directory.Delete(dir, recursive: true);
 
-    [Fact]
-    public void ResumedRunReachesBitIdenticalWeights()
+    [Theory]
+    [InlineData(OptimizerKind.AdamW)]
+    [InlineData(OptimizerKind.Sgd)]
+    public void ResumedRunReachesBitIdenticalWeights(OptimizerKind optimizer)
     {
         const int epochs = 6;
         TrainerOptions Options(string checkpoint) => new()
         {
             Epochs = epochs,
             LearningRate = 0.02,
-            Optimizer = OptimizerKind.AdamW,
+            Optimizer = optimizer,
+            Momentum = 0.9,
+            Nesterov = optimizer == OptimizerKind.Sgd,
             WeightDecay = 0.01,
             Schedule = new ReduceLrOnPlateauSchedule(MetricNames.TrainLoss, factor: 0.5, patience: 0, threshold: 0.05),
             ClipGradientNorm = 1.0,

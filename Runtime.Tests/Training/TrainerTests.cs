@@ -208,6 +208,7 @@ public sealed class TrainerTests : IDisposable
         text.ShouldContain("epoch 1/3");
         text.ShouldContain("epoch 1 batch 2/6");
         text.ShouldContain("val_accuracy");
+        text.ShouldContain("validation per-class accuracy: a ");
         text.Split('\n').Count(l => l.StartsWith("epoch 3/3", StringComparison.Ordinal)).ShouldBe(1);
     }
 

@@ -194,6 +194,13 @@ public sealed class Trainer : IDisposable
                 }
             }
 
+            if (confusion is not null)
+            {
+                IReadOnlyList<double> perClass = confusion.PerClassAccuracy();
+                IEnumerable<string> parts = perClass.Select((v, i) => string.Create(CultureInfo.InvariantCulture, $"{ClassName(i)} {v:0.000}"));
+                progress.Message($"validation per-class accuracy: {string.Join(", ", parts)}");
+            }
+
             return 0;
         });
 
@@ -264,6 +271,9 @@ public sealed class Trainer : IDisposable
 
         return cuda ? torch.CUDA : torch.CPU;
     }
+
+    private string ClassName(int index) =>
+        Options.ClassNames is { } names && index < names.Count ? names[index] : index.ToString(CultureInfo.InvariantCulture);
 
     private void AddValidationMetrics(Dictionary<string, double> metrics, PassResult pass)
     {
@@ -459,7 +469,8 @@ public sealed class Trainer : IDisposable
     private int LoadCheckpoint(string path, EarlyStopping stopping, List<EpochResult> history)
     {
         byte[] payload = CheckpointFile.Read(path, signature);
-        using var scope = torch.NewDisposeScope();
+
+        // No dispose scope around the restore: the optimizer keeps the state tensors it loads (e.g. SGD momentum buffers).
         try
         {
             using var reader = new BinaryReader(new MemoryStream(payload), System.Text.Encoding.UTF8);
@@ -485,6 +496,7 @@ public sealed class Trainer : IDisposable
             Dictionary<string, torch.Tensor> weights = TrainerState.ReadTensors(reader);
             try
             {
+                using var scope = torch.NewDisposeScope();
                 TrainerState.CopyInto(model, weights, $"Checkpoint '{path}'");
             }
             finally
@@ -498,10 +510,18 @@ public sealed class Trainer : IDisposable
             DisposeBest();
             if (reader.ReadBoolean())
             {
-                best = TrainerState.ReadTensors(reader);
-                if (Device.type != DeviceType.CPU)
+                Dictionary<string, torch.Tensor> savedBest = TrainerState.ReadTensors(reader);
+                if (Device.type == DeviceType.CPU)
                 {
-                    best = best.ToDictionary(kv => kv.Key, kv => kv.Value.to(Device).DetachFromDisposeScope(), StringComparer.Ordinal);
+                    best = savedBest;
+                }
+                else
+                {
+                    best = savedBest.ToDictionary(kv => kv.Key, kv => kv.Value.to(Device).DetachFromDisposeScope(), StringComparer.Ordinal);
+                    foreach (torch.Tensor t in savedBest.Values)
+                    {
+                        t.Dispose();
+                    }
                 }
             }
 
@@ -514,7 +534,10 @@ public sealed class Trainer : IDisposable
             stopping.Restore(bestValue, bestEpoch, wait);
             shuffle.State = shuffleState;
             schedule.LoadState(scheduleState);
-            torch.random.set_rng_state(torch.tensor(rngBytes, torch.uint8));
+            using (torch.Tensor rngState = torch.tensor(rngBytes, torch.uint8))
+            {
+                torch.random.set_rng_state(rngState);
+            }
             history.AddRange(saved);
             return nextEpoch;
         }
