@@ -1,0 +1,551 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using QuickDrawDsl.Runtime.Data.Batching;
+using QuickDrawDsl.Runtime.Models;
+using QuickDrawDsl.Runtime.Native;
+using QuickDrawDsl.Runtime.Training.Checkpoints;
+using QuickDrawDsl.Runtime.Training.Metrics;
+using QuickDrawDsl.Runtime.Training.Reporting;
+using QuickDrawDsl.Runtime.Training.Schedules;
+using TorchSharp;
+using TorchSharp.Modules;
+
+namespace QuickDrawDsl.Runtime.Training;
+
+/// <summary>
+/// Trains any <c>Module&lt;Tensor, Tensor&gt;</c>: optimizer, per-epoch learning-rate schedule, gradient clipping,
+/// train/validation loop with metrics, early stopping with best-model restore, atomic checksummed checkpoints that a
+/// killed run resumes from bit-identically, progress display, CSV / TensorBoard logs and PNG plots.
+/// Models implementing <see cref="ISequenceModel"/> get the batch lengths; <see cref="ITeacherForcedModel"/> gets the
+/// targets while training. The trainer does not own (dispose) the model.
+/// </summary>
+public sealed class Trainer : IDisposable
+{
+    private readonly torch.nn.Module<torch.Tensor, torch.Tensor> model;
+    private readonly OptimizerHelper optimizer;
+    private readonly LrSchedule schedule;
+    private readonly Func<torch.Tensor, torch.Tensor, torch.Tensor> loss;
+    private readonly ShuffleRandom shuffle;
+    private readonly string signature;
+    private Dictionary<string, torch.Tensor>? best;
+    private bool disposed;
+
+    /// <summary>Creates a trainer and moves <paramref name="model"/> to the chosen device.</summary>
+    /// <param name="model">The model to train.</param>
+    /// <param name="options">Training options (null: defaults).</param>
+    /// <exception cref="InvalidOperationException">CUDA was asked for and is not available.</exception>
+    public Trainer(torch.nn.Module<torch.Tensor, torch.Tensor> model, TrainerOptions? options = null)
+    {
+        TorchNative.EnsureLoaded();
+        this.model = model ?? throw new ArgumentNullException(nameof(model));
+        Options = options ?? new TrainerOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(Options.Epochs, 1, "options.Epochs");
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Options.LearningRate, "options.LearningRate");
+        ArgumentOutOfRangeException.ThrowIfLessThan(Options.TopK, 1, "options.TopK");
+        Device = ResolveDevice(Options.Device);
+        model.to(Device);
+        IEnumerable<Parameter> parameters = model.parameters();
+        optimizer = Options.Optimizer switch
+        {
+            OptimizerKind.Adam => torch.optim.Adam(parameters, Options.LearningRate, weight_decay: Options.WeightDecay),
+            OptimizerKind.AdamW => torch.optim.AdamW(parameters, Options.LearningRate, weight_decay: Options.WeightDecay),
+            OptimizerKind.Sgd => torch.optim.SGD(parameters, Options.LearningRate, momentum: Options.Momentum, weight_decay: Options.WeightDecay, nesterov: Options.Nesterov),
+            _ => throw new ArgumentOutOfRangeException(nameof(options), Options.Optimizer, "unknown optimizer"),
+        };
+        schedule = Options.Schedule ?? new ConstantLrSchedule();
+        loss = Losses.Create(Options.Loss, Options.LabelSmoothing, Options.HuberDelta);
+        shuffle = new ShuffleRandom(Options.Seed);
+        signature = ModelSignature.Of(model);
+    }
+
+    /// <summary>Raised after every epoch, once its checkpoint is written.</summary>
+    public event EventHandler<EpochResult>? EpochCompleted;
+
+    /// <summary>The options.</summary>
+    public TrainerOptions Options { get; }
+
+    /// <summary>The device the model runs on.</summary>
+    public torch.Device Device { get; }
+
+    /// <summary>The optimizer's current learning rate.</summary>
+    public double CurrentLearningRate => optimizer.ParamGroups.First().LearningRate;
+
+    private bool IsClassification => Options.Loss == LossKind.CrossEntropy;
+
+    /// <summary>
+    /// Trains for <see cref="TrainerOptions.Epochs"/> epochs (continuing from <see cref="TrainerOptions.CheckpointPath"/>
+    /// when it exists and <see cref="TrainerOptions.Resume"/> is set).
+    /// </summary>
+    /// <param name="train">Training batches (shuffled with the trainer's seeded generator).</param>
+    /// <param name="validation">Validation batches, or null.</param>
+    /// <param name="cancellationToken">Checked between epochs; a cancelled run keeps its last checkpoint.</param>
+    /// <returns>History, best epoch, files written.</returns>
+    /// <exception cref="CheckpointException">The checkpoint to resume from is unusable.</exception>
+    public TrainingResult Fit(IBatchLoader train, IBatchLoader? validation = null, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        ArgumentNullException.ThrowIfNull(train);
+        var stopping = new EarlyStopping(Options.EarlyStopping ?? new EarlyStoppingOptions
+        {
+            Monitor = validation is null ? MetricNames.TrainLoss : MetricNames.ValidationLoss,
+            Mode = MetricMode.Min,
+            Patience = int.MaxValue,
+        });
+        var history = new List<EpochResult>();
+        var files = new List<string>();
+        int startEpoch = 0;
+        if (Options.CheckpointPath is not null && Options.Resume && File.Exists(Options.CheckpointPath))
+        {
+            startEpoch = LoadCheckpoint(Options.CheckpointPath, stopping, history);
+        }
+        else
+        {
+            torch.random.manual_seed(Options.Seed);
+            shuffle.State = unchecked((ulong)Options.Seed);
+        }
+
+        string? csvPath = Options.OutputDirectory is null ? null : Path.Combine(Options.OutputDirectory, "metrics.csv");
+        SummaryWriter? board = null;
+        if (Options.OutputDirectory is not null && Options.TensorBoard)
+        {
+            string boardDir = Path.Combine(Options.OutputDirectory, "tensorboard");
+            board = torch.utils.tensorboard.SummaryWriter(boardDir);
+            files.Add(boardDir);
+        }
+
+        bool stoppedEarly = stopping.ShouldStop;
+        bool cancelled = false;
+        ConfusionMatrix? confusion = null;
+        double totalUnits = (double)Math.Max(0, Options.Epochs - startEpoch) * train.BatchesPerEpoch;
+        TrainingProgressHost.Run(Options.Progress, Options.Log, Options.LogEveryBatches, totalUnits, progress =>
+        {
+            if (startEpoch > 0)
+            {
+                progress.Message($"resumed from {Options.CheckpointPath} at epoch {startEpoch + 1}/{Options.Epochs}");
+            }
+
+            for (int epoch = startEpoch; epoch < Options.Epochs && !stoppedEarly; epoch++)
+            {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    cancelled = true;
+                    break;
+                }
+
+                double lr = schedule.LearningRateFor(epoch, Options.LearningRate);
+                SetLearningRate(lr);
+                progress.EpochStarted(epoch, Options.Epochs, train.BatchesPerEpoch, lr);
+                var clock = Stopwatch.StartNew();
+                PassResult trained = RunPass(train, training: true, epoch, progress, -1);
+                double trainSeconds = clock.Elapsed.TotalSeconds;
+                var metrics = new Dictionary<string, double>(StringComparer.Ordinal) { [MetricNames.TrainLoss] = trained.Loss };
+                metrics[IsClassification ? MetricNames.TrainAccuracy : MetricNames.TrainMae] = trained.Metric;
+                if (validation is not null)
+                {
+                    PassResult validated = RunPass(validation, training: false, epoch, progress, IsClassification ? Options.ClassCount ?? 0 : -1);
+                    confusion = validated.Confusion;
+                    AddValidationMetrics(metrics, validated);
+                }
+
+                var result = new EpochResult(epoch, lr, clock.Elapsed.TotalSeconds, trained.Samples / Math.Max(trainSeconds, 1e-9), metrics);
+                history.Add(result);
+                schedule.EpochEnded(epoch, metrics);
+                if (!metrics.TryGetValue(stopping.Options.Monitor, out double monitored))
+                {
+                    throw new InvalidOperationException($"The monitored metric '{stopping.Options.Monitor}' is not recorded by this run (it has: {string.Join(", ", metrics.Keys)}).");
+                }
+
+                if (stopping.Update(epoch, monitored))
+                {
+                    SnapshotBest();
+                }
+
+                stoppedEarly = stopping.ShouldStop;
+                if (csvPath is not null)
+                {
+                    MetricsCsvWriter.Write(csvPath, history);
+                }
+
+                if (board is not null)
+                {
+                    foreach ((string key, double value) in metrics)
+                    {
+                        board.add_scalar(key, (float)value, epoch);
+                    }
+
+                    board.add_scalar("learning_rate", (float)lr, epoch);
+                }
+
+                progress.EpochEnded(result, Options.Epochs);
+                if (Options.CheckpointPath is not null)
+                {
+                    SaveCheckpoint(Options.CheckpointPath, epoch + 1, stopping, history);
+                }
+
+                EpochCompleted?.Invoke(this, result);
+                if (stoppedEarly)
+                {
+                    progress.Message(string.Create(CultureInfo.InvariantCulture, $"early stopping after epoch {epoch + 1}: {stopping.Options.Monitor} has not improved for {stopping.Wait} epochs (best {stopping.Best:0.0000} at epoch {stopping.BestEpoch + 1})"));
+                }
+            }
+
+            if (confusion is not null)
+            {
+                IReadOnlyList<double> perClass = confusion.PerClassAccuracy();
+                IEnumerable<string> parts = perClass.Select((v, i) => string.Create(CultureInfo.InvariantCulture, $"{ClassName(i)} {v:0.000}"));
+                progress.Message($"validation per-class accuracy: {string.Join(", ", parts)}");
+            }
+
+            return 0;
+        });
+
+        if (Options.RestoreBestModel && best is not null && !cancelled)
+        {
+            using var scope = torch.NewDisposeScope();
+            TrainerState.CopyInto(model, best, "the best-model snapshot");
+        }
+
+        if (csvPath is not null && history.Count > 0)
+        {
+            MetricsCsvWriter.Write(csvPath, history);
+            files.Add(csvPath);
+        }
+
+        if (Options.OutputDirectory is not null && Options.Plots && history.Count > 0)
+        {
+            files.AddRange(TrainingPlots.SaveCurves(history, Options.OutputDirectory));
+            if (confusion is not null)
+            {
+                string path = Path.Combine(Options.OutputDirectory, "confusion_matrix.png");
+                TrainingPlots.SaveConfusionMatrix(confusion, path, Options.ClassNames);
+                files.Add(path);
+            }
+        }
+
+        if (Options.CheckpointPath is not null && File.Exists(Options.CheckpointPath))
+        {
+            files.Add(Options.CheckpointPath);
+        }
+
+        return new TrainingResult(history, stopping.BestEpoch, stopping.Best, stoppedEarly, cancelled, confusion, files);
+    }
+
+    /// <summary>Evaluates the model on <paramref name="data"/> without training (no gradients, eval mode).</summary>
+    /// <param name="data">Batches to evaluate.</param>
+    /// <returns>Loss and metrics keyed like validation metrics, and a confusion matrix for classification.</returns>
+    public EvaluationResult Evaluate(IBatchLoader data)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        ArgumentNullException.ThrowIfNull(data);
+        PassResult result = RunPass(data, training: false, 0, null, IsClassification ? Options.ClassCount ?? 0 : -1);
+        var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
+        AddValidationMetrics(metrics, result);
+        return new EvaluationResult(metrics, result.Confusion, result.Samples);
+    }
+
+    /// <summary>Disposes the optimizer and the best-model snapshot (not the model).</summary>
+    public void Dispose()
+    {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
+        DisposeBest();
+        optimizer.Dispose();
+    }
+
+    private static torch.Device ResolveDevice(DeviceChoice choice)
+    {
+        bool cuda = choice != DeviceChoice.Cpu && torch.cuda.is_available();
+        if (choice == DeviceChoice.Cuda && !cuda)
+        {
+            throw new InvalidOperationException("DeviceChoice.Cuda was asked for but torch.cuda.is_available() is false: build with -p:QdTorchBackend=cuda-linux on a machine with an NVIDIA driver, or use DeviceChoice.Auto / Cpu.");
+        }
+
+        return cuda ? torch.CUDA : torch.CPU;
+    }
+
+    private string ClassName(int index) =>
+        Options.ClassNames is { } names && index < names.Count ? names[index] : index.ToString(CultureInfo.InvariantCulture);
+
+    private void AddValidationMetrics(Dictionary<string, double> metrics, PassResult pass)
+    {
+        metrics[MetricNames.ValidationLoss] = pass.Loss;
+        if (IsClassification)
+        {
+            metrics[MetricNames.ValidationAccuracy] = pass.Metric;
+            metrics[MetricNames.ValidationTopKAccuracy] = pass.TopK;
+        }
+        else
+        {
+            metrics[MetricNames.ValidationMae] = pass.Metric;
+        }
+    }
+
+    private void SetLearningRate(double lr)
+    {
+        foreach (torch.optim.ILearningRateController group in optimizer.ParamGroups)
+        {
+            group.LearningRate = lr;
+        }
+    }
+
+    private torch.Tensor Forward(Batch batch, bool training)
+    {
+        if (training && model is ITeacherForcedModel teacherForced)
+        {
+            return teacherForced.forward(batch.Inputs, batch.Targets);
+        }
+
+        if (batch.Lengths is not null && model is ISequenceModel sequenceModel)
+        {
+            return sequenceModel.forward(batch.Inputs, batch.Lengths);
+        }
+
+        return model.call(batch.Inputs);
+    }
+
+    // classCount: confusion-matrix size for classification (0: from the output); -1: no confusion matrix.
+    private PassResult RunPass(IBatchLoader loader, bool training, int epoch, ITrainingProgress? progress, int classCount)
+    {
+        model.train(training);
+        using IDisposable? noGrad = training ? null : torch.no_grad();
+        using IEnumerator<Batch> batches = loader.GetBatches(training ? shuffle : null).GetEnumerator();
+        double lossSum = 0;
+        long samples = 0, targetCount = 0, correct = 0, topK = 0;
+        double absoluteErrors = 0;
+        ConfusionMatrix? confusion = null;
+        var clock = Stopwatch.StartNew();
+        for (int index = 0; ; index++)
+        {
+            using var scope = torch.NewDisposeScope();
+            if (!batches.MoveNext())
+            {
+                break;
+            }
+
+            Batch batch = batches.Current.To(Device);
+            torch.Tensor output = Forward(batch, training);
+            torch.Tensor value = loss(output, batch.Targets);
+            if (training)
+            {
+                optimizer.zero_grad();
+                value.backward();
+                if (Options.ClipGradientValue is double clipValue)
+                {
+                    torch.nn.utils.clip_grad_value_(model.parameters(), clipValue);
+                }
+
+                if (Options.ClipGradientNorm is double clipNorm)
+                {
+                    torch.nn.utils.clip_grad_norm_(model.parameters(), clipNorm);
+                }
+
+                optimizer.step();
+            }
+
+            int count = batch.Count;
+            lossSum += value.item<float>() * count;
+            samples += count;
+            using (torch.no_grad())
+            {
+                if (IsClassification)
+                {
+                    targetCount += batch.Targets.numel();
+                    correct += ClassificationMetrics.TopKCorrect(output, batch.Targets, 1);
+                    if (!training)
+                    {
+                        topK += ClassificationMetrics.TopKCorrect(output, batch.Targets, Options.TopK);
+                        if (classCount >= 0)
+                        {
+                            confusion ??= new ConfusionMatrix(classCount > 0 ? classCount : (int)output.shape[^1]);
+                            confusion.Add(output, batch.Targets);
+                        }
+                    }
+                }
+                else
+                {
+                    targetCount += output.numel();
+                    absoluteErrors += ClassificationMetrics.AbsoluteErrorSum(output, batch.Targets);
+                }
+            }
+
+            if (training && progress is not null)
+            {
+                double metric = IsClassification ? (double)correct / targetCount : absoluteErrors / targetCount;
+                progress.BatchEnded(epoch, index, loader.BatchesPerEpoch, lossSum / samples, metric, IsClassification ? "acc" : "mae", samples / Math.Max(clock.Elapsed.TotalSeconds, 1e-9));
+            }
+        }
+
+        double n = Math.Max(1, targetCount);
+        return new PassResult(
+            samples == 0 ? double.NaN : lossSum / samples,
+            IsClassification ? correct / n : absoluteErrors / n,
+            topK / n,
+            samples,
+            confusion);
+    }
+
+    private void SnapshotBest()
+    {
+        DisposeBest();
+        using var scope = torch.NewDisposeScope();
+        best = new Dictionary<string, torch.Tensor>(StringComparer.Ordinal);
+        foreach ((string name, torch.Tensor tensor) in model.state_dict())
+        {
+            best[name] = tensor.detach().clone().DetachFromDisposeScope();
+        }
+    }
+
+    private void DisposeBest()
+    {
+        if (best is null)
+        {
+            return;
+        }
+
+        foreach (torch.Tensor t in best.Values)
+        {
+            t.Dispose();
+        }
+
+        best = null;
+    }
+
+    private void SaveCheckpoint(string path, int nextEpoch, EarlyStopping stopping, IReadOnlyList<EpochResult> history)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var payload = new MemoryStream();
+        using (var writer = new BinaryWriter(payload, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write((int)Options.Optimizer);
+            writer.Write(nextEpoch);
+            writer.Write(stopping.Best);
+            writer.Write(stopping.BestEpoch);
+            writer.Write(stopping.Wait);
+            writer.Write(shuffle.State);
+            double[] scheduleState = schedule.SaveState();
+            writer.Write(scheduleState.Length);
+            foreach (double v in scheduleState)
+            {
+                writer.Write(v);
+            }
+
+            using (torch.Tensor rng = torch.random.get_rng_state())
+            {
+                byte[] rngBytes = rng.bytes.ToArray();
+                writer.Write(rngBytes.Length);
+                writer.Write(rngBytes);
+            }
+
+            TrainerState.WriteHistory(writer, history);
+            TrainerState.WriteTensors(writer, model.state_dict().ToList());
+            writer.Write(best is not null);
+            if (best is not null)
+            {
+                TrainerState.WriteTensors(writer, best.ToList());
+            }
+
+            using var optimizerState = new MemoryStream();
+            using (var optimizerWriter = new BinaryWriter(optimizerState, System.Text.Encoding.UTF8, leaveOpen: true))
+            {
+                optimizer.save_state_dict(optimizerWriter);
+            }
+
+            writer.Write((int)optimizerState.Length);
+            writer.Write(optimizerState.GetBuffer(), 0, (int)optimizerState.Length);
+        }
+
+        CheckpointFile.Write(path, signature, payload.GetBuffer().AsSpan(0, (int)payload.Length));
+    }
+
+    private int LoadCheckpoint(string path, EarlyStopping stopping, List<EpochResult> history)
+    {
+        byte[] payload = CheckpointFile.Read(path, signature);
+
+        // No dispose scope around the restore: the optimizer keeps the state tensors it loads (e.g. SGD momentum buffers).
+        try
+        {
+            using var reader = new BinaryReader(new MemoryStream(payload), System.Text.Encoding.UTF8);
+            var savedOptimizer = (OptimizerKind)reader.ReadInt32();
+            if (savedOptimizer != Options.Optimizer)
+            {
+                throw new CheckpointException(path, $"was written by a run using the {savedOptimizer} optimizer; this run uses {Options.Optimizer}.");
+            }
+
+            int nextEpoch = reader.ReadInt32();
+            double bestValue = reader.ReadDouble();
+            int bestEpoch = reader.ReadInt32();
+            int wait = reader.ReadInt32();
+            ulong shuffleState = reader.ReadUInt64();
+            var scheduleState = new double[reader.ReadInt32()];
+            for (int i = 0; i < scheduleState.Length; i++)
+            {
+                scheduleState[i] = reader.ReadDouble();
+            }
+
+            byte[] rngBytes = reader.ReadBytes(reader.ReadInt32());
+            List<EpochResult> saved = TrainerState.ReadHistory(reader);
+            Dictionary<string, torch.Tensor> weights = TrainerState.ReadTensors(reader);
+            try
+            {
+                using var scope = torch.NewDisposeScope();
+                TrainerState.CopyInto(model, weights, $"Checkpoint '{path}'");
+            }
+            finally
+            {
+                foreach (torch.Tensor t in weights.Values)
+                {
+                    t.Dispose();
+                }
+            }
+
+            DisposeBest();
+            if (reader.ReadBoolean())
+            {
+                Dictionary<string, torch.Tensor> savedBest = TrainerState.ReadTensors(reader);
+                if (Device.type == DeviceType.CPU)
+                {
+                    best = savedBest;
+                }
+                else
+                {
+                    best = savedBest.ToDictionary(kv => kv.Key, kv => kv.Value.to(Device).DetachFromDisposeScope(), StringComparer.Ordinal);
+                    foreach (torch.Tensor t in savedBest.Values)
+                    {
+                        t.Dispose();
+                    }
+                }
+            }
+
+            byte[] optimizerBytes = reader.ReadBytes(reader.ReadInt32());
+            using (var optimizerReader = new BinaryReader(new MemoryStream(optimizerBytes)))
+            {
+                optimizer.load_state_dict(optimizerReader);
+            }
+
+            stopping.Restore(bestValue, bestEpoch, wait);
+            shuffle.State = shuffleState;
+            schedule.LoadState(scheduleState);
+            using (torch.Tensor rngState = torch.tensor(rngBytes, torch.uint8))
+            {
+                torch.random.set_rng_state(rngState);
+            }
+            history.AddRange(saved);
+            return nextEpoch;
+        }
+        catch (Exception ex) when (ex is not CheckpointException)
+        {
+            throw new CheckpointException(path, $"cannot be restored: {ex.Message}", ex);
+        }
+    }
+
+    private sealed record PassResult(double Loss, double Metric, double TopK, long Samples, ConfusionMatrix? Confusion);
+}

@@ -1,0 +1,90 @@
+using System.Collections.Generic;
+using System.IO;
+using QuickDrawDsl.Runtime.Training.Schedules;
+
+namespace QuickDrawDsl.Runtime.Training;
+
+/// <summary>Everything a <see cref="Trainer"/> needs besides the model and the data. Defaults: Adam 1e-3, cross-entropy, 10 epochs, CPU.</summary>
+public sealed record TrainerOptions
+{
+    /// <summary>Epochs to train (the total, also when resuming).</summary>
+    public int Epochs { get; init; } = 10;
+
+    /// <summary>Optimizer.</summary>
+    public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
+
+    /// <summary>Base learning rate.</summary>
+    public double LearningRate { get; init; } = 1e-3;
+
+    /// <summary>SGD momentum (ignored by Adam/AdamW).</summary>
+    public double Momentum { get; init; }
+
+    /// <summary>Nesterov momentum for SGD.</summary>
+    public bool Nesterov { get; init; }
+
+    /// <summary>Weight decay (L2 for Adam/SGD, decoupled for AdamW).</summary>
+    public double WeightDecay { get; init; }
+
+    /// <summary>Learning-rate schedule, stepped per epoch (null: constant).</summary>
+    public LrSchedule? Schedule { get; init; }
+
+    /// <summary>Clip the global L2 norm of the gradients to this value (null: off).</summary>
+    public double? ClipGradientNorm { get; init; }
+
+    /// <summary>Clamp every gradient element to ±this value (null: off).</summary>
+    public double? ClipGradientValue { get; init; }
+
+    /// <summary>Loss.</summary>
+    public LossKind Loss { get; init; } = LossKind.CrossEntropy;
+
+    /// <summary>Label smoothing ε for cross-entropy.</summary>
+    public double LabelSmoothing { get; init; }
+
+    /// <summary>Delta of the Huber loss.</summary>
+    public double HuberDelta { get; init; } = 1.0;
+
+    /// <summary>k of the validation top-k accuracy.</summary>
+    public int TopK { get; init; } = 5;
+
+    /// <summary>Number of classes, for the confusion matrix (null: inferred from the first validation output).</summary>
+    public int? ClassCount { get; init; }
+
+    /// <summary>Class names for the confusion-matrix plot (null: indices).</summary>
+    public IReadOnlyList<string>? ClassNames { get; init; }
+
+    /// <summary>Early stopping; also the metric that picks the best model. Null: no early stopping, best = lowest validation loss.</summary>
+    public EarlyStoppingOptions? EarlyStopping { get; init; }
+
+    /// <summary>Load the best epoch's weights into the model at the end.</summary>
+    public bool RestoreBestModel { get; init; } = true;
+
+    /// <summary>Seed for <c>torch.random.manual_seed</c> and the shuffling generator.</summary>
+    public long Seed { get; init; } = 42;
+
+    /// <summary>Device.</summary>
+    public DeviceChoice Device { get; init; } = DeviceChoice.Cpu;
+
+    /// <summary>Checkpoint file written after every epoch (atomically); null: none.</summary>
+    public string? CheckpointPath { get; init; }
+
+    /// <summary>Continue from <see cref="CheckpointPath"/> when that file exists.</summary>
+    public bool Resume { get; init; } = true;
+
+    /// <summary>Folder for <c>metrics.csv</c>, TensorBoard event files and PNG plots; null: none written.</summary>
+    public string? OutputDirectory { get; init; }
+
+    /// <summary>Write TensorBoard event files under <c>OutputDirectory/tensorboard</c>.</summary>
+    public bool TensorBoard { get; init; } = true;
+
+    /// <summary>Render training curves and the confusion matrix to PNG at the end.</summary>
+    public bool Plots { get; init; } = true;
+
+    /// <summary>Progress display.</summary>
+    public ProgressMode Progress { get; init; } = ProgressMode.Auto;
+
+    /// <summary>Plain mode: a line every this many batches (0: epoch lines only).</summary>
+    public int LogEveryBatches { get; init; } = 50;
+
+    /// <summary>Where plain log lines go (null: <see cref="System.Console.Out"/>).</summary>
+    public TextWriter? Log { get; init; }
+}
