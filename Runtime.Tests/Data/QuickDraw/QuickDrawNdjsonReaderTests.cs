@@ -226,6 +226,31 @@ public sealed class QuickDrawNdjsonReaderTests
         reader.Report.Examples.Single().Kind.ShouldBe(BadRecordKind.Malformed);
     }
 
+    [Theory]
+    [InlineData("2017-03-02 23:25:10 UTC", 0L)]
+    [InlineData("2017-03-02 23:25:10.5 UTC", 5_000_000L)]
+    [InlineData("2017-03-02 23:25:10.0745312 UTC", 745_312L)]
+    public void TimestampsWithAnyFractionParseToUtc(string text, long fractionTicks)
+    {
+        string line = Line("1", "[[[1],[1]]]").Replace("2017-03-02 23:25:10.07453 UTC", text, StringComparison.Ordinal);
+        Drawing d = new QuickDrawNdjsonReader(new QuickDrawReadOptions { BadRecords = BadRecordPolicy.Throw }).Read(Stream([line]), "t.ndjson").Single();
+        d.Timestamp.ShouldBe(new DateTimeOffset(2017, 3, 2, 23, 25, 10, TimeSpan.Zero).AddTicks(fractionTicks));
+        d.Timestamp.Offset.ShouldBe(TimeSpan.Zero);
+    }
+
+    [Theory]
+    [InlineData("2017-02-30 23:25:10 UTC")]
+    [InlineData("yesterday")]
+    [InlineData("2017-03-02T23:25:10Z")]
+    public void AnInvalidTimestampIsAWrongTypeRecord(string text)
+    {
+        string line = Line("1", "[[[1],[1]]]").Replace("2017-03-02 23:25:10.07453 UTC", text, StringComparison.Ordinal);
+        var reader = new QuickDrawNdjsonReader();
+        reader.Read(Stream([line]), "t.ndjson").ShouldBeEmpty();
+        reader.Report.Examples.Single().Kind.ShouldBe(BadRecordKind.WrongType);
+        reader.Report.Examples.Single().Reason.ShouldContain(text);
+    }
+
     [Fact]
     public void HashSplitIsStableAndRoughlyProportional()
     {

@@ -22,6 +22,7 @@ internal sealed class NdjsonDrawingParser
     private readonly List<float> ys = [];
     private readonly List<int> ts = [];
     private readonly List<Stroke> strokes = [];
+    private readonly Dictionary<int, string> countries = [];
     private string lastWord = string.Empty;
     private byte[] lastWordUtf8 = [];
 
@@ -81,18 +82,12 @@ internal sealed class NdjsonDrawingParser
             else if (reader.ValueTextEquals("countrycode"u8))
             {
                 Next(ref reader);
-                country = RequireString(ref reader, "countrycode");
+                country = ReadCountry(ref reader);
             }
             else if (reader.ValueTextEquals("timestamp"u8))
             {
                 Next(ref reader);
-                string text = RequireString(ref reader, "timestamp");
-                if (!DateTimeOffset.TryParseExact(text, TimestampFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset ts))
-                {
-                    throw new RecordRejectedException(BadRecordKind.WrongType, $"timestamp '{text}' is not 'YYYY-MM-DD HH:MM:SS.fffff UTC'");
-                }
-
-                timestamp = ts;
+                timestamp = ReadTimestamp(ref reader);
             }
             else if (reader.ValueTextEquals("recognized"u8))
             {
@@ -147,6 +142,95 @@ internal sealed class NdjsonDrawingParser
 
     private static RecordRejectedException Missing(string field) =>
         new(BadRecordKind.MissingField, $"field '{field}' is missing");
+
+    private string ReadCountry(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && reader.ValueSpan.Length == 2)
+        {
+            int key = (reader.ValueSpan[0] << 8) | reader.ValueSpan[1];
+            if (!countries.TryGetValue(key, out string? code))
+            {
+                code = reader.GetString()!;
+                countries.Add(key, code);
+            }
+
+            return code;
+        }
+
+        return RequireString(ref reader, "countrycode");
+    }
+
+    private static DateTimeOffset ReadTimestamp(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && TryParseTimestamp(reader.ValueSpan, out DateTimeOffset fast))
+        {
+            return fast;
+        }
+
+        string text = RequireString(ref reader, "timestamp");
+        if (!DateTimeOffset.TryParseExact(text, TimestampFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset ts))
+        {
+            throw new RecordRejectedException(BadRecordKind.WrongType, $"timestamp '{text}' is not 'YYYY-MM-DD HH:MM:SS.fffff UTC'");
+        }
+
+        return ts;
+    }
+
+    /// <summary>Parses Google's <c>yyyy-MM-dd HH:mm:ss[.f{1,7}] UTC</c> straight from UTF-8, without allocating.</summary>
+    private static bool TryParseTimestamp(ReadOnlySpan<byte> s, out DateTimeOffset value)
+    {
+        value = default;
+        if (s.Length < 23 || !s.EndsWith(" UTC"u8) || s[4] != '-' || s[7] != '-' || s[10] != ' ' || s[13] != ':' || s[16] != ':')
+        {
+            return false;
+        }
+
+        if (!Digits(s[..4], out int year) || !Digits(s.Slice(5, 2), out int month) || !Digits(s.Slice(8, 2), out int day)
+            || !Digits(s.Slice(11, 2), out int hour) || !Digits(s.Slice(14, 2), out int minute) || !Digits(s.Slice(17, 2), out int second))
+        {
+            return false;
+        }
+
+        long ticks = 0;
+        ReadOnlySpan<byte> rest = s[19..^4];
+        if (!rest.IsEmpty)
+        {
+            if (rest[0] != '.' || rest.Length < 2 || rest.Length > 8 || !Digits(rest[1..], out int fraction))
+            {
+                return false;
+            }
+
+            ticks = fraction;
+            for (int i = rest.Length - 1; i < 7; i++)
+            {
+                ticks *= 10;
+            }
+        }
+
+        if (month is < 1 or > 12 || day < 1 || year < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+
+        value = new DateTimeOffset(new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc).AddTicks(ticks));
+        return true;
+    }
+
+    private static bool Digits(ReadOnlySpan<byte> s, out int value)
+    {
+        value = 0;
+        foreach (byte b in s)
+        {
+            if (b is < (byte)'0' or > (byte)'9')
+            {
+                return false;
+            }
+
+            value = (value * 10) + (b - '0');
+        }
+
+        return true;
+    }
 
     private static string RequireString(ref Utf8JsonReader reader, string field)
     {
