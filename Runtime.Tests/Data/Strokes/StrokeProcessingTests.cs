@@ -64,6 +64,43 @@ public sealed class StrokeProcessingTests
     }
 
     [Fact]
+    public void DouglasPeuckerDropsPointsWithinTolerance()
+    {
+        var stroke = new Stroke([0f, 1f, 2f, 2f], [0f, 0.1f, 0f, 2f], [0, 10, 20, 30]);
+        var simplified = StrokeResampling.Simplify([stroke], 0.5f);
+        simplified[0].X.ShouldBe([0f, 2f, 2f]);
+        simplified[0].Y.ShouldBe([0f, 0f, 2f]);
+        simplified[0].T.ShouldBe([0, 20, 30]);
+        StrokeResampling.Simplify([stroke], 0.05f)[0].PointCount.ShouldBe(4);
+        StrokeResampling.Simplify([stroke], 2f)[0].X.ShouldBe([0f, 2f]);
+    }
+
+    [Fact]
+    public void SimplifyToMaxPointsRaisesTheToleranceThenCuts()
+    {
+        var stroke = new Stroke([0f, 1f, 2f, 2f], [0f, 0.1f, 0f, 2f]);
+        StrokeResampling.SimplifyToMaxPoints([stroke], 4)[0].ShouldBeSameAs(stroke);
+        StrokeResampling.SimplifyToMaxPoints([stroke], 3)[0].X.ShouldBe([0f, 2f, 2f]);
+        StrokeResampling.SimplifyToMaxPoints([stroke], 2)[0].Y.ShouldBe([0f, 2f]);
+
+        var three = new[] { stroke, stroke, stroke };
+        var cut = StrokeResampling.SimplifyToMaxPoints(three, 5); // RDP floor is 2 points per stroke = 6
+        cut.Sum(s => s.PointCount).ShouldBe(5);
+        cut.Count.ShouldBe(3);
+        cut[2].PointCount.ShouldBe(1);
+    }
+
+    [RealDataFact]
+    public void TheExtremeBananaFitsIn250PointsAfterSimplification()
+    {
+        Drawing longest = new QuickDrawNdjsonReader().ReadFile(SharedData.PathOf("quickdraw", "simplified_100", "banana.ndjson")).MaxBy(d => d.PointCount)!;
+        longest.PointCount.ShouldBe(841);
+        var fitted = StrokeResampling.SimplifyToMaxPoints(longest.Strokes, 250);
+        fitted.Sum(s => s.PointCount).ShouldBeLessThanOrEqualTo(250);
+        StrokeConversions.ToStroke3(fitted).Length.ShouldBeLessThanOrEqualTo(250);
+    }
+
+    [Fact]
     public void PaddedBatchHasValuesLengthsAndMaskAsArraysAndTensors()
     {
         var a = new Stroke3Sequence([1f, 2f, 0f, 3f, 4f, 1f]);
