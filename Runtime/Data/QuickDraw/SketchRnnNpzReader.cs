@@ -95,13 +95,13 @@ public sealed class SketchRnnNpzReader
             header = NpyHeader.Read(ms, source);
         }
 
-        if (header.Descr != "|O" || header.Shape.Count != 1)
+        if (header.Descr is not ("|O" or "|O8" or "O") || header.Shape.Count != 1)
         {
             throw Fail(source, $"expected a 1-D object array ('|O', shape (N,)), found '{header.Descr}' with {header.Shape.Count} dimensions");
         }
 
         object? root = new NumpyPickleReader(bytes, (int)header.DataOffset, source).Load();
-        if (root is not PickledArray { Data: List<object?> items } top || top.Dtype?.Type != "O8")
+        if (root is not PickledArray { Data: List<object?> items } top || top.Dtype?.Type is not ("O8" or "O4" or "O"))
         {
             throw Fail(source, "the pickle does not hold a numpy object array");
         }
