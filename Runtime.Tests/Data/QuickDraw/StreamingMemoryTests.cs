@@ -8,6 +8,7 @@ using Xunit.Abstractions;
 
 namespace QuickDrawDsl.Runtime.Tests.Data.QuickDraw;
 
+[Collection(MemoryMeasurementCollection.Name)]
 public sealed class StreamingMemoryTests(ITestOutputHelper output)
 {
     [RealDataFact]
@@ -44,7 +45,9 @@ public sealed class StreamingMemoryTests(ITestOutputHelper output)
             points += d.PointCount;
             if (drawings % 20_000 == 0)
             {
-                peakGrowth = Math.Max(peakGrowth, GC.GetTotalMemory(forceFullCollection: true) - before);
+                long growth = GC.GetTotalMemory(forceFullCollection: true) - before;
+                output.WriteLine($"after {drawings} drawings: managed growth {growth / 1e6:F2} MB");
+                peakGrowth = Math.Max(peakGrowth, growth);
             }
         }
 
