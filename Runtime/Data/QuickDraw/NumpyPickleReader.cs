@@ -16,7 +16,6 @@ namespace QuickDrawDsl.Runtime.Data.QuickDraw;
 internal sealed class NumpyPickleReader
 {
     private const int MaxStackDepth = 1 << 22;
-    private static readonly object Mark = new();
 
     private readonly byte[] data;
     private readonly string source;
