@@ -177,6 +177,7 @@ public sealed class QuickDrawNdjsonReaderTests
         good.Select(d => d.KeyId).ShouldBe([1UL, 10UL]);
         DataReadReport report = reader.Report;
         report.Accepted.ShouldBe(2);
+        report.BlankLinesSkipped.ShouldBe(1);
         report.BadRecords.ShouldBe(9);
         report.BadRecordCounts[BadRecordKind.Truncated].ShouldBe(1);
         report.BadRecordCounts[BadRecordKind.WrongType].ShouldBe(2);

@@ -38,6 +38,9 @@ public sealed class DataReadReport
     /// <summary>Well-formed records skipped because their class had reached the cap (records never read after an early stop are not counted).</summary>
     public long OverCapSkipped { get; private set; }
 
+    /// <summary>Empty or whitespace-only lines of text formats: not records, skipped, but counted.</summary>
+    public long BlankLinesSkipped { get; private set; }
+
     /// <summary>Total bad records, all kinds together.</summary>
     public long BadRecords => badCounts.Values.Sum(v => (long)v);
 
@@ -52,7 +55,7 @@ public sealed class DataReadReport
     public override string ToString()
     {
         var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"accepted {Accepted}, bad {BadRecords}, duplicates {DuplicatesSkipped}, unrecognized {UnrecognizedSkipped}, over cap {OverCapSkipped}");
+        sb.Append(CultureInfo.InvariantCulture, $"accepted {Accepted}, bad {BadRecords}, duplicates {DuplicatesSkipped}, unrecognized {UnrecognizedSkipped}, over cap {OverCapSkipped}, blank lines {BlankLinesSkipped}");
         foreach (KeyValuePair<BadRecordKind, int> pair in badCounts.OrderBy(p => p.Key))
         {
             sb.Append(CultureInfo.InvariantCulture, $"\n  {pair.Key}: {pair.Value}");
@@ -73,6 +76,8 @@ public sealed class DataReadReport
     internal void CountUnrecognized() => UnrecognizedSkipped++;
 
     internal void CountOverCap() => OverCapSkipped++;
+
+    internal void CountBlankLine() => BlankLinesSkipped++;
 
     /// <summary>Counts <paramref name="record"/>, or throws it when <paramref name="policy"/> is <see cref="BadRecordPolicy.Throw"/>.</summary>
     internal void Reject(BadRecord record, BadRecordPolicy policy, Exception? cause = null)

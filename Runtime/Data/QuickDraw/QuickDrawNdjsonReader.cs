@@ -93,6 +93,7 @@ public sealed class QuickDrawNdjsonReader
 
             if (IsBlank(line.Span))
             {
+                Report.CountBlankLine();
                 continue;
             }
 

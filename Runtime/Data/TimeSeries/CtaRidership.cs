@@ -70,8 +70,9 @@ public sealed class CtaRidership
         while ((line = reader.ReadLine()) is not null)
         {
             lineNumber++;
-            if (line.Length == 0)
+            if (string.IsNullOrWhiteSpace(line))
             {
+                report.CountBlankLine();
                 continue;
             }
 
