@@ -1,0 +1,38 @@
+using QuickDrawDsl.Runtime.Data.Diagnostics;
+
+namespace QuickDrawDsl.Runtime.Data.QuickDraw;
+
+/// <summary>Filtering, capping and error handling shared by the QuickDraw readers.</summary>
+public sealed record QuickDrawReadOptions
+{
+    /// <summary>Keep at most this many drawings per class (<see cref="Drawing.Word"/>); null for no cap.</summary>
+    public int? MaxPerClass { get; init; }
+
+    /// <summary>
+    /// Google's files hold one class each: when true (the default), a file stops being read as soon as its class
+    /// has reached <see cref="MaxPerClass"/>, so a cap of 100 reads about 100 lines of a multi-GB file.
+    /// When false, the whole file is read and drawings of capped classes are skipped.
+    /// </summary>
+    public bool OneClassPerFile { get; init; } = true;
+
+    /// <summary>Keep only drawings the game recognized.</summary>
+    public bool RecognizedOnly { get; init; }
+
+    /// <summary>
+    /// Skip a drawing whose <see cref="Drawing.KeyId"/> was already returned by the same reader instance (default true).
+    /// The reader keeps one 64-bit key per accepted drawing, so memory grows with the number of drawings kept, not with file size.
+    /// </summary>
+    public bool DeduplicateKeyIds { get; init; } = true;
+
+    /// <summary>Skip and report bad records (default) or throw at the first one.</summary>
+    public BadRecordPolicy BadRecords { get; init; } = BadRecordPolicy.SkipAndReport;
+
+    /// <summary>How many bad records the report keeps as examples.</summary>
+    public int MaxReportExamples { get; init; } = 10;
+
+    /// <summary>The stroke layout ndjson readers expect.</summary>
+    public QuickDrawStrokeFormat StrokeFormat { get; init; } = QuickDrawStrokeFormat.Auto;
+
+    /// <summary>A longer ndjson line is reported as malformed and skipped without being buffered whole.</summary>
+    public int MaxLineBytes { get; init; } = 16 * 1024 * 1024;
+}
