@@ -27,7 +27,7 @@ namespace QuickDrawDsl.Examples.Archetypes;
 /// </code>
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("QuickDrawDsl.Generator", "0.1.0")]
-public sealed partial class EncoderDecoderForecaster : nn.Module<Tensor, Tensor>, IGeneratedModel
+public sealed partial class EncoderDecoderForecaster : nn.Module<Tensor, Tensor>, IGeneratedModel, ISequenceModel, ITeacherForcedModel
 {
     /// <summary>Trainable parameters with the default options, counted by the generator (equals the element count of <c>parameters()</c>).</summary>
     public const long ParameterCount = 34369;
@@ -84,6 +84,8 @@ public sealed partial class EncoderDecoderForecaster : nn.Module<Tensor, Tensor>
     /// <param name="lengths">Valid length of each input sequence, int64 [B]; null when nothing is padded.</param>
     /// <returns>Predictions [B, 7, 1].</returns>
     public Tensor forward_teacher_forced(Tensor series, Tensor forecast, Tensor? lengths = null) => Decode(Encode(series, lengths), forecast);
+
+    Tensor ITeacherForcedModel.forward(Tensor input, Tensor target) => forward_teacher_forced(input, target);
 
     /// <summary>Runs the encoder layers: the state the decoder starts from, [B, 64].</summary>
     private Tensor Encode(Tensor series, Tensor? lengths)

@@ -27,7 +27,7 @@ namespace QuickDrawDsl.Examples.Archetypes;
 /// </code>
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("QuickDrawDsl.Generator", "0.1.0")]
-public sealed partial class LatentDecoder : nn.Module<Tensor, Tensor>, IGeneratedModel
+public sealed partial class LatentDecoder : nn.Module<Tensor, Tensor>, IGeneratedModel, ITeacherForcedModel
 {
     /// <summary>Trainable parameters with the default options, counted by the generator (equals the element count of <c>parameters()</c>).</summary>
     public const long ParameterCount = 22323;
@@ -78,6 +78,8 @@ public sealed partial class LatentDecoder : nn.Module<Tensor, Tensor>, IGenerate
     /// <param name="lengths">Valid length of each input sequence, int64 [B]; null when nothing is padded.</param>
     /// <returns>Predictions [B, 10, 3].</returns>
     public Tensor forward_teacher_forced(Tensor latent, Tensor points, Tensor? lengths = null) => Decode(Encode(latent, lengths), points);
+
+    Tensor ITeacherForcedModel.forward(Tensor input, Tensor target) => forward_teacher_forced(input, target);
 
     /// <summary>Runs the encoder layers: the state the decoder starts from, [B, 48].</summary>
     private Tensor Encode(Tensor latent, Tensor? lengths)

@@ -28,7 +28,7 @@ namespace QuickDrawDsl.Examples.Archetypes;
 /// </code>
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("QuickDrawDsl.Generator", "0.1.0")]
-public sealed partial class StepForecaster : nn.Module<Tensor, Tensor>, IGeneratedModel
+public sealed partial class StepForecaster : nn.Module<Tensor, Tensor>, IGeneratedModel, ISequenceModel
 {
     /// <summary>Trainable parameters with the default options, counted by the generator (equals the element count of <c>parameters()</c>).</summary>
     public const long ParameterCount = 9927;

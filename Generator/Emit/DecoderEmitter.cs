@@ -23,6 +23,8 @@ internal static class DecoderEmitter
         w.Line($"/// <returns>Predictions {ModuleEmitter.Xml(ModuleEmitter.Shape(plan.OutputShape, "B"))}.</returns>");
         w.Line($"public Tensor forward_teacher_forced(Tensor {input}, Tensor {target}, Tensor? lengths = null) => Decode(Encode({input}, lengths), {target});");
         w.Line();
+        w.Line("Tensor ITeacherForcedModel.forward(Tensor input, Tensor target) => forward_teacher_forced(input, target);");
+        w.Line();
 
         w.Line($"/// <summary>Runs the encoder layers: the state the decoder starts from, [B, {d.Units.Text}].</summary>");
         w.Block($"private Tensor Encode(Tensor {input}, Tensor? lengths)");

@@ -22,7 +22,8 @@ internal static partial class ModuleEmitter
         WriteClassDocs(w, plan, summary);
         w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"{GeneratorName}\", \"{GeneratorVersion}\")]");
         string modifiers = spec.FromAttribute ? spec.Accessibility + " partial" : spec.Accessibility + " sealed partial";
-        w.Block($"{modifiers} class {spec.Name} : nn.Module<Tensor, Tensor>, IGeneratedModel");
+        string interfaces = "IGeneratedModel" + (plan.AcceptsLengths ? ", ISequenceModel" : string.Empty) + (plan.Decoder is not null ? ", ITeacherForcedModel" : string.Empty);
+        w.Block($"{modifiers} class {spec.Name} : nn.Module<Tensor, Tensor>, {interfaces}");
 
         w.Line("/// <summary>Trainable parameters with the default options, counted by the generator (equals the element count of <c>parameters()</c>).</summary>");
         w.Line($"public const long ParameterCount = {Invariant.Of(plan.ParameterCount)};");
