@@ -21,23 +21,7 @@ public static class RecurrentOps
     public static Tensor Sequence(LSTM lstm, Tensor x, Tensor? lengths)
     {
         ArgumentNullException.ThrowIfNull(lstm);
-        ArgumentNullException.ThrowIfNull(x);
-        if (lengths is null)
-        {
-            (Tensor output, Tensor h, Tensor c) = lstm.call(x);
-            h.Dispose();
-            c.Dispose();
-            return output;
-        }
-
-        using PackedSequence packed = Pack(x, lengths);
-        (PackedSequence result, Tensor hn, Tensor cn) = lstm.call(packed);
-        hn.Dispose();
-        cn.Dispose();
-        using (result)
-        {
-            return Unpack(result, x.shape[1]);
-        }
+        return Run(x, lengths, returnSequences: true, bidirectional: false, Plain(lstm), Packed(lstm));
     }
 
     /// <summary>Every step's output of a GRU: [B, T, H × directions].</summary>
@@ -48,21 +32,7 @@ public static class RecurrentOps
     public static Tensor Sequence(GRU gru, Tensor x, Tensor? lengths)
     {
         ArgumentNullException.ThrowIfNull(gru);
-        ArgumentNullException.ThrowIfNull(x);
-        if (lengths is null)
-        {
-            (Tensor output, Tensor h) = gru.call(x);
-            h.Dispose();
-            return output;
-        }
-
-        using PackedSequence packed = Pack(x, lengths);
-        (PackedSequence result, Tensor hn) = gru.call(packed);
-        hn.Dispose();
-        using (result)
-        {
-            return Unpack(result, x.shape[1]);
-        }
+        return Run(x, lengths, returnSequences: true, bidirectional: false, t => gru.call(t), p => gru.call(p));
     }
 
     /// <summary>Every step's output of a simple RNN: [B, T, H × directions].</summary>
@@ -73,21 +43,7 @@ public static class RecurrentOps
     public static Tensor Sequence(RNN rnn, Tensor x, Tensor? lengths)
     {
         ArgumentNullException.ThrowIfNull(rnn);
-        ArgumentNullException.ThrowIfNull(x);
-        if (lengths is null)
-        {
-            (Tensor output, Tensor h) = rnn.call(x);
-            h.Dispose();
-            return output;
-        }
-
-        using PackedSequence packed = Pack(x, lengths);
-        (PackedSequence result, Tensor hn) = rnn.call(packed);
-        hn.Dispose();
-        using (result)
-        {
-            return Unpack(result, x.shape[1]);
-        }
+        return Run(x, lengths, returnSequences: true, bidirectional: false, t => rnn.call(t), p => rnn.call(p));
     }
 
     /// <summary>The top layer's final hidden state of an LSTM (both directions concatenated): [B, H × directions].</summary>
@@ -99,28 +55,7 @@ public static class RecurrentOps
     public static Tensor LastState(LSTM lstm, Tensor x, Tensor? lengths, bool bidirectional)
     {
         ArgumentNullException.ThrowIfNull(lstm);
-        ArgumentNullException.ThrowIfNull(x);
-        Tensor hn;
-        if (lengths is null)
-        {
-            (Tensor output, Tensor h, Tensor c) = lstm.call(x);
-            output.Dispose();
-            c.Dispose();
-            hn = h;
-        }
-        else
-        {
-            using PackedSequence packed = Pack(x, lengths);
-            (PackedSequence result, Tensor h, Tensor c) = lstm.call(packed);
-            result.Dispose();
-            c.Dispose();
-            hn = h;
-        }
-
-        using (hn)
-        {
-            return TopLayer(hn, bidirectional);
-        }
+        return Run(x, lengths, returnSequences: false, bidirectional, Plain(lstm), Packed(lstm));
     }
 
     /// <summary>The top layer's final hidden state of a GRU: [B, H × directions].</summary>
@@ -132,26 +67,7 @@ public static class RecurrentOps
     public static Tensor LastState(GRU gru, Tensor x, Tensor? lengths, bool bidirectional)
     {
         ArgumentNullException.ThrowIfNull(gru);
-        ArgumentNullException.ThrowIfNull(x);
-        Tensor hn;
-        if (lengths is null)
-        {
-            (Tensor output, Tensor h) = gru.call(x);
-            output.Dispose();
-            hn = h;
-        }
-        else
-        {
-            using PackedSequence packed = Pack(x, lengths);
-            (PackedSequence result, Tensor h) = gru.call(packed);
-            result.Dispose();
-            hn = h;
-        }
-
-        using (hn)
-        {
-            return TopLayer(hn, bidirectional);
-        }
+        return Run(x, lengths, returnSequences: false, bidirectional, t => gru.call(t), p => gru.call(p));
     }
 
     /// <summary>The top layer's final hidden state of a simple RNN: [B, H × directions].</summary>
@@ -163,27 +79,54 @@ public static class RecurrentOps
     public static Tensor LastState(RNN rnn, Tensor x, Tensor? lengths, bool bidirectional)
     {
         ArgumentNullException.ThrowIfNull(rnn);
+        return Run(x, lengths, returnSequences: false, bidirectional, t => rnn.call(t), p => rnn.call(p));
+    }
+
+    /// <summary>
+    /// Runs a recurrent module on a plain or (with lengths) packed batch and keeps what is asked for: every step's
+    /// output, or the top layer's final state. Everything else it returns is disposed here.
+    /// </summary>
+    private static Tensor Run(
+        Tensor x,
+        Tensor? lengths,
+        bool returnSequences,
+        bool bidirectional,
+        Func<Tensor, (Tensor Output, Tensor State)> plain,
+        Func<PackedSequence, (PackedSequence Output, Tensor State)> packed)
+    {
         ArgumentNullException.ThrowIfNull(x);
-        Tensor hn;
         if (lengths is null)
         {
-            (Tensor output, Tensor h) = rnn.call(x);
-            output.Dispose();
-            hn = h;
-        }
-        else
-        {
-            using PackedSequence packed = Pack(x, lengths);
-            (PackedSequence result, Tensor h) = rnn.call(packed);
-            result.Dispose();
-            hn = h;
+            (Tensor output, Tensor state) = plain(x);
+            using (returnSequences ? state : output)
+            {
+                return returnSequences ? output : TopLayer(state, bidirectional);
+            }
         }
 
+        using PackedSequence input = Pack(x, lengths);
+        (PackedSequence result, Tensor hn) = packed(input);
+        using (result)
         using (hn)
         {
-            return TopLayer(hn, bidirectional);
+            return returnSequences ? Unpack(result, x.shape[1]) : TopLayer(hn, bidirectional);
         }
     }
+
+    /// <summary>An LSTM's output and h_n; c_n is not needed by the callers and is disposed.</summary>
+    private static Func<Tensor, (Tensor, Tensor)> Plain(LSTM lstm) => t =>
+    {
+        (Tensor output, Tensor h, Tensor c) = lstm.call(t);
+        c.Dispose();
+        return (output, h);
+    };
+
+    private static Func<PackedSequence, (PackedSequence, Tensor)> Packed(LSTM lstm) => p =>
+    {
+        (PackedSequence output, Tensor h, Tensor c) = lstm.call(p);
+        c.Dispose();
+        return (output, h);
+    };
 
     private static PackedSequence Pack(Tensor x, Tensor lengths)
     {
