@@ -146,4 +146,19 @@ public sealed class SpecReferenceTests
             validator.Validate(DocFiles.LoadYaml(spec)).ShouldBeEmpty(spec);
         }
     }
+
+    [Fact]
+    public void EveryLinkWithinTheReferenceHasItsHeading()
+    {
+        // GitHub's heading anchors: lower case, punctuation other than '-' and '_' dropped, spaces to '-'.
+        HashSet<string> anchors = DocFiles.Sections().Keys
+            .Select(h => new string(h.ToLowerInvariant().Where(c => char.IsLetterOrDigit(c) || c is '-' or '_' or ' ').ToArray()).Replace(' ', '-'))
+            .ToHashSet(StringComparer.Ordinal);
+        string[] links = System.Text.RegularExpressions.Regex.Matches(DocFiles.Reference, @"\]\(#([^)]+)\)")
+            .Select(m => m.Groups[1].Value)
+            .Distinct(StringComparer.Ordinal)
+            .ToArray();
+        links.ShouldNotBeEmpty();
+        links.Where(l => !anchors.Contains(l)).ShouldBeEmpty("links to headings that do not exist");
+    }
 }
