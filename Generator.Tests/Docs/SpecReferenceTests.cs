@@ -11,17 +11,8 @@ namespace QuickDrawDsl.Generator.Tests.Docs;
 /// <summary>docs/spec-reference.md documents every layer, parameter and diagnostic, and its examples do what it says.</summary>
 public sealed class SpecReferenceTests
 {
-    /// <summary>IDs no spec can trigger: reserved (QD0100) or a generator failure (QD0900). Their sections say so.</summary>
-    private static readonly string[] Untriggerable = ["QD0100", "QD0900"];
-
-    /// <summary>
-    /// Diagnostics whose documented example hits a generator bug instead (the section says so). When the bug is fixed,
-    /// <see cref="KnownGeneratorBugsAreStillThere"/> fails: remove the ID here and the note from its section.
-    /// </summary>
-    private static readonly Dictionary<string, string> KnownGeneratorBugs = new(StringComparer.Ordinal)
-    {
-        ["QD0006"] = "CS8785",
-    };
+    /// <summary>IDs no YAML spec can trigger: attribute specs only (QD0013) or a generator failure (QD0900). Their sections say so.</summary>
+    private static readonly string[] Untriggerable = ["QD0013", "QD0900"];
 
     public static TheoryData<string> DiagnosticIds => new(DiagnosticDescriptors.Catalog.Select(d => d.Id));
 
@@ -114,19 +105,7 @@ public sealed class SpecReferenceTests
 
         examples.ShouldNotBeEmpty($"the {id} section needs a ```yaml example that triggers it");
         GeneratorRun run = GeneratorRun.Of(examples.Select((text, i) => ($"/docs/Example{i}.model.yaml", text)).ToArray());
-        run.Diagnostics.Select(d => d.Id).ShouldContain(KnownGeneratorBugs.GetValueOrDefault(id, id), string.Join('\n', run.Messages));
-    }
-
-    [Fact]
-    public void KnownGeneratorBugsAreStillThere()
-    {
-        foreach ((string id, string actual) in KnownGeneratorBugs)
-        {
-            GeneratorRun run = GeneratorRun.Of(DocFiles.YamlBlocks(DocFiles.Sections()[id]).Select((text, i) => ($"/docs/Example{i}.model.yaml", text)).ToArray());
-            run.Diagnostics.Select(d => d.Id).ShouldNotContain(id, $"{id} works now: remove it from {nameof(KnownGeneratorBugs)} and the known-issue note from its section");
-            run.Diagnostics.Select(d => d.Id).ShouldContain(actual);
-            DocFiles.Sections()[id].ShouldContain("Known issue", Case.Sensitive);
-        }
+        run.Diagnostics.Select(d => d.Id).ShouldContain(id, string.Join('\n', run.Messages));
     }
 
     [Fact]

@@ -40,8 +40,6 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor InvalidModelClass = Error("QD0013", "Invalid model class", "[Model] class '{0}' must be a top-level, non-generic partial class: {1}", SpecCategory);
 
-    public static readonly DiagnosticDescriptor ShapeMismatch = Error("QD0100", "Shape mismatch", "{0}", ShapeCategory);
-
     public static readonly DiagnosticDescriptor DenseOnSequence = Error("QD0101", "Dense on a sequence", "Layer '{0}' ({1}) gets a sequence {2}; it needs a vector. Wrap it in 'time_distributed' for a per-step output, or reduce the sequence first ('flatten', 'global_avgpool', or a recurrent layer with return_sequences: false)", ShapeCategory);
 
     public static readonly DiagnosticDescriptor KernelTooLarge = Error("QD0102", "Kernel larger than input", "Layer '{0}': kernel {1} is larger than the input length {2} on axis '{3}'; use a smaller kernel or padding: same", ShapeCategory);
