@@ -65,7 +65,7 @@ internal static class LayerEmitter
                 if (rank == 2)
                 {
                     string timeDim = state.ChannelsFirst ? "2" : "1";
-                    Emit(w, $"x = SequenceOps.{(mean ? "MeanOverTime" : "MaxOverTime")}(x, lengths, timeDim: {timeDim});", layer.OutShape, state, forceRank1: true);
+                    Emit(w, $"x = SequenceOps.{(mean ? "MeanOverTime" : "MaxOverTime")}(x, {Lengths(state)}, timeDim: {timeDim});", layer.OutShape, state, forceRank1: true);
                 }
                 else
                 {
@@ -90,12 +90,12 @@ internal static class LayerEmitter
                 ChannelsLast(w, layer.InShape, state);
                 if (s.ReturnSequences)
                 {
-                    Emit(w, $"x = RecurrentOps.Sequence({layer.Name}, x, lengths);", layer.OutShape, state);
+                    Emit(w, $"x = RecurrentOps.Sequence({layer.Name}, x, {Lengths(state)});", layer.OutShape, state);
                     state.Dirty = false;
                 }
                 else
                 {
-                    Emit(w, $"x = RecurrentOps.LastState({layer.Name}, x, lengths, bidirectional: {(s.Bidirectional ? "true" : "false")});", layer.OutShape, state);
+                    Emit(w, $"x = RecurrentOps.LastState({layer.Name}, x, {Lengths(state)}, bidirectional: {(s.Bidirectional ? "true" : "false")});", layer.OutShape, state);
                     state.HasLengths = false;
                 }
 
@@ -168,7 +168,7 @@ internal static class LayerEmitter
     {
         LayerPlan inner = layer.Inner!;
         ChannelsLast(w, layer.InShape, state);
-        if (inner.Type is "dense" or "dropout" or "activation" or "layernorm" && layer.InRank == 2)
+        if (ActsOnLastAxis(layer))
         {
             // These act on the last axis, so they already apply to every step of [B, T, F].
             var stepState = new ForwardState { Batch = state.Batch + ", " + layer.InShape[0].Text, ChannelsFirst = false, HasLengths = false };
@@ -184,10 +184,24 @@ internal static class LayerEmitter
         var folded = new ForwardState { Batch = "B*" + layer.InShape[0].Text, HasLengths = false };
         Emit(w, "x = x.flatten(0, 1);", inner.InShape, folded);
         Write(w, inner, folded);
+        if (inner.OutShape.Count == 2 && folded.ChannelsFirst)
+        {
+            // A Conv1d or pool inside leaves each step channels-first; the reshape below wants [steps, features].
+            folded.ChannelsFirst = false;
+            Emit(w, "x = x.transpose(1, 2);", inner.OutShape, folded);
+        }
+
         string dims = string.Join(", ", inner.OutShape.Select(d => d.Code));
         Emit(w, $"x = x.reshape({b}, {t}, {dims});", layer.OutShape, state);
         state.Dirty = true;
     }
+
+    /// <summary>Whether a time_distributed layer's inner layer acts on the last axis, so it applies to every step of [B, T, F] as it is.</summary>
+    internal static bool ActsOnLastAxis(LayerPlan layer) =>
+        layer.Inner is { Type: "dense" or "dropout" or "activation" or "layernorm" } && layer.InRank == 2;
+
+    /// <summary>The lengths argument of a time-mixing step: null once lengths no longer describe x's time axis (after a vector and repeat_vector).</summary>
+    internal static string Lengths(ForwardState state) => state.HasLengths ? "lengths" : "null";
 
     private static void WriteActivation(SourceWriter w, string? fn, IEnumerable<Dim> shape, ForwardState state)
     {
