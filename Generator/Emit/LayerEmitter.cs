@@ -226,7 +226,7 @@ internal static class LayerEmitter
             "softmax" => $"x = x.softmax({feature});",
             "log_softmax" => $"x = x.log_softmax({feature});",
             "leaky_relu" => "x = nn.functional.leaky_relu(x, 0.01);",
-            "elu" => "x = nn.functional.elu(x);",
+            "elu" => "x = nn.functional.elu(x, 1.0);",
             _ => "x = nn.functional.silu(x);",
         };
         Emit(w, code, dims, state);

@@ -6,6 +6,7 @@ using QuickDrawDsl.Examples.Archetypes;
 using QuickDrawDsl.Runtime.Export;
 using QuickDrawDsl.Runtime.Inference;
 using QuickDrawDsl.Runtime.Models;
+using QuickDrawDsl.Runtime.Tests.Export.Models;
 using TorchSharp;
 using Xunit.Abstractions;
 using static QuickDrawDsl.Runtime.Tests.Export.OnnxParity;
@@ -16,7 +17,8 @@ namespace QuickDrawDsl.Runtime.Tests.Export;
 /// <summary>
 /// Every archetype's generated <c>ExportOnnx</c>: the exported file, run by ONNX Runtime with all graph optimisations,
 /// gives the eval-mode TorchSharp forward at two batch sizes and two sequence lengths (one graph, dynamic axes), and
-/// for sequence models also on padded batches with lengths whose padding holds random values.
+/// for sequence models also on padded batches with lengths whose padding holds random values. Besides the archetypes,
+/// the specs in Export/Models cover every layer type, activation, padding and pooling mode the generator exports.
 /// </summary>
 public sealed class GeneratedModelParityTests(ITestOutputHelper output)
 {
@@ -27,8 +29,13 @@ public sealed class GeneratedModelParityTests(ITestOutputHelper output)
         nameof(QuickDrawClassifier), nameof(RidershipForecaster), nameof(StepForecaster), nameof(EncoderDecoderForecaster), nameof(SketchGenerator),
         nameof(LatentDecoder), nameof(VideoClassifier), nameof(BitmapClassifier), nameof(TokenTagger), nameof(FrameSequenceClassifier));
 
+    public static TheoryData<string> LayerCoverage => new(
+        nameof(MaskedConvPoolClassifier), nameof(MeanPoolRegressor), nameof(StackedRecurrentClassifier), nameof(ConvRnnTagger),
+        nameof(TrackClassifier), nameof(PatchClassifier), nameof(ClipEncoder), nameof(RnnDecoder));
+
     [Theory]
     [MemberData(nameof(Archetypes))]
+    [MemberData(nameof(LayerCoverage))]
     public void ExportedModelMatchesForward(string name)
     {
         Seed(name.Sum(c => c));
@@ -105,6 +112,17 @@ public sealed class GeneratedModelParityTests(ITestOutputHelper output)
         predictor.Outputs.Single().ShapeText.ShouldBe("[batch, 345]");
         graph.OperatorTypes.ShouldNotContain("Dropout");
         graph.OperatorTypes.Count(t => t == "LSTM").ShouldBe(2);
+    }
+
+    [Fact]
+    public void ExportCarriesLabelsAndOutputKind()
+    {
+        Seed(91);
+        using var model = new StackedRecurrentClassifier();
+        using var predictor = new OnnxPredictor(model.ToOnnx().ToBytes());
+        predictor.Labels.ShouldBe(["cat", "dog", "fish", "bird"]);
+        predictor.Metadata[OnnxMetadataKeys.OutputKind].ShouldBe("probabilities");
+        predictor.Inputs.Select(i => i.Name).ShouldBe(["features"]);
     }
 
     private static void CheckSignature(OnnxPredictor predictor, ModelInfo info, bool withLengths)
@@ -239,6 +257,54 @@ public sealed class GeneratedModelParityTests(ITestOutputHelper output)
             {
                 var m = new FrameSequenceClassifier();
                 return new Subject(m, (p, l) => m.ExportOnnx(p, l), m.forward, (b, t) => Floats(b, t, 1, 16, 16));
+            }
+
+            case nameof(MaskedConvPoolClassifier):
+            {
+                var m = new MaskedConvPoolClassifier();
+                return new Subject(m, (p, l) => m.ExportOnnx(p, l), m.forward, (b, t) => Floats(b, t, 4));
+            }
+
+            case nameof(MeanPoolRegressor):
+            {
+                var m = new MeanPoolRegressor();
+                return new Subject(m, (p, l) => m.ExportOnnx(p, l), m.forward, (b, t) => Floats(b, t, 2));
+            }
+
+            case nameof(StackedRecurrentClassifier):
+            {
+                var m = new StackedRecurrentClassifier();
+                return new Subject(m, (p, l) => m.ExportOnnx(p, l), m.forward, (b, t) => Floats(b, t, 3));
+            }
+
+            case nameof(ConvRnnTagger):
+            {
+                var m = new ConvRnnTagger();
+                return new Subject(m, (p, l) => m.ExportOnnx(p, l), m.forward, (b, t) => Floats(b, t, 3));
+            }
+
+            case nameof(TrackClassifier):
+            {
+                var m = new TrackClassifier();
+                return new Subject(m, (p, l) => m.ExportOnnx(p, l), m.forward, (b, t) => Floats(b, t, 8, 2));
+            }
+
+            case nameof(PatchClassifier):
+            {
+                var m = new PatchClassifier();
+                return new Subject(m, (p, _) => m.ExportOnnx(p), m.forward, (b, _) => Floats(b, 3, 12, 12));
+            }
+
+            case nameof(ClipEncoder):
+            {
+                var m = new ClipEncoder();
+                return new Subject(m, (p, _) => m.ExportOnnx(p), m.forward, (b, _) => Floats(b, 2, 4, 8, 8));
+            }
+
+            case nameof(RnnDecoder):
+            {
+                var m = new RnnDecoder();
+                return new Subject(m, (p, _) => m.ExportOnnx(p), m.forward, (b, _) => Floats(b, 5));
             }
 
             default:
