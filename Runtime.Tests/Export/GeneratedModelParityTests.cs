@@ -125,6 +125,18 @@ public sealed class GeneratedModelParityTests(ITestOutputHelper output)
         predictor.Inputs.Select(i => i.Name).ShouldBe(["features"]);
     }
 
+    [Fact]
+    public void UnrolledDecoderStoresItsWeightsOnce()
+    {
+        Seed(92);
+        using var model = new EncoderDecoderForecaster();
+        OnnxGraphBuilder graph = model.ToOnnx();
+        graph.OperatorTypes.Count(t => t == "LSTM").ShouldBe(8);
+
+        // Every parameter once as float32 plus small constants; a copy of the cell per step would be about four times more.
+        graph.ToBytes().Length.ShouldBeLessThan((int)(EncoderDecoderForecaster.ParameterCount * 4 * 1.2));
+    }
+
     private static void CheckSignature(OnnxPredictor predictor, ModelInfo info, bool withLengths)
     {
         predictor.Inputs.Select(i => i.Name).ShouldBe(withLengths ? [info.InputName, "lengths"] : [info.InputName]);
