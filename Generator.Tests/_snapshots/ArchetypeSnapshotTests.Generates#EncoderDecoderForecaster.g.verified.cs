@@ -137,7 +137,8 @@ public sealed partial class EncoderDecoderForecaster : nn.Module<Tensor, Tensor>
         onnx.SetMetadata(OnnxMetadataKeys.InputShape, "[batch, time, 1]");
         var x = onnx.AddInput("series", OnnxElementType.Float, "batch", "time", 1); // [B, time, 1]
         OnnxValue? lengths = withLengths ? onnx.AddInput("lengths", OnnxElementType.Int64, "batch") : null; // [B]
-        x = onnx.TopLayerState(onnx.Lstm(this.lstm_0, x, batchFirst: true, lengths: onnx.PackedLengths(x, lengths)).Hidden, bidirectional: false); // [B, 64]
+        var lstm_0_result = onnx.Lstm(this.lstm_0, x, batchFirst: true, lengths: onnx.PackedLengths(x, lengths)); // h_n [1, B, 64]
+        x = onnx.TopLayerState(lstm_0_result.Hidden, bidirectional: false); // [B, 64]
         // The decoder, unrolled for 7 steps: each step is fed the previous step's prediction.
         var h = onnx.Tile(onnx.Unsqueeze(x, 0), 1, 1, 1);       // [1, B, 64]
         var c = onnx.ZerosLike(h);                              // [1, B, 64]

@@ -128,7 +128,8 @@ public sealed partial class FrameSequenceClassifier : nn.Module<Tensor, Tensor>,
         x = onnx.FoldTime(x);                                   // [B*time, 4, 7, 7]
         x = onnx.Flatten(x, 1);                                 // [B*time, 196]
         x = onnx.UnfoldTime(x, steps2);                         // [B, time, 196]
-        x = onnx.TopLayerState(onnx.Rnn(this.rnn_0, x, batchFirst: true, nonLinearity: nn.NonLinearities.ReLU, lengths: onnx.PackedLengths(x, lengths)).Hidden, bidirectional: false); // [B, 16]
+        var rnn_0_result = onnx.Rnn(this.rnn_0, x, batchFirst: true, nonLinearity: nn.NonLinearities.ReLU, lengths: onnx.PackedLengths(x, lengths)); // h_n [1, B, 16]
+        x = onnx.TopLayerState(rnn_0_result.Hidden, bidirectional: false); // [B, 16]
         x = onnx.Linear(this.dense_0, x);                       // [B, 3]
         onnx.AddOutput(x, "logits", OnnxElementType.Float, new OnnxDim[] { "batch", 3 }); // [B, 3]
         return onnx;

@@ -146,7 +146,8 @@ public sealed partial class QuickDrawClassifier : nn.Module<Tensor, Tensor>, IGe
         x = onnx.BatchNorm(this.batchnorm_2, x);                // [B, 128, ceil(time/8)]
         x = onnx.Transpose(x, 0, 2, 1);                         // [B, ceil(time/8), 128]
         x = onnx.Lstm(this.lstm_0, x, batchFirst: true, lengths: onnx.PackedLengths(x, lengths)).Output; // [B, ceil(time/8), 128]
-        x = onnx.TopLayerState(onnx.Lstm(this.lstm_1, x, batchFirst: true, lengths: onnx.PackedLengths(x, lengths)).Hidden, bidirectional: false); // [B, 128]
+        var lstm_1_result = onnx.Lstm(this.lstm_1, x, batchFirst: true, lengths: onnx.PackedLengths(x, lengths)); // h_n [1, B, 128]
+        x = onnx.TopLayerState(lstm_1_result.Hidden, bidirectional: false); // [B, 128]
         x = onnx.Linear(this.dense_0, x);                       // [B, 345]
         onnx.AddOutput(x, "logits", OnnxElementType.Float, new OnnxDim[] { "batch", 345 }); // [B, 345]
         return onnx;

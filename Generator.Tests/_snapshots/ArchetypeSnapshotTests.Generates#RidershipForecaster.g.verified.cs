@@ -95,7 +95,8 @@ public sealed partial class RidershipForecaster : nn.Module<Tensor, Tensor>, IGe
         onnx.SetMetadata(OnnxMetadataKeys.InputShape, "[batch, time, 1]");
         var x = onnx.AddInput("series", OnnxElementType.Float, "batch", "time", 1); // [B, time, 1]
         OnnxValue? lengths = withLengths ? onnx.AddInput("lengths", OnnxElementType.Int64, "batch") : null; // [B]
-        x = onnx.TopLayerState(onnx.Lstm(this.lstm_0, x, batchFirst: true, lengths: onnx.PackedLengths(x, lengths)).Hidden, bidirectional: false); // [B, 32]
+        var lstm_0_result = onnx.Lstm(this.lstm_0, x, batchFirst: true, lengths: onnx.PackedLengths(x, lengths)); // h_n [1, B, 32]
+        x = onnx.TopLayerState(lstm_0_result.Hidden, bidirectional: false); // [B, 32]
         x = onnx.Linear(this.dense_0, x);                       // [B, 7]
         onnx.AddOutput(x, "forecast", OnnxElementType.Float, new OnnxDim[] { "batch", 7 }); // [B, 7]
         return onnx;

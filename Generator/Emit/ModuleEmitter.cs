@@ -5,7 +5,7 @@ using QuickDrawDsl.Generator.Model;
 
 namespace QuickDrawDsl.Generator.Emit;
 
-/// <summary>Writes the TorchSharp module of a <see cref="ModelPlan"/>: fields, constructor, forward, summary.</summary>
+/// <summary>Writes the TorchSharp module of a <see cref="ModelPlan"/>: fields, constructor, forward, ONNX export (<see cref="OnnxEmitter"/>), summary.</summary>
 internal static partial class ModuleEmitter
 {
     private const int CommentColumn = 56;

@@ -316,7 +316,10 @@ internal static class OnnxEmitter
         }
         else
         {
-            Emit(w, $"x = onnx.TopLayerState({call}.Hidden, bidirectional: {(s.Bidirectional ? "true" : "false")});", layer.OutShape, state);
+            string result = layer.Name + "_result";
+            long states = s.NumLayers * (s.Bidirectional ? 2 : 1);
+            w.Line($"var {result} = {call};", $"h_n [{Invariant.Of(states)}, {state.Batch}, {s.OutFeatures.Text}]", Column);
+            Emit(w, $"x = onnx.TopLayerState({result}.Hidden, bidirectional: {(s.Bidirectional ? "true" : "false")});", layer.OutShape, state);
             state.HasLengths = false;
         }
     }
