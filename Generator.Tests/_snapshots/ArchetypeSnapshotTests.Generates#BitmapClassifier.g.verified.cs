@@ -4,6 +4,7 @@
 
 using System;
 using System.Collections.Generic;
+using QuickDrawDsl.Runtime.Export;
 using QuickDrawDsl.Runtime.Models;
 using QuickDrawDsl.Runtime.Native;
 using TorchSharp;
@@ -99,6 +100,36 @@ public sealed partial class BitmapClassifier : nn.Module<Tensor, Tensor>, IGener
         x = dense_1.forward(x);                                 // [B, 6]
         return x;
     }
+
+    /// <summary>Builds the ONNX graph (opset 17) of this model with its current weights, in inference mode: dropout is left out and batch normalisation uses its running statistics.</summary>
+    /// <remarks>Input <c>image</c> [batch, 1, 28, 28] (float32), output <c>logits</c> [batch, 6]; the batch axis is dynamic. The metadata holds the model's name, kind and input shape.</remarks>
+    /// <returns>The complete graph; <see cref="OnnxGraphBuilder.Save"/> writes it, <see cref="OnnxGraphBuilder.ToBytes"/> serialises it.</returns>
+    public OnnxGraphBuilder ToOnnx()
+    {
+        var onnx = new OnnxGraphBuilder(nameof(BitmapClassifier));
+        onnx.DocString = "BitmapClassifier: a sequential model generated from BitmapClassifier.model.yaml.";
+        onnx.SetMetadata(OnnxMetadataKeys.ModelName, "BitmapClassifier");
+        onnx.SetMetadata(OnnxMetadataKeys.ModelKind, "sequential");
+        onnx.SetMetadata(OnnxMetadataKeys.InputShape, "[batch, 1, 28, 28]");
+        var x = onnx.AddInput("image", OnnxElementType.Float, "batch", 1, 28, 28); // [B, 1, 28, 28]
+        x = onnx.Conv(this.conv2d_0, x, new long[] { 1, 1, 1, 1 }); // [B, 32, 28, 28]
+        x = onnx.Relu(x);                                       // [B, 32, 28, 28]
+        x = onnx.MaxPool(this.maxpool_0, x);                    // [B, 32, 14, 14]
+        x = onnx.Conv(this.conv2d_1, x, new long[] { 1, 1, 1, 1 }); // [B, 64, 14, 14]
+        x = onnx.Relu(x);                                       // [B, 64, 14, 14]
+        x = onnx.MaxPool(this.maxpool_1, x);                    // [B, 64, 7, 7]
+        x = onnx.Flatten(x, 1);                                 // [B, 3136]
+        x = onnx.Linear(this.dense_0, x);                       // [B, 128]
+        x = onnx.Relu(x);                                       // [B, 128]
+        x = onnx.Dropout(this.dropout_0, x);                    // [B, 128]
+        x = onnx.Linear(this.dense_1, x);                       // [B, 6]
+        onnx.AddOutput(x, "logits", OnnxElementType.Float, new OnnxDim[] { "batch", 6 }); // [B, 6]
+        return onnx;
+    }
+
+    /// <summary>Writes the ONNX model (see <see cref="ToOnnx"/>) to a file, replacing it atomically.</summary>
+    /// <param name="path">The <c>.onnx</c> file.</param>
+    public void ExportOnnx(string path) => ToOnnx().Save(path);
 
     /// <summary>A Keras-style table of the layers, their output shapes and parameter counts.</summary>
     /// <returns>The table, one layer per line, with the total at the end.</returns>

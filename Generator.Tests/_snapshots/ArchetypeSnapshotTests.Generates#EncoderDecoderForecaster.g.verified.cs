@@ -4,6 +4,7 @@
 
 using System;
 using System.Collections.Generic;
+using QuickDrawDsl.Runtime.Export;
 using QuickDrawDsl.Runtime.Models;
 using QuickDrawDsl.Runtime.Native;
 using TorchSharp;
@@ -122,6 +123,51 @@ public sealed partial class EncoderDecoderForecaster : nn.Module<Tensor, Tensor>
     private Tensor Head(Tensor x)
     {
         x = dense_0.forward(x);                                 // [B, t, 1]
+        return x;
+    }
+
+    /// <summary>Builds the ONNX graph (opset 17) of this model with its current weights, in inference mode: dropout is left out and batch normalisation uses its running statistics.</summary>
+    /// <remarks>Input <c>series</c> [batch, time, 1] (float32), output <c>forecast</c> [batch, 7, 1]; the batch and time axes are dynamic. The metadata holds the model's name, kind and input shape.</remarks>
+    /// <param name="withLengths">Whether the graph has a second input <c>lengths</c>, int64 [batch], the valid length of each padded sequence (as <c>forward(series, lengths)</c>); without it every step counts.</param>
+    /// <returns>The complete graph; <see cref="OnnxGraphBuilder.Save"/> writes it, <see cref="OnnxGraphBuilder.ToBytes"/> serialises it.</returns>
+    public OnnxGraphBuilder ToOnnx(bool withLengths = false)
+    {
+        var onnx = new OnnxGraphBuilder(nameof(EncoderDecoderForecaster));
+        onnx.DocString = "EncoderDecoderForecaster: a seq2seq model generated from EncoderDecoderForecaster.model.yaml.";
+        onnx.SetMetadata(OnnxMetadataKeys.ModelName, "EncoderDecoderForecaster");
+        onnx.SetMetadata(OnnxMetadataKeys.ModelKind, "seq2seq");
+        onnx.SetMetadata(OnnxMetadataKeys.InputShape, "[batch, time, 1]");
+        var x = onnx.AddInput("series", OnnxElementType.Float, "batch", "time", 1); // [B, time, 1]
+        OnnxValue? lengths = withLengths ? onnx.AddInput("lengths", OnnxElementType.Int64, "batch") : null; // [B]
+        var lstm_0_result = onnx.Lstm(this.lstm_0, x, batchFirst: true, lengths: onnx.PackedLengths(x, lengths)); // h_n [1, B, 64]
+        x = onnx.TopLayerState(lstm_0_result.Hidden, bidirectional: false); // [B, 64]
+        // The decoder, unrolled for 7 steps: each step is fed the previous step's prediction.
+        var h = onnx.Tile(onnx.Unsqueeze(x, 0), 1, 1, 1);       // [1, B, 64]
+        var c = onnx.ZerosLike(h);                              // [1, B, 64]
+        var step = onnx.Zeros(x, 1, 1);                         // [B, 1, 1]
+        var outputs = new OnnxValue[7];
+        for (int t = 0; t < 7; t++)
+        {
+            var decoded = onnx.Lstm(this.decoder, step, batchFirst: true, h0: h, c0: c); // [B, 1, 64]
+            h = decoded.Hidden;                                     // [1, B, 64]
+            c = decoded.Cell!;                                      // [1, B, 64]
+            step = HeadToOnnx(onnx, decoded.Output);                // [B, 1, 1]
+            outputs[t] = step;
+        }
+
+        x = onnx.Concat(1, outputs);                            // [B, 7, 1]
+        onnx.AddOutput(x, "forecast", OnnxElementType.Float, new OnnxDim[] { "batch", 7, 1 }); // [B, 7, 1]
+        return onnx;
+    }
+
+    /// <summary>Writes the ONNX model (see <see cref="ToOnnx"/>) to a file, replacing it atomically.</summary>
+    /// <param name="path">The <c>.onnx</c> file.</param>
+    /// <param name="withLengths">Whether the graph has a second input <c>lengths</c>, int64 [batch], the valid length of each padded sequence (as <c>forward(series, lengths)</c>); without it every step counts.</param>
+    public void ExportOnnx(string path, bool withLengths = false) => ToOnnx(withLengths).Save(path);
+
+    private OnnxValue HeadToOnnx(OnnxGraphBuilder onnx, OnnxValue x)
+    {
+        x = onnx.Linear(this.dense_0, x);                       // [B, t, 1]
         return x;
     }
 

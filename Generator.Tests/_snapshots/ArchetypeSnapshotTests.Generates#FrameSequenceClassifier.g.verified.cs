@@ -4,6 +4,7 @@
 
 using System;
 using System.Collections.Generic;
+using QuickDrawDsl.Runtime.Export;
 using QuickDrawDsl.Runtime.Models;
 using QuickDrawDsl.Runtime.Native;
 using TorchSharp;
@@ -94,6 +95,44 @@ public sealed partial class FrameSequenceClassifier : nn.Module<Tensor, Tensor>,
         x = dense_0.forward(x);                                 // [B, 3]
         return x;
     }
+
+    /// <summary>Builds the ONNX graph (opset 17) of this model with its current weights, in inference mode: dropout is left out and batch normalisation uses its running statistics.</summary>
+    /// <remarks>Input <c>frames</c> [batch, time, 1, 16, 16] (float32), output <c>logits</c> [batch, 3]; the batch and time axes are dynamic. The metadata holds the model's name, kind and input shape.</remarks>
+    /// <param name="withLengths">Whether the graph has a second input <c>lengths</c>, int64 [batch], the valid length of each padded sequence (as <c>forward(frames, lengths)</c>); without it every step counts.</param>
+    /// <returns>The complete graph; <see cref="OnnxGraphBuilder.Save"/> writes it, <see cref="OnnxGraphBuilder.ToBytes"/> serialises it.</returns>
+    public OnnxGraphBuilder ToOnnx(bool withLengths = false)
+    {
+        var onnx = new OnnxGraphBuilder(nameof(FrameSequenceClassifier));
+        onnx.DocString = "FrameSequenceClassifier: a seq2vec model generated from FrameSequenceClassifier.model.yaml.";
+        onnx.SetMetadata(OnnxMetadataKeys.ModelName, "FrameSequenceClassifier");
+        onnx.SetMetadata(OnnxMetadataKeys.ModelKind, "seq2vec");
+        onnx.SetMetadata(OnnxMetadataKeys.InputShape, "[batch, time, 1, 16, 16]");
+        var x = onnx.AddInput("frames", OnnxElementType.Float, "batch", "time", 1, 16, 16); // [B, time, 1, 16, 16]
+        OnnxValue? lengths = withLengths ? onnx.AddInput("lengths", OnnxElementType.Int64, "batch") : null; // [B]
+        var steps0 = onnx.Shape(x, 0, 2);                       // [B, time] as a shape
+        x = onnx.FoldTime(x);                                   // [B*time, 1, 16, 16]
+        x = onnx.Conv(this.conv2d_0, x, new long[] { 0, 0, 0, 0 }); // [B*time, 4, 14, 14]
+        x = onnx.Relu(x);                                       // [B*time, 4, 14, 14]
+        x = onnx.UnfoldTime(x, steps0);                         // [B, time, 4, 14, 14]
+        var steps1 = onnx.Shape(x, 0, 2);                       // [B, time] as a shape
+        x = onnx.FoldTime(x);                                   // [B*time, 4, 14, 14]
+        x = onnx.MaxPool(this.maxpool_0, x);                    // [B*time, 4, 7, 7]
+        x = onnx.UnfoldTime(x, steps1);                         // [B, time, 4, 7, 7]
+        var steps2 = onnx.Shape(x, 0, 2);                       // [B, time] as a shape
+        x = onnx.FoldTime(x);                                   // [B*time, 4, 7, 7]
+        x = onnx.Flatten(x, 1);                                 // [B*time, 196]
+        x = onnx.UnfoldTime(x, steps2);                         // [B, time, 196]
+        var rnn_0_result = onnx.Rnn(this.rnn_0, x, batchFirst: true, nonLinearity: nn.NonLinearities.ReLU, lengths: onnx.PackedLengths(x, lengths)); // h_n [1, B, 16]
+        x = onnx.TopLayerState(rnn_0_result.Hidden, bidirectional: false); // [B, 16]
+        x = onnx.Linear(this.dense_0, x);                       // [B, 3]
+        onnx.AddOutput(x, "logits", OnnxElementType.Float, new OnnxDim[] { "batch", 3 }); // [B, 3]
+        return onnx;
+    }
+
+    /// <summary>Writes the ONNX model (see <see cref="ToOnnx"/>) to a file, replacing it atomically.</summary>
+    /// <param name="path">The <c>.onnx</c> file.</param>
+    /// <param name="withLengths">Whether the graph has a second input <c>lengths</c>, int64 [batch], the valid length of each padded sequence (as <c>forward(frames, lengths)</c>); without it every step counts.</param>
+    public void ExportOnnx(string path, bool withLengths = false) => ToOnnx(withLengths).Save(path);
 
     /// <summary>A Keras-style table of the layers, their output shapes and parameter counts.</summary>
     /// <returns>The table, one layer per line, with the total at the end.</returns>

@@ -4,6 +4,7 @@
 
 using System;
 using System.Collections.Generic;
+using QuickDrawDsl.Runtime.Export;
 using QuickDrawDsl.Runtime.Models;
 using QuickDrawDsl.Runtime.Native;
 using TorchSharp;
@@ -116,6 +117,46 @@ public sealed partial class LatentDecoder : nn.Module<Tensor, Tensor>, IGenerate
     private Tensor Head(Tensor x)
     {
         x = dense_1.forward(x);                                 // [B, t, 3]
+        return x;
+    }
+
+    /// <summary>Builds the ONNX graph (opset 17) of this model with its current weights, in inference mode: dropout is left out and batch normalisation uses its running statistics.</summary>
+    /// <remarks>Input <c>latent</c> [batch, 8] (float32), output <c>points</c> [batch, 10, 3]; the batch axis is dynamic. The metadata holds the model's name, kind and input shape.</remarks>
+    /// <returns>The complete graph; <see cref="OnnxGraphBuilder.Save"/> writes it, <see cref="OnnxGraphBuilder.ToBytes"/> serialises it.</returns>
+    public OnnxGraphBuilder ToOnnx()
+    {
+        var onnx = new OnnxGraphBuilder(nameof(LatentDecoder));
+        onnx.DocString = "LatentDecoder: a vec2seq model generated from LatentDecoder.model.yaml.";
+        onnx.SetMetadata(OnnxMetadataKeys.ModelName, "LatentDecoder");
+        onnx.SetMetadata(OnnxMetadataKeys.ModelKind, "vec2seq");
+        onnx.SetMetadata(OnnxMetadataKeys.InputShape, "[batch, 8]");
+        var x = onnx.AddInput("latent", OnnxElementType.Float, "batch", 8); // [B, 8]
+        x = onnx.Linear(this.dense_0, x);                       // [B, 48]
+        x = onnx.Tanh(x);                                       // [B, 48]
+        // The decoder, unrolled for 10 steps: each step is fed the previous step's prediction.
+        var h = onnx.Tile(onnx.Unsqueeze(x, 0), 2, 1, 1);       // [2, B, 48]
+        var step = onnx.Zeros(x, 1, 3);                         // [B, 1, 3]
+        var outputs = new OnnxValue[10];
+        for (int t = 0; t < 10; t++)
+        {
+            var decoded = onnx.Gru(this.decoder, step, batchFirst: true, h0: h); // [B, 1, 48]
+            h = decoded.Hidden;                                     // [2, B, 48]
+            step = HeadToOnnx(onnx, decoded.Output);                // [B, 1, 3]
+            outputs[t] = step;
+        }
+
+        x = onnx.Concat(1, outputs);                            // [B, 10, 3]
+        onnx.AddOutput(x, "points", OnnxElementType.Float, new OnnxDim[] { "batch", 10, 3 }); // [B, 10, 3]
+        return onnx;
+    }
+
+    /// <summary>Writes the ONNX model (see <see cref="ToOnnx"/>) to a file, replacing it atomically.</summary>
+    /// <param name="path">The <c>.onnx</c> file.</param>
+    public void ExportOnnx(string path) => ToOnnx().Save(path);
+
+    private OnnxValue HeadToOnnx(OnnxGraphBuilder onnx, OnnxValue x)
+    {
+        x = onnx.Linear(this.dense_1, x);                       // [B, t, 3]
         return x;
     }
 

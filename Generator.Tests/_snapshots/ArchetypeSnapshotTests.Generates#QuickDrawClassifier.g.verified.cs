@@ -4,6 +4,7 @@
 
 using System;
 using System.Collections.Generic;
+using QuickDrawDsl.Runtime.Export;
 using QuickDrawDsl.Runtime.Models;
 using QuickDrawDsl.Runtime.Native;
 using TorchSharp;
@@ -116,6 +117,46 @@ public sealed partial class QuickDrawClassifier : nn.Module<Tensor, Tensor>, IGe
         x = dense_0.forward(x);                                 // [B, 345]
         return x;
     }
+
+    /// <summary>Builds the ONNX graph (opset 17) of this model with its current weights, in inference mode: dropout is left out and batch normalisation uses its running statistics.</summary>
+    /// <remarks>Input <c>strokes</c> [batch, time, 3] (float32), output <c>logits</c> [batch, 345]; the batch and time axes are dynamic. The metadata holds the model's name, kind and input shape.</remarks>
+    /// <param name="withLengths">Whether the graph has a second input <c>lengths</c>, int64 [batch], the valid length of each padded sequence (as <c>forward(strokes, lengths)</c>); without it every step counts.</param>
+    /// <returns>The complete graph; <see cref="OnnxGraphBuilder.Save"/> writes it, <see cref="OnnxGraphBuilder.ToBytes"/> serialises it.</returns>
+    public OnnxGraphBuilder ToOnnx(bool withLengths = false)
+    {
+        var onnx = new OnnxGraphBuilder(nameof(QuickDrawClassifier));
+        onnx.DocString = "Classifies a QuickDraw sketch given as stroke-3 points (dx, dy, pen lift).";
+        onnx.SetMetadata(OnnxMetadataKeys.ModelName, "QuickDrawClassifier");
+        onnx.SetMetadata(OnnxMetadataKeys.ModelKind, "seq2vec");
+        onnx.SetMetadata(OnnxMetadataKeys.InputShape, "[batch, time, 3]");
+        var x = onnx.AddInput("strokes", OnnxElementType.Float, "batch", "time", 3); // [B, time, 3]
+        OnnxValue? lengths = withLengths ? onnx.AddInput("lengths", OnnxElementType.Int64, "batch") : null; // [B]
+        x = onnx.Transpose(x, 0, 2, 1);                         // [B, 3, time]
+        x = onnx.MaskTime(x, lengths, timeDim: 2);
+        x = onnx.Conv(this.conv1d_0, x, new long[] { 2, 2 });   // [B, 32, ceil(time/2)]
+        lengths = onnx.WindowLengths(lengths, kernel: 5, stride: 2, padding: 4);
+        x = onnx.BatchNorm(this.batchnorm_0, x);                // [B, 32, ceil(time/2)]
+        x = onnx.MaskTime(x, lengths, timeDim: 2);
+        x = onnx.Conv(this.conv1d_1, x, new long[] { 2, 2 });   // [B, 64, ceil(time/4)]
+        lengths = onnx.WindowLengths(lengths, kernel: 5, stride: 2, padding: 4);
+        x = onnx.BatchNorm(this.batchnorm_1, x);                // [B, 64, ceil(time/4)]
+        x = onnx.MaskTime(x, lengths, timeDim: 2);
+        x = onnx.Conv(this.conv1d_2, x, new long[] { 1, 1 });   // [B, 128, ceil(time/8)]
+        lengths = onnx.WindowLengths(lengths, kernel: 3, stride: 2, padding: 2);
+        x = onnx.BatchNorm(this.batchnorm_2, x);                // [B, 128, ceil(time/8)]
+        x = onnx.Transpose(x, 0, 2, 1);                         // [B, ceil(time/8), 128]
+        x = onnx.Lstm(this.lstm_0, x, batchFirst: true, lengths: onnx.PackedLengths(x, lengths)).Output; // [B, ceil(time/8), 128]
+        var lstm_1_result = onnx.Lstm(this.lstm_1, x, batchFirst: true, lengths: onnx.PackedLengths(x, lengths)); // h_n [1, B, 128]
+        x = onnx.TopLayerState(lstm_1_result.Hidden, bidirectional: false); // [B, 128]
+        x = onnx.Linear(this.dense_0, x);                       // [B, 345]
+        onnx.AddOutput(x, "logits", OnnxElementType.Float, new OnnxDim[] { "batch", 345 }); // [B, 345]
+        return onnx;
+    }
+
+    /// <summary>Writes the ONNX model (see <see cref="ToOnnx"/>) to a file, replacing it atomically.</summary>
+    /// <param name="path">The <c>.onnx</c> file.</param>
+    /// <param name="withLengths">Whether the graph has a second input <c>lengths</c>, int64 [batch], the valid length of each padded sequence (as <c>forward(strokes, lengths)</c>); without it every step counts.</param>
+    public void ExportOnnx(string path, bool withLengths = false) => ToOnnx(withLengths).Save(path);
 
     /// <summary>A Keras-style table of the layers, their output shapes and parameter counts.</summary>
     /// <returns>The table, one layer per line, with the total at the end.</returns>

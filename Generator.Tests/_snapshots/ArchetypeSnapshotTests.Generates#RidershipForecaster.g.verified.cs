@@ -4,6 +4,7 @@
 
 using System;
 using System.Collections.Generic;
+using QuickDrawDsl.Runtime.Export;
 using QuickDrawDsl.Runtime.Models;
 using QuickDrawDsl.Runtime.Native;
 using TorchSharp;
@@ -80,6 +81,31 @@ public sealed partial class RidershipForecaster : nn.Module<Tensor, Tensor>, IGe
         x = dense_0.forward(x);                                 // [B, 7]
         return x;
     }
+
+    /// <summary>Builds the ONNX graph (opset 17) of this model with its current weights, in inference mode: dropout is left out and batch normalisation uses its running statistics.</summary>
+    /// <remarks>Input <c>series</c> [batch, time, 1] (float32), output <c>forecast</c> [batch, 7]; the batch and time axes are dynamic. The metadata holds the model's name, kind and input shape.</remarks>
+    /// <param name="withLengths">Whether the graph has a second input <c>lengths</c>, int64 [batch], the valid length of each padded sequence (as <c>forward(series, lengths)</c>); without it every step counts.</param>
+    /// <returns>The complete graph; <see cref="OnnxGraphBuilder.Save"/> writes it, <see cref="OnnxGraphBuilder.ToBytes"/> serialises it.</returns>
+    public OnnxGraphBuilder ToOnnx(bool withLengths = false)
+    {
+        var onnx = new OnnxGraphBuilder(nameof(RidershipForecaster));
+        onnx.DocString = "RidershipForecaster: a seq2vec model generated from RidershipForecaster.model.yaml.";
+        onnx.SetMetadata(OnnxMetadataKeys.ModelName, "RidershipForecaster");
+        onnx.SetMetadata(OnnxMetadataKeys.ModelKind, "seq2vec");
+        onnx.SetMetadata(OnnxMetadataKeys.InputShape, "[batch, time, 1]");
+        var x = onnx.AddInput("series", OnnxElementType.Float, "batch", "time", 1); // [B, time, 1]
+        OnnxValue? lengths = withLengths ? onnx.AddInput("lengths", OnnxElementType.Int64, "batch") : null; // [B]
+        var lstm_0_result = onnx.Lstm(this.lstm_0, x, batchFirst: true, lengths: onnx.PackedLengths(x, lengths)); // h_n [1, B, 32]
+        x = onnx.TopLayerState(lstm_0_result.Hidden, bidirectional: false); // [B, 32]
+        x = onnx.Linear(this.dense_0, x);                       // [B, 7]
+        onnx.AddOutput(x, "forecast", OnnxElementType.Float, new OnnxDim[] { "batch", 7 }); // [B, 7]
+        return onnx;
+    }
+
+    /// <summary>Writes the ONNX model (see <see cref="ToOnnx"/>) to a file, replacing it atomically.</summary>
+    /// <param name="path">The <c>.onnx</c> file.</param>
+    /// <param name="withLengths">Whether the graph has a second input <c>lengths</c>, int64 [batch], the valid length of each padded sequence (as <c>forward(series, lengths)</c>); without it every step counts.</param>
+    public void ExportOnnx(string path, bool withLengths = false) => ToOnnx(withLengths).Save(path);
 
     /// <summary>A Keras-style table of the layers, their output shapes and parameter counts.</summary>
     /// <returns>The table, one layer per line, with the total at the end.</returns>

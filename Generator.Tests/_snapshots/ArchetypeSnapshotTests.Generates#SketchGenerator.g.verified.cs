@@ -4,6 +4,7 @@
 
 using System;
 using System.Collections.Generic;
+using QuickDrawDsl.Runtime.Export;
 using QuickDrawDsl.Runtime.Models;
 using QuickDrawDsl.Runtime.Native;
 using TorchSharp;
@@ -81,6 +82,30 @@ public sealed partial class SketchGenerator : nn.Module<Tensor, Tensor>, IGenera
         x = dense_1.forward(x);                                 // [B, 32, 3]
         return x;
     }
+
+    /// <summary>Builds the ONNX graph (opset 17) of this model with its current weights, in inference mode: dropout is left out and batch normalisation uses its running statistics.</summary>
+    /// <remarks>Input <c>latent</c> [batch, 16] (float32), output <c>points</c> [batch, 32, 3]; the batch axis is dynamic. The metadata holds the model's name, kind and input shape.</remarks>
+    /// <returns>The complete graph; <see cref="OnnxGraphBuilder.Save"/> writes it, <see cref="OnnxGraphBuilder.ToBytes"/> serialises it.</returns>
+    public OnnxGraphBuilder ToOnnx()
+    {
+        var onnx = new OnnxGraphBuilder(nameof(SketchGenerator));
+        onnx.DocString = "SketchGenerator: a vec2seq model generated from SketchGenerator.model.yaml.";
+        onnx.SetMetadata(OnnxMetadataKeys.ModelName, "SketchGenerator");
+        onnx.SetMetadata(OnnxMetadataKeys.ModelKind, "vec2seq");
+        onnx.SetMetadata(OnnxMetadataKeys.InputShape, "[batch, 16]");
+        var x = onnx.AddInput("latent", OnnxElementType.Float, "batch", 16); // [B, 16]
+        x = onnx.Linear(this.dense_0, x);                       // [B, 64]
+        x = onnx.Tanh(x);                                       // [B, 64]
+        x = onnx.RepeatVector(x, 32);                           // [B, 32, 64]
+        x = onnx.Lstm(this.lstm_0, x, batchFirst: true).Output; // [B, 32, 64]
+        x = onnx.Linear(this.dense_1, x);                       // [B, 32, 3]
+        onnx.AddOutput(x, "points", OnnxElementType.Float, new OnnxDim[] { "batch", 32, 3 }); // [B, 32, 3]
+        return onnx;
+    }
+
+    /// <summary>Writes the ONNX model (see <see cref="ToOnnx"/>) to a file, replacing it atomically.</summary>
+    /// <param name="path">The <c>.onnx</c> file.</param>
+    public void ExportOnnx(string path) => ToOnnx().Save(path);
 
     /// <summary>A Keras-style table of the layers, their output shapes and parameter counts.</summary>
     /// <returns>The table, one layer per line, with the total at the end.</returns>

@@ -4,6 +4,7 @@
 
 using System;
 using System.Collections.Generic;
+using QuickDrawDsl.Runtime.Export;
 using QuickDrawDsl.Runtime.Models;
 using QuickDrawDsl.Runtime.Native;
 using TorchSharp;
@@ -99,6 +100,35 @@ public sealed partial class VideoClassifier : nn.Module<Tensor, Tensor>, IGenera
         x = dense_0.forward(x);                                 // [B, 4]
         return x;
     }
+
+    /// <summary>Builds the ONNX graph (opset 17) of this model with its current weights, in inference mode: dropout is left out and batch normalisation uses its running statistics.</summary>
+    /// <remarks>Input <c>clip</c> [batch, 1, 8, 32, 32] (float32), output <c>logits</c> [batch, 4]; the batch axis is dynamic. The metadata holds the model's name, kind and input shape.</remarks>
+    /// <returns>The complete graph; <see cref="OnnxGraphBuilder.Save"/> writes it, <see cref="OnnxGraphBuilder.ToBytes"/> serialises it.</returns>
+    public OnnxGraphBuilder ToOnnx()
+    {
+        var onnx = new OnnxGraphBuilder(nameof(VideoClassifier));
+        onnx.DocString = "VideoClassifier: a sequential model generated from VideoClassifier.model.yaml.";
+        onnx.SetMetadata(OnnxMetadataKeys.ModelName, "VideoClassifier");
+        onnx.SetMetadata(OnnxMetadataKeys.ModelKind, "sequential");
+        onnx.SetMetadata(OnnxMetadataKeys.InputShape, "[batch, 1, 8, 32, 32]");
+        var x = onnx.AddInput("clip", OnnxElementType.Float, "batch", 1, 8, 32, 32); // [B, 1, 8, 32, 32]
+        x = onnx.Conv(this.conv3d_0, x, new long[] { 1, 1, 1, 1, 1, 1 }); // [B, 8, 8, 32, 32]
+        x = onnx.Relu(x);                                       // [B, 8, 8, 32, 32]
+        x = onnx.MaxPool(this.maxpool_0, x);                    // [B, 8, 8, 16, 16]
+        x = onnx.Conv(this.conv3d_1, x, new long[] { 1, 1, 1, 1, 1, 1 }); // [B, 16, 8, 16, 16]
+        x = onnx.BatchNorm(this.batchnorm_0, x);                // [B, 16, 8, 16, 16]
+        x = onnx.Relu(x);                                       // [B, 16, 8, 16, 16]
+        x = onnx.MaxPool(this.maxpool_1, x);                    // [B, 16, 4, 8, 8]
+        x = onnx.ReduceMean(x, new long[] { 2, 3, 4 });         // [B, 16]
+        x = onnx.Dropout(this.dropout_0, x);                    // [B, 16]
+        x = onnx.Linear(this.dense_0, x);                       // [B, 4]
+        onnx.AddOutput(x, "logits", OnnxElementType.Float, new OnnxDim[] { "batch", 4 }); // [B, 4]
+        return onnx;
+    }
+
+    /// <summary>Writes the ONNX model (see <see cref="ToOnnx"/>) to a file, replacing it atomically.</summary>
+    /// <param name="path">The <c>.onnx</c> file.</param>
+    public void ExportOnnx(string path) => ToOnnx().Save(path);
 
     /// <summary>A Keras-style table of the layers, their output shapes and parameter counts.</summary>
     /// <returns>The table, one layer per line, with the total at the end.</returns>

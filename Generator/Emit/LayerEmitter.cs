@@ -164,14 +164,10 @@ internal static class LayerEmitter
         state.Dirty = true;
     }
 
-    /// <summary>Whether a time_distributed layer acts on the last axis and so needs no folding of time into batch.</summary>
-    public static bool IsPerStepOnLastAxis(LayerPlan layer) =>
-        layer.Type == "time_distributed" && layer.InRank == 2 && layer.Inner!.Type is "dense" or "dropout" or "activation" or "layernorm";
-
     private static void WriteTimeDistributed(SourceWriter w, LayerPlan layer, ForwardState state)
     {
         ChannelsLast(w, layer.InShape, state);
-        if (IsPerStepOnLastAxis(layer))
+        if (ActsOnLastAxis(layer))
         {
             // These act on the last axis, so they already apply to every step of [B, T, F].
             var stepState = new ForwardState { Batch = state.Batch + ", " + layer.InShape[0].Text, ChannelsFirst = false, HasLengths = false };
@@ -202,10 +198,24 @@ internal static class LayerEmitter
         }
 
         LayerPlan last = run[run.Count - 1];
-        string dims = string.Join(", ", last.Inner!.OutShape.Select(d => d.Code));
+        if (last.Inner!.OutShape.Count == 2 && folded.ChannelsFirst)
+        {
+            // A Conv1d or pool inside leaves each step channels-first; the reshape below wants [steps, features].
+            folded.ChannelsFirst = false;
+            Emit(w, "x = x.transpose(1, 2);", last.Inner.OutShape, folded);
+        }
+
+        string dims = string.Join(", ", last.Inner.OutShape.Select(d => d.Code));
         Emit(w, $"x = x.reshape({b}, {t}, {dims});", last.OutShape, state);
         state.Dirty = true;
     }
+
+    /// <summary>Whether a time_distributed layer's inner layer acts on the last axis, so it applies to every step of [B, T, F] as it is.</summary>
+    internal static bool ActsOnLastAxis(LayerPlan layer) =>
+        layer.Inner is { Type: "dense" or "dropout" or "activation" or "layernorm" } && layer.InRank == 2;
+
+    /// <summary>The lengths argument of a time-mixing step: null once lengths no longer describe x's time axis (after a vector and repeat_vector).</summary>
+    internal static string Lengths(ForwardState state) => state.HasLengths ? "lengths" : "null";
 
     private static void WriteActivation(SourceWriter w, string? fn, IEnumerable<Dim> shape, ForwardState state)
     {
@@ -230,7 +240,7 @@ internal static class LayerEmitter
             "softmax" => $"x = x.softmax({feature});",
             "log_softmax" => $"x = x.log_softmax({feature});",
             "leaky_relu" => "x = nn.functional.leaky_relu(x, 0.01);",
-            "elu" => "x = nn.functional.elu(x);",
+            "elu" => "x = nn.functional.elu(x, 1.0);",
             _ => "x = nn.functional.silu(x);",
         };
         Emit(w, code, dims, state);
@@ -252,9 +262,6 @@ internal static class LayerEmitter
         string extra = (dilation != 1 ? $", dilation: {Invariant.Of(dilation)}" : string.Empty) + (ceil ? ", ceilMode: true" : string.Empty);
         w.Line($"lengths = SequenceOps.WindowLengths(lengths, kernel: {Invariant.Of(kernel)}, stride: {Invariant.Of(stride)}, padding: {Invariant.Of(padding)}{extra});");
     }
-
-    /// <summary>The lengths argument: the forward's <c>lengths</c> while they still describe x's time axis, else null.</summary>
-    private static string Lengths(ForwardState state) => state.HasLengths ? "lengths" : "null";
 
     private static void Mask(SourceWriter w, ForwardState state, bool negativeInfinity)
     {

@@ -33,9 +33,19 @@ internal static class DimMath
         }
 
         long shrink = effective - 1 - padTotal;
-        string inner = shrink == 0 ? input.Text : input.Text + (shrink > 0 ? "-" + Invariant.Of(shrink) : "+" + Invariant.Of(-shrink));
-        return Dim.Symbol(stride == 1 ? inner : (ceil ? "ceil" : "floor") + "((" + inner + ")/" + Invariant.Of(stride) + ")");
+        if (stride == 1)
+        {
+            return Dim.Symbol(Offset(input.Text, -shrink));
+        }
+
+        // floor((L - shrink - 1) / stride) + 1 == floor((L + stride - 1 - shrink) / stride), likewise with ceil.
+        long offset = stride - 1 - shrink;
+        string numerator = offset == 0 ? input.Text : "(" + Offset(input.Text, offset) + ")";
+        return Dim.Symbol((ceil ? "ceil(" : "floor(") + numerator + "/" + Invariant.Of(stride) + ")");
     }
+
+    private static string Offset(string text, long offset) =>
+        offset == 0 ? text : text + (offset < 0 ? "-" + Invariant.Of(-offset) : "+" + Invariant.Of(offset));
 
     public static Dim Times(Dim a, long factor) =>
         factor == 1 ? a : new Dim(a.Size * factor, Invariant.Of(a.Size * factor), a.CSharp is null ? null : Invariant.Of(factor) + " * " + a.CSharp);

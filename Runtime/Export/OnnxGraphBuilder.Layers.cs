@@ -24,14 +24,14 @@ public sealed partial class OnnxGraphBuilder
         Tensor weight = linear.weight ?? throw new ArgumentException("Linear has no weight.", nameof(linear));
         if (x.Rank == 2)
         {
-            OnnxValue w = AddInitializer("linear_weight", weight);
-            OnnxValue? b = linear.bias is null ? null : AddInitializer("linear_bias", linear.bias);
+            OnnxValue w = ModuleWeight(linear, "linear_weight", () => weight);
+            OnnxValue? b = linear.bias is { } bias ? ModuleWeight(linear, "linear_bias", () => bias) : null;
             return Emit("Gemm", [x, w, b], 2, IntAttr("transB", 1));
         }
 
-        OnnxValue wt = AddInitializer("linear_weight_t", weight.t());
+        OnnxValue wt = ModuleWeight(linear, "linear_weight_t", () => weight.t());
         OnnxValue y = MatMul(x, wt);
-        return linear.bias is null ? y : Add(y, AddInitializer("linear_bias", linear.bias));
+        return linear.bias is { } linearBias ? Add(y, ModuleWeight(linear, "linear_bias", () => linearBias)) : y;
     }
 
     /// <summary>

@@ -141,15 +141,16 @@ public sealed partial class OnnxGraphBuilder
             OnnxValue? b = null;
             using (DisposeScope scope = NewDisposeScope())
             {
+                // Shared per module and layer: an unrolled decoder runs the same cell at every step.
                 string[] suffixes = bidirectional ? [Layer(layer), Layer(layer) + "_reverse"] : [Layer(layer)];
-                w = AddInitializer($"{opType.ToLowerInvariant()}_W", stack(suffixes.Select(s => Reorder(Get(parameters, "weight_ih" + s), gateOrder)).ToArray(), 0));
-                r = AddInitializer($"{opType.ToLowerInvariant()}_R", stack(suffixes.Select(s => Reorder(Get(parameters, "weight_hh" + s), gateOrder)).ToArray(), 0));
+                string stem = opType.ToLowerInvariant() + Layer(layer);
+                w = ModuleWeight(module, stem + "_W", () => stack(suffixes.Select(s => Reorder(Get(parameters, "weight_ih" + s), gateOrder)).ToArray(), 0));
+                r = ModuleWeight(module, stem + "_R", () => stack(suffixes.Select(s => Reorder(Get(parameters, "weight_hh" + s), gateOrder)).ToArray(), 0));
                 if (parameters.ContainsKey("bias_ih" + suffixes[0]))
                 {
-                    Tensor[] biases = suffixes
-                        .Select(s => cat([Reorder(Get(parameters, "bias_ih" + s), gateOrder), Reorder(Get(parameters, "bias_hh" + s), gateOrder)], 0))
-                        .ToArray();
-                    b = AddInitializer($"{opType.ToLowerInvariant()}_B", stack(biases, 0));
+                    b = ModuleWeight(module, stem + "_B", () => stack(
+                        suffixes.Select(s => cat([Reorder(Get(parameters, "bias_ih" + s), gateOrder), Reorder(Get(parameters, "bias_hh" + s), gateOrder)], 0)).ToArray(),
+                        0));
                 }
             }
 

@@ -17,7 +17,8 @@ namespace QuickDrawDsl.Runtime.Export;
 /// Builds an ONNX model (opset 17) step by step, mirroring a TorchSharp forward pass: declare inputs, call one helper per
 /// module or tensor operation (weights are copied by value into initializers), declare outputs, then
 /// <see cref="Save"/>. Helpers that take TorchSharp modules export them in inference mode (BatchNorm uses its running
-/// statistics, Dropout is the identity).
+/// statistics, Dropout is the identity). A linear or recurrent module exported more than once by the same builder (the
+/// cell and head of an unrolled decoder) stores its weights once, as they were at the first export.
 /// </summary>
 public sealed partial class OnnxGraphBuilder
 {
@@ -35,6 +36,7 @@ public sealed partial class OnnxGraphBuilder
     private readonly Dictionary<string, int> counters = new(StringComparer.Ordinal);
     private readonly List<KeyValuePair<string, string>> metadata = [];
     private readonly Dictionary<string, OnnxValue> int64Constants = new(StringComparer.Ordinal);
+    private readonly Dictionary<(object Module, string Slot), OnnxValue> moduleWeights = [];
 
     /// <summary>Starts an empty graph.</summary>
     /// <param name="graphName">The graph's name (e.g. the model class name).</param>
@@ -173,6 +175,21 @@ public sealed partial class OnnxGraphBuilder
         string name = UniqueName(nameHint);
         graph.Initializer.Add(RawTensor(name, OnnxElementType.Int64, shape, MemoryMarshal.AsBytes(values.AsSpan())));
         return new OnnxValue(name, shape.Length);
+    }
+
+    /// <summary>
+    /// The initializer of one weight of a module, added on the first request and shared afterwards, so a module exported
+    /// several times by the same builder (the cell and head of an unrolled decoder) stores its weights once.
+    /// </summary>
+    private OnnxValue ModuleWeight(object module, string slot, Func<Tensor> weight)
+    {
+        if (!moduleWeights.TryGetValue((module, slot), out OnnxValue? value))
+        {
+            value = AddInitializer(slot, weight());
+            moduleWeights[(module, slot)] = value;
+        }
+
+        return value;
     }
 
     /// <summary>A 1-D int64 constant (shared between nodes that need the same values, e.g. axes or shapes).</summary>

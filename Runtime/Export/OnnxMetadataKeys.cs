@@ -14,4 +14,10 @@ public static class OnnxMetadataKeys
 
     /// <summary>The model's name in its QuickDrawDsl specification.</summary>
     public const string ModelName = "qd.model_name";
+
+    /// <summary>The archetype of a generated model: <c>sequential</c>, <c>seq2vec</c>, <c>seq2seq</c> or <c>vec2seq</c>.</summary>
+    public const string ModelKind = "qd.model_kind";
+
+    /// <summary>The main input's shape as the spec writes it, batch first, e.g. <c>[batch, time, 3]</c>.</summary>
+    public const string InputShape = "qd.input_shape";
 }
