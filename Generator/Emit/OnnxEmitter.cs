@@ -13,6 +13,8 @@ namespace QuickDrawDsl.Generator.Emit;
 /// </summary>
 internal static class OnnxEmitter
 {
+    private static readonly CodeDialect D = CodeDialect.Onnx;
+
     private const int Column = 56;
     private const string HeadMethod = "HeadToOnnx";
 
@@ -165,36 +167,36 @@ internal static class OnnxEmitter
         switch (layer.Type)
         {
             case "dense":
-                Emit(w, $"x = onnx.Linear({field}, x);", layer.OutShape, state);
-                WriteActivation(w, s.Activation, layer.OutShape, state);
+                ForwardSteps.Emit(w, $"x = onnx.Linear({field}, x);", layer.OutShape, state);
+                ForwardSteps.Activation(w, D, s.Activation, layer.OutShape, state);
                 break;
 
             case "dropout":
-                Emit(w, $"x = onnx.Dropout({field}, x);", layer.OutShape, state);
+                ForwardSteps.Emit(w, $"x = onnx.Dropout({field}, x);", layer.OutShape, state);
                 break;
 
             case "activation":
-                WriteActivation(w, s.Activation, layer.OutShape, state);
+                ForwardSteps.Activation(w, D, s.Activation, layer.OutShape, state);
                 break;
 
             case "batchnorm":
                 if (layer.InRank == 2)
                 {
-                    ChannelsFirst(w, layer.InShape, state);
+                    ForwardSteps.ChannelsFirst(w, D, layer.InShape, state);
                 }
 
-                Emit(w, $"x = onnx.BatchNorm({field}, x);", layer.OutShape, state);
+                ForwardSteps.Emit(w, $"x = onnx.BatchNorm({field}, x);", layer.OutShape, state);
                 state.Dirty = true;
                 break;
 
             case "layernorm":
-                ChannelsLast(w, layer.InShape, state);
-                Emit(w, $"x = onnx.LayerNorm({field}, x);", layer.OutShape, state);
+                ForwardSteps.ChannelsLast(w, D, layer.InShape, state);
+                ForwardSteps.Emit(w, $"x = onnx.LayerNorm({field}, x);", layer.OutShape, state);
                 state.Dirty = true;
                 break;
 
             case "embedding":
-                Emit(w, $"x = onnx.Embedding({field}, x);", layer.OutShape, state);
+                ForwardSteps.Emit(w, $"x = onnx.Embedding({field}, x);", layer.OutShape, state);
                 state.Dirty = true;
                 break;
 
@@ -215,8 +217,8 @@ internal static class OnnxEmitter
                 break;
 
             case "flatten":
-                ChannelsLast(w, layer.InShape, state);
-                Emit(w, "x = onnx.Flatten(x, 1);", layer.OutShape, state);
+                ForwardSteps.ChannelsLast(w, D, layer.InShape, state);
+                ForwardSteps.Emit(w, "x = onnx.Flatten(x, 1);", layer.OutShape, state);
                 state.HasLengths = false;
                 break;
 
@@ -231,7 +233,7 @@ internal static class OnnxEmitter
                 break;
 
             case "repeat_vector":
-                Emit(w, $"x = onnx.RepeatVector(x, {Invariant.Of(s.Repeat)});", layer.OutShape, state);
+                ForwardSteps.Emit(w, $"x = onnx.RepeatVector(x, {Invariant.Of(s.Repeat)});", layer.OutShape, state);
                 state.ChannelsFirst = false;
                 break;
         }
@@ -243,19 +245,19 @@ internal static class OnnxEmitter
         bool sequence = layer.Type == "conv1d";
         if (sequence)
         {
-            ChannelsFirst(w, layer.InShape, state);
-            Mask(w, state, negativeInfinity: false);
+            ForwardSteps.ChannelsFirst(w, D, layer.InShape, state);
+            ForwardSteps.Mask(w, D, state, negativeInfinity: false);
         }
 
         // The plan's pads, begins then ends: the module's own symmetric padding, or F.pad's asymmetric 'same' padding.
         string pads = string.Join(", ", s.PadLeft.Concat(s.PadRight).Select(Invariant.Of));
-        Emit(w, $"x = onnx.Conv(this.{layer.Name}, x, new long[] {{ {pads} }});", layer.OutShape, state);
+        ForwardSteps.Emit(w, $"x = onnx.Conv(this.{layer.Name}, x, new long[] {{ {pads} }});", layer.OutShape, state);
         if (sequence)
         {
-            WriteLengths(w, s.Kernel[0], s.Stride[0], s.PadLeft[0] + s.PadRight[0], s.Dilation, ceil: false, state);
+            ForwardSteps.Lengths(w, D, s.Kernel[0], s.Stride[0], s.PadLeft[0] + s.PadRight[0], s.Dilation, ceil: false, state);
         }
 
-        WriteActivation(w, s.Activation, layer.OutShape, state);
+        ForwardSteps.Activation(w, D, s.Activation, layer.OutShape, state);
         state.Dirty = true;
     }
 
@@ -265,15 +267,15 @@ internal static class OnnxEmitter
         bool sequence = layer.InRank == 2;
         if (sequence)
         {
-            ChannelsFirst(w, layer.InShape, state);
-            Mask(w, state, negativeInfinity: layer.Type == "maxpool");
+            ForwardSteps.ChannelsFirst(w, D, layer.InShape, state);
+            ForwardSteps.Mask(w, D, state, negativeInfinity: layer.Type == "maxpool");
         }
 
         string op = layer.Type == "maxpool" ? "MaxPool" : "AveragePool";
-        Emit(w, $"x = onnx.{op}(this.{layer.Name}, x);", layer.OutShape, state);
+        ForwardSteps.Emit(w, $"x = onnx.{op}(this.{layer.Name}, x);", layer.OutShape, state);
         if (sequence)
         {
-            WriteLengths(w, s.Kernel[0], s.Stride[0], 0, 1, s.CeilMode, state);
+            ForwardSteps.Lengths(w, D, s.Kernel[0], s.Stride[0], 0, 1, s.CeilMode, state);
         }
 
         state.Dirty = true;
@@ -286,12 +288,12 @@ internal static class OnnxEmitter
         if (rank == 2)
         {
             string timeDim = state.ChannelsFirst ? "2" : "1";
-            Emit(w, $"x = onnx.{(mean ? "MeanOverTime" : "MaxOverTime")}(x, {LayerEmitter.Lengths(state)}, timeDim: {timeDim});", layer.OutShape, state, forceRank1: true);
+            ForwardSteps.Emit(w, $"x = onnx.{(mean ? "MeanOverTime" : "MaxOverTime")}(x, {LayerEmitter.Lengths(state)}, timeDim: {timeDim});", layer.OutShape, state, forceRank1: true);
         }
         else
         {
             string axes = string.Join(", ", Enumerable.Range(2, rank - 1).Select(a => Invariant.Of(a)));
-            Emit(w, $"x = onnx.{(mean ? "ReduceMean" : "ReduceMax")}(x, new long[] {{ {axes} }});", layer.OutShape, state);
+            ForwardSteps.Emit(w, $"x = onnx.{(mean ? "ReduceMean" : "ReduceMax")}(x, new long[] {{ {axes} }});", layer.OutShape, state);
         }
 
         state.ChannelsFirst = false;
@@ -301,7 +303,7 @@ internal static class OnnxEmitter
     private static void WriteRecurrent(SourceWriter w, LayerPlan layer, ForwardState state)
     {
         LayerSettings s = layer.Settings;
-        ChannelsLast(w, layer.InShape, state);
+        ForwardSteps.ChannelsLast(w, D, layer.InShape, state);
         string lengths = state.HasLengths ? ", lengths: onnx.PackedLengths(x, lengths)" : string.Empty;
         string call = layer.Type switch
         {
@@ -311,7 +313,7 @@ internal static class OnnxEmitter
         };
         if (s.ReturnSequences)
         {
-            Emit(w, $"x = {call}.Output;", layer.OutShape, state);
+            ForwardSteps.Emit(w, $"x = {call}.Output;", layer.OutShape, state);
             state.Dirty = false;
         }
         else
@@ -319,7 +321,7 @@ internal static class OnnxEmitter
             string result = layer.Name + "_result";
             long states = s.NumLayers * (s.Bidirectional ? 2 : 1);
             w.Line($"var {result} = {call};", $"h_n [{Invariant.Of(states)}, {state.Batch}, {s.OutFeatures.Text}]", Column);
-            Emit(w, $"x = onnx.TopLayerState({result}.Hidden, bidirectional: {(s.Bidirectional ? "true" : "false")});", layer.OutShape, state);
+            ForwardSteps.Emit(w, $"x = onnx.TopLayerState({result}.Hidden, bidirectional: {(s.Bidirectional ? "true" : "false")});", layer.OutShape, state);
             state.HasLengths = false;
         }
     }
@@ -327,7 +329,7 @@ internal static class OnnxEmitter
     private static void WriteTimeDistributed(SourceWriter w, LayerPlan layer, ForwardState state)
     {
         LayerPlan inner = layer.Inner!;
-        ChannelsLast(w, layer.InShape, state);
+        ForwardSteps.ChannelsLast(w, D, layer.InShape, state);
         if (LayerEmitter.ActsOnLastAxis(layer))
         {
             var stepState = new ForwardState { Batch = state.Batch + ", " + layer.InShape[0].Text, ChannelsFirst = false, HasLengths = false };
@@ -339,109 +341,23 @@ internal static class OnnxEmitter
         string steps = "steps" + Invariant.Of(state.Temporaries++);
         w.Line($"var {steps} = onnx.Shape(x, 0, 2);", $"[B, {layer.InShape[0].Text}] as a shape", Column);
         var folded = new ForwardState { Batch = "B*" + layer.InShape[0].Text, HasLengths = false };
-        Emit(w, "x = onnx.FoldTime(x);", inner.InShape, folded);
+        ForwardSteps.Emit(w, "x = onnx.FoldTime(x);", inner.InShape, folded);
         Write(w, inner, folded);
         if (inner.OutShape.Count == 2 && folded.ChannelsFirst)
         {
             folded.ChannelsFirst = false;
-            Emit(w, "x = onnx.Transpose(x, 0, 2, 1);", inner.OutShape, folded);
+            ForwardSteps.Emit(w, "x = onnx.Transpose(x, 0, 2, 1);", inner.OutShape, folded);
         }
 
-        Emit(w, $"x = onnx.UnfoldTime(x, {steps});", layer.OutShape, state);
+        ForwardSteps.Emit(w, $"x = onnx.UnfoldTime(x, {steps});", layer.OutShape, state);
         state.Dirty = true;
     }
 
-    private static void WriteActivation(SourceWriter w, string? fn, IEnumerable<Dim> shape, ForwardState state)
-    {
-        if (fn is null)
-        {
-            return;
-        }
 
-        Dim[] dims = shape.ToArray();
-        string feature = dims.Length switch
-        {
-            1 => "-1",
-            2 => state.ChannelsFirst ? "1" : "-1",
-            _ => "1",
-        };
-        string code = fn switch
-        {
-            "relu" => "x = onnx.Relu(x);",
-            "tanh" => "x = onnx.Tanh(x);",
-            "sigmoid" => "x = onnx.Sigmoid(x);",
-            "gelu" => "x = onnx.Gelu(x);",
-            "softmax" => $"x = onnx.Softmax(x, {feature});",
-            "log_softmax" => $"x = onnx.LogSoftmax(x, {feature});",
-            "leaky_relu" => "x = onnx.LeakyRelu(x, 0.01);",
-            "elu" => "x = onnx.Elu(x);",
-            _ => "x = onnx.Silu(x);",
-        };
-        Emit(w, code, dims, state);
-        if (fn is not ("relu" or "leaky_relu" or "elu" or "silu" or "gelu" or "tanh"))
-        {
-            state.Dirty = true;
-        }
-    }
 
-    private static void WriteLengths(SourceWriter w, long kernel, long stride, long padding, long dilation, bool ceil, ForwardState state)
-    {
-        long effective = (dilation * (kernel - 1)) + 1;
-        bool unchanged = stride == 1 && padding == effective - 1;
-        if (!state.HasLengths || unchanged)
-        {
-            return;
-        }
 
-        string extra = (dilation != 1 ? $", dilation: {Invariant.Of(dilation)}" : string.Empty) + (ceil ? ", ceilMode: true" : string.Empty);
-        w.Line($"lengths = onnx.WindowLengths(lengths, kernel: {Invariant.Of(kernel)}, stride: {Invariant.Of(stride)}, padding: {Invariant.Of(padding)}{extra});");
-    }
 
-    private static void Mask(SourceWriter w, ForwardState state, bool negativeInfinity)
-    {
-        if (!state.HasLengths || !(state.Dirty || negativeInfinity))
-        {
-            return;
-        }
 
-        string timeDim = state.ChannelsFirst ? "2" : "1";
-        w.Line(negativeInfinity
-            ? $"x = onnx.MaskTime(x, lengths, timeDim: {timeDim}, value: float.NegativeInfinity);"
-            : $"x = onnx.MaskTime(x, lengths, timeDim: {timeDim});");
-        state.Dirty = negativeInfinity;
-    }
-
-    private static void ChannelsFirst(SourceWriter w, IReadOnlyList<Dim> shape, ForwardState state)
-    {
-        if (shape.Count == 2 && !state.ChannelsFirst)
-        {
-            state.ChannelsFirst = true;
-            Emit(w, "x = onnx.Transpose(x, 0, 2, 1);", shape, state);
-        }
-    }
-
-    private static void ChannelsLast(SourceWriter w, IReadOnlyList<Dim> shape, ForwardState state)
-    {
-        if (shape.Count == 2 && state.ChannelsFirst)
-        {
-            state.ChannelsFirst = false;
-            Emit(w, "x = onnx.Transpose(x, 0, 2, 1);", shape, state);
-        }
-    }
-
-    private static void Emit(SourceWriter w, string code, IEnumerable<Dim> shape, ForwardState state, bool forceRank1 = false)
-    {
-        Dim[] dims = shape.ToArray();
-        if (forceRank1 && dims.Length == 1)
-        {
-            state.ChannelsFirst = false;
-        }
-
-        IEnumerable<string> physical = dims.Length == 2 && state.ChannelsFirst
-            ? [dims[1].Text, dims[0].Text]
-            : dims.Select(d => d.Text);
-        w.Line(code, "[" + string.Join(", ", new[] { state.Batch }.Concat(physical)) + "]", Column);
-    }
 
     /// <summary>An <c>OnnxDim</c> initializer: the symbol of a dynamic axis, the options expression of a size that depends on them, or the size.</summary>
     private static string DimLiteral(Dim d) =>
