@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # QuickDrawDsl's entry point. Each command prepares the machine first (eng/setup.sh), so a fresh clone needs nothing else.
-#   ./build.sh            run the main job (the example program)
+#   ./build.sh            run the main job: the QuickDraw example end to end (train, evaluate, export, predict)
 #   ./build.sh test       build and run every test, then print "N passed, N failed, N skipped"
 #   ./build.sh build      build the solution (Release)
 #   ./build.sh pack       pack the generator and runtime packages into artifacts/packages
@@ -16,7 +16,7 @@ command="${1:-run}"
 
 case "$command" in
   run)
-    dotnet run -c "$configuration" --project Examples/Smoke/QuickDrawDsl.Examples.Smoke.csproj -- "$@"
+    dotnet run -c "$configuration" --project Examples/QuickDraw/QuickDrawDsl.Examples.QuickDraw.csproj -- all "$@"
     ;;
   build)
     dotnet build QuickDrawDsl.sln -c "$configuration" "$@"

@@ -75,7 +75,7 @@ public sealed partial class EncoderDecoderForecaster : nn.Module<Tensor, Tensor>
 
     /// <summary>Runs the model on a batch of padded sequences.</summary>
     /// <param name="series">[B, time, 1], padded after each sequence's end.</param>
-    /// <param name="lengths">Valid length of each sequence, int64 [B]; null when nothing is padded. A padded batch gives the same result as each sequence alone.</param>
+    /// <param name="lengths">Valid length of each sequence, int64 [B]; null when nothing is padded. In eval mode a padded batch gives the same result as each sequence alone.</param>
     /// <returns><c>forecast</c>: [B, 7, 1].</returns>
     public Tensor forward(Tensor series, Tensor? lengths) => Decode(Encode(series, lengths), target: null);
 

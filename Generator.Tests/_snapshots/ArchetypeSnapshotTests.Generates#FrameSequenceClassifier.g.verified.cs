@@ -79,7 +79,7 @@ public sealed partial class FrameSequenceClassifier : nn.Module<Tensor, Tensor>,
 
     /// <summary>Runs the model on a batch of padded sequences.</summary>
     /// <param name="frames">[B, time, 1, 16, 16], padded after each sequence's end.</param>
-    /// <param name="lengths">Valid length of each sequence, int64 [B]; null when nothing is padded. A padded batch gives the same result as each sequence alone.</param>
+    /// <param name="lengths">Valid length of each sequence, int64 [B]; null when nothing is padded. In eval mode a padded batch gives the same result as each sequence alone.</param>
     /// <returns><c>logits</c>: [B, 3].</returns>
     public Tensor forward(Tensor frames, Tensor? lengths)
     {

@@ -93,7 +93,7 @@ public sealed partial class QuickDrawClassifier : nn.Module<Tensor, Tensor>, IGe
 
     /// <summary>Runs the model on a batch of padded sequences.</summary>
     /// <param name="strokes">[B, time, 3], padded after each sequence's end.</param>
-    /// <param name="lengths">Valid length of each sequence, int64 [B]; null when nothing is padded. A padded batch gives the same result as each sequence alone.</param>
+    /// <param name="lengths">Valid length of each sequence, int64 [B]; null when nothing is padded. In eval mode a padded batch gives the same result as each sequence alone.</param>
     /// <returns><c>logits</c>: [B, 345].</returns>
     public Tensor forward(Tensor strokes, Tensor? lengths)
     {

@@ -78,7 +78,7 @@ public sealed partial class TokenTagger : nn.Module<Tensor, Tensor>, IGeneratedM
 
     /// <summary>Runs the model on a batch of padded sequences.</summary>
     /// <param name="tokens">[B, time], padded after each sequence's end.</param>
-    /// <param name="lengths">Valid length of each sequence, int64 [B]; null when nothing is padded. A padded batch gives the same result as each sequence alone.</param>
+    /// <param name="lengths">Valid length of each sequence, int64 [B]; null when nothing is padded. In eval mode a padded batch gives the same result as each sequence alone.</param>
     /// <returns><c>tags</c>: [B, time, 5].</returns>
     public Tensor forward(Tensor tokens, Tensor? lengths)
     {

@@ -229,7 +229,7 @@ internal static partial class ModuleEmitter
         w.Line();
         w.Line("/// <summary>Runs the model on a batch of padded sequences.</summary>");
         w.Line($"/// <param name=\"{input}\">{inShape}, padded after each sequence's end.</param>");
-        w.Line($"/// <param name=\"lengths\">Valid length of each sequence, int64 [B]; null when nothing is padded. A padded batch gives the same result as each sequence alone.</param>");
+        w.Line($"/// <param name=\"lengths\">Valid length of each sequence, int64 [B]; null when nothing is padded. In eval mode a padded batch gives the same result as each sequence alone.</param>");
         w.Line($"/// <returns><c>{OutputName(spec)}</c>: {outShape}.</returns>");
         if (decoder)
         {

@@ -41,7 +41,7 @@ internal static class ExportCommand
         };
         onnx.SetLabels(settings.Categories);
         onnx.SetMetadata(OnnxMetadataKeys.InputNormalization, settings.Format == DataFormat.Strokes
-            ? $"strokes: unit box, stroke-3 truncated to {SketchFeatures.MaxPoints} points, features (x, y, dx, dy, pen_lift)"
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"strokes: RDP-simplified to <= {SketchFeatures.MaxPoints} points, centred, longer side scaled to [-1, 1]; features (dx / {settings.OffsetScale:R}, dy / {settings.OffsetScale:R}, pen_lift, x, y)")
             : "bitmap: uint8 / 255, [1, 28, 28]");
         onnx.Save(run.Onnx);
 

@@ -51,7 +51,7 @@ internal static class PredictCommand
             IReadOnlyList<OnnxPrediction> top;
             if (settings.Format == DataFormat.Strokes)
             {
-                float[] features = SketchFeatures.Encode(SketchFeatures.Prepare(drawing));
+                float[] features = SketchFeatures.Encode(SketchFeatures.Prepare(drawing, label: -1), settings.OffsetScale);
                 long length = features.Length / SketchFeatures.FeatureCount;
                 top = predictor.TopK(features, [1, length, SketchFeatures.FeatureCount], 3, [length])[0];
             }

@@ -23,6 +23,8 @@ internal static class RunAllCommand
             string folder = DataLocator.Find(parse.GetValue(data), DataFormat.Strokes);
             var run = new RunFolder(parse.GetValue(output)!);
             var settings = new RunSettings(DataFormat.Strokes, folder, DataLocator.Categories(folder, DataFormat.Strokes, null), 80, 20, parse.GetValue(seed));
+            QuickDrawDsl.Runtime.Native.TorchNative.EnsureLoaded();
+            TorchSharp.torch.set_num_threads(1);
             TrainCommand.Execute(run, settings, parse.GetValue(epochs), 32, DeviceChoice.Cpu, resume: false, Console.Out);
             EvaluateCommand.Print(EvaluateCommand.Execute(run), AnsiConsole.Console);
             ExportParity parity = ExportCommand.Execute(run);

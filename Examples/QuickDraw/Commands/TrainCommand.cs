@@ -27,10 +27,11 @@ internal static class TrainCommand
         var device = new Option<DeviceChoice>("--device") { Description = "cpu, cuda or auto", DefaultValueFactory = _ => DeviceChoice.Cpu };
         var output = new Option<string>("--output") { Description = "Run folder (checkpoint, weights, metrics, plots)", DefaultValueFactory = _ => Path.Combine("runs", "quickdraw") };
         var resume = new Option<bool>("--resume") { Description = "Continue from the run folder's checkpoint if there is one" };
+        var threads = new Option<int>("--threads") { Description = "libtorch threads (1 is fastest when other work shares the cores)", DefaultValueFactory = _ => 1 };
 
         var command = new Command("train", "Train a classifier; writes checkpoints, metrics.csv, TensorBoard logs and PNG plots to the run folder")
         {
-            data, format, categories, train, test, epochs, batch, seed, device, output, resume,
+            data, format, categories, train, test, epochs, batch, seed, device, output, resume, threads,
         };
         command.SetAction(parse =>
         {
@@ -44,6 +45,8 @@ internal static class TrainCommand
                 parse.GetValue(test) ?? (f == DataFormat.Strokes ? 20 : 300),
                 parse.GetValue(seed));
             int e = parse.GetValue(epochs) ?? (f == DataFormat.Strokes ? 40 : 5);
+            QuickDrawDsl.Runtime.Native.TorchNative.EnsureLoaded();
+            torch.set_num_threads(Math.Max(1, parse.GetValue(threads)));
             Execute(new RunFolder(parse.GetValue(output)!), settings, e, parse.GetValue(batch), parse.GetValue(device), parse.GetValue(resume), Console.Out);
             return 0;
         });
@@ -58,17 +61,17 @@ internal static class TrainCommand
             File.Delete(run.Checkpoint);
         }
 
-        run.Save(settings);
         log.WriteLine($"Training on {settings.Categories.Count} categories from {settings.Data} ({settings.TrainPerClass} train / {settings.TestPerClass} test per class)");
-        (IBatchLoader train, IBatchLoader test, _) = RunData.Loaders(settings, batchSize);
+        (IBatchLoader train, IBatchLoader test, settings) = RunData.Loaders(settings, batchSize);
+        run.Save(settings);
         using nn.Module<Tensor, Tensor> model = RunData.CreateModel(settings);
         var options = new TrainerOptions
         {
             Epochs = epochs,
             Optimizer = OptimizerKind.AdamW,
-            LearningRate = 2e-3,
+            LearningRate = 3e-3,
             WeightDecay = 1e-2,
-            Schedule = new CosineLrSchedule(epochs),
+            Schedule = new CosineLrSchedule(epochs, 3e-5),
             ClipGradientNorm = 1.0,
             LabelSmoothing = 0.1,
             ClassCount = settings.Categories.Count,

@@ -11,18 +11,23 @@ namespace QuickDrawDsl.Examples.QuickDraw.Pipeline;
 /// <summary>Loads a run's train and test splits and builds its model.</summary>
 internal static class RunData
 {
-    public static (IBatchLoader Train, IBatchLoader Test, int TestCount) Loaders(RunSettings settings, int batchSize)
+    /// <summary>The run's loaders; for strokes, <paramref name="settings"/> comes back with the training set's offset scale filled in.</summary>
+    public static (IBatchLoader Train, IBatchLoader Test, RunSettings Settings) Loaders(RunSettings settings, int batchSize)
     {
         if (settings.Format == DataFormat.Strokes)
         {
             SplitDataset<Drawing> data = QuickDrawDatasets.LoadDrawings(settings.Data, settings.Categories, new PositionalSplitPolicy(settings.TrainPerClass, 0, settings.TestPerClass));
             List<SketchSample> train = SketchBatches.Samples(data.Train);
             List<SketchSample> test = SketchBatches.Samples(data.Test);
-            return (SketchBatches.Loader(train, batchSize, train: true, settings.Seed), SketchBatches.Loader(test, batchSize, train: false, settings.Seed), test.Count);
+            settings = settings with { OffsetScale = SketchFeatures.OffsetScale(train) };
+            return (
+                SketchBatches.Loader(train, settings.OffsetScale, batchSize, train: true, settings.Seed),
+                SketchBatches.Loader(test, settings.OffsetScale, batchSize, train: false, settings.Seed),
+                settings);
         }
 
         SplitDataset<byte[]> bitmaps = QuickDrawDatasets.LoadBitmaps(settings.Data, settings.Categories, new PositionalSplitPolicy(settings.TrainPerClass, 0, settings.TestPerClass));
-        return (BitmapLoader(bitmaps.Train, batchSize, train: true), BitmapLoader(bitmaps.Test, batchSize, train: false), bitmaps.Test.Count);
+        return (BitmapLoader(bitmaps.Train, batchSize, train: true), BitmapLoader(bitmaps.Test, batchSize, train: false), settings);
     }
 
     public static nn.Module<Tensor, Tensor> CreateModel(RunSettings settings)

@@ -1,6 +1,7 @@
-using QuickDrawDsl.Runtime.Data.Strokes;
-
 namespace QuickDrawDsl.Examples.QuickDraw.Pipeline;
 
-/// <summary>A prepared drawing and its label.</summary>
-internal sealed record SketchSample(Stroke3Sequence Strokes, int Label);
+/// <summary>A drawing's points, centred and scaled into [-1, 1], with the strokes' ends marked, and its label.</summary>
+internal sealed record SketchSample(float[] X, float[] Y, bool[] End, int Label)
+{
+    public int Length => X.Length;
+}
