@@ -22,9 +22,14 @@ internal abstract class CodeDialect
     /// <summary>Applies an activation; <paramref name="feature"/> is the feature axis for softmax.</summary>
     public abstract string Activation(string fn, string feature);
 
+    /// <summary>Runs a layer backed by one submodule field (dense, dropout, batchnorm, layernorm, embedding) on x.</summary>
+    public abstract string CallModule(string type, string field);
+
     private sealed class TorchSharpDialect : CodeDialect
     {
         public override string Transpose => "x = x.transpose(1, 2);";
+
+        public override string CallModule(string type, string field) => $"x = {field}.forward(x);";
 
         public override string WindowLengths => "lengths = SequenceOps.WindowLengths";
 
@@ -49,6 +54,19 @@ internal abstract class CodeDialect
     private sealed class OnnxDialect : CodeDialect
     {
         public override string Transpose => "x = onnx.Transpose(x, 0, 2, 1);";
+
+        public override string CallModule(string type, string field)
+        {
+            string op = type switch
+            {
+                "dense" => "Linear",
+                "dropout" => "Dropout",
+                "batchnorm" => "BatchNorm",
+                "layernorm" => "LayerNorm",
+                _ => "Embedding",
+            };
+            return $"x = onnx.{op}(this.{field}, x);";
+        }
 
         public override string WindowLengths => "lengths = onnx.WindowLengths";
 

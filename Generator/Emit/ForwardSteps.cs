@@ -13,6 +13,50 @@ internal static class ForwardSteps
 {
     private const int Column = 56;
 
+    /// <summary>
+    /// Writes the layers that are one submodule call plus layout and masking bookkeeping (dense, dropout, activation,
+    /// batchnorm, layernorm, embedding); returns false for the others, which each emitter writes itself.
+    /// </summary>
+    public static bool TryWriteModuleLayer(SourceWriter w, CodeDialect dialect, LayerPlan layer, ForwardState state)
+    {
+        switch (layer.Type)
+        {
+            case "dense":
+            case "dropout":
+                Emit(w, dialect.CallModule(layer.Type, layer.Name), layer.OutShape, state);
+                Activation(w, dialect, layer.Settings.Activation, layer.OutShape, state);
+                return true;
+
+            case "activation":
+                Activation(w, dialect, layer.Settings.Activation, layer.OutShape, state);
+                return true;
+
+            case "batchnorm":
+                if (layer.InRank == 2)
+                {
+                    ChannelsFirst(w, dialect, layer.InShape, state);
+                }
+
+                Emit(w, dialect.CallModule(layer.Type, layer.Name), layer.OutShape, state);
+                state.Dirty = true;
+                return true;
+
+            case "layernorm":
+                ChannelsLast(w, dialect, layer.InShape, state);
+                Emit(w, dialect.CallModule(layer.Type, layer.Name), layer.OutShape, state);
+                state.Dirty = true;
+                return true;
+
+            case "embedding":
+                Emit(w, dialect.CallModule(layer.Type, layer.Name), layer.OutShape, state);
+                state.Dirty = true;
+                return true;
+
+            default:
+                return false;
+        }
+    }
+
     public static void Activation(SourceWriter w, CodeDialect dialect, string? fn, IEnumerable<Dim> shape, ForwardState state)
     {
         if (fn is null)

@@ -12,41 +12,15 @@ internal static class LayerEmitter
 
     public static void Write(SourceWriter w, LayerPlan layer, ForwardState state)
     {
+        if (ForwardSteps.TryWriteModuleLayer(w, D, layer, state))
+        {
+            return;
+        }
+
         LayerSettings s = layer.Settings;
         int rank = layer.InRank;
         switch (layer.Type)
         {
-            case "dense":
-            case "dropout":
-                ForwardSteps.Emit(w, $"x = {layer.Name}.forward(x);", layer.OutShape, state);
-                ForwardSteps.Activation(w, D, s.Activation, layer.OutShape, state);
-                break;
-
-            case "activation":
-                ForwardSteps.Activation(w, D, s.Activation, layer.OutShape, state);
-                break;
-
-            case "batchnorm":
-                if (rank == 2)
-                {
-                    ForwardSteps.ChannelsFirst(w, D, layer.InShape, state);
-                }
-
-                ForwardSteps.Emit(w, $"x = {layer.Name}.forward(x);", layer.OutShape, state);
-                state.Dirty = true;
-                break;
-
-            case "layernorm":
-                ForwardSteps.ChannelsLast(w, D, layer.InShape, state);
-                ForwardSteps.Emit(w, $"x = {layer.Name}.forward(x);", layer.OutShape, state);
-                state.Dirty = true;
-                break;
-
-            case "embedding":
-                ForwardSteps.Emit(w, $"x = {layer.Name}.forward(x);", layer.OutShape, state);
-                state.Dirty = true;
-                break;
-
             case "conv1d":
             case "conv2d":
             case "conv3d":

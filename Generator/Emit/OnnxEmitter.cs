@@ -162,44 +162,14 @@ internal static class OnnxEmitter
 
     private static void Write(SourceWriter w, LayerPlan layer, ForwardState state)
     {
+        if (ForwardSteps.TryWriteModuleLayer(w, D, layer, state))
+        {
+            return;
+        }
+
         LayerSettings s = layer.Settings;
-        string field = "this." + layer.Name;
         switch (layer.Type)
         {
-            case "dense":
-                ForwardSteps.Emit(w, $"x = onnx.Linear({field}, x);", layer.OutShape, state);
-                ForwardSteps.Activation(w, D, s.Activation, layer.OutShape, state);
-                break;
-
-            case "dropout":
-                ForwardSteps.Emit(w, $"x = onnx.Dropout({field}, x);", layer.OutShape, state);
-                break;
-
-            case "activation":
-                ForwardSteps.Activation(w, D, s.Activation, layer.OutShape, state);
-                break;
-
-            case "batchnorm":
-                if (layer.InRank == 2)
-                {
-                    ForwardSteps.ChannelsFirst(w, D, layer.InShape, state);
-                }
-
-                ForwardSteps.Emit(w, $"x = onnx.BatchNorm({field}, x);", layer.OutShape, state);
-                state.Dirty = true;
-                break;
-
-            case "layernorm":
-                ForwardSteps.ChannelsLast(w, D, layer.InShape, state);
-                ForwardSteps.Emit(w, $"x = onnx.LayerNorm({field}, x);", layer.OutShape, state);
-                state.Dirty = true;
-                break;
-
-            case "embedding":
-                ForwardSteps.Emit(w, $"x = onnx.Embedding({field}, x);", layer.OutShape, state);
-                state.Dirty = true;
-                break;
-
             case "conv1d":
             case "conv2d":
             case "conv3d":
