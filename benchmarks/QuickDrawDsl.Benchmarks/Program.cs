@@ -1,13 +1,45 @@
 using System;
 using BenchmarkDotNet.Running;
+using System.Globalization;
+using System.Linq;
+using QuickDrawDsl.Benchmarks.Data;
+using QuickDrawDsl.Benchmarks.Generator;
 using QuickDrawDsl.Benchmarks.Inference;
+using QuickDrawDsl.Benchmarks.Training;
 
 // dotnet run -c Release --project benchmarks/QuickDrawDsl.Benchmarks -- --filter '*'     BenchmarkDotNet suites
 // dotnet run -c Release --project benchmarks/QuickDrawDsl.Benchmarks -- latency          inference latency table
+// dotnet run -c Release --project benchmarks/QuickDrawDsl.Benchmarks -- throughput [epochs] [batch sizes] [threads]
+// dotnet run -c Release --project benchmarks/QuickDrawDsl.Benchmarks -- build-share      generator share of dotnet build
+// dotnet run -c Release --project benchmarks/QuickDrawDsl.Benchmarks -- stream-memory    memory while streaming big ndjson
 if (args.Length > 0 && args[0] == "latency")
 {
     return InferenceLatency.Run(Console.Out);
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, new QuickDrawDsl.Benchmarks.BenchmarkConfig());
+if (args.Length > 0 && args[0] == "throughput")
+{
+    int epochs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2;
+    int[] batchSizes = args.Length > 2 ? args[2].Split(',').Select(b => int.Parse(b, CultureInfo.InvariantCulture)).ToArray() : [32, 128];
+    int[] threads = args.Length > 3 ? args[3].Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToArray() : [1, 2];
+    return TrainingThroughput.Run(Console.Out, epochs, batchSizes, threads);
+}
+
+if (args.Length > 0 && args[0] == "stream-memory")
+{
+    int[] sizes = args.Length > 1 ? args[1].Split(',').Select(m => int.Parse(m, CultureInfo.InvariantCulture)).ToArray() : [64, 256, 1024];
+    return StreamingMemory.Run(Console.Out, sizes);
+}
+
+if (args.Length > 2 && args[0] == "stream-memory-child")
+{
+    return StreamingMemory.Child(Console.Out, args[1], args[2] == "dedupe");
+}
+
+if (args.Length > 0 && args[0] == "build-share")
+{
+    return BuildShare.Run(Console.Out, args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(QuickDrawDsl.Benchmarks.BenchmarkConfig).Assembly).Run(args, new QuickDrawDsl.Benchmarks.BenchmarkConfig());
 return 0;
