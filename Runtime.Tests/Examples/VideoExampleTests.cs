@@ -50,7 +50,7 @@ public sealed class VideoExampleTests(VideoRunFixture run) : IClassFixture<Video
     public void ClipWrittenAsNpyOrPngFramesIsPredictedLikeTheClipInMemory()
     {
         // PNG stores 8 bits: start from a clip already on the 8-bit grid so every file holds exactly the same values.
-        VideoClip original = ClipSets.Load(run.Settings).Test[4];
+        VideoClip original = ClipSets.LoadTest(run.Settings)[4];
         var clip = new VideoClip(original.Data.Select(v => VideoClipWriter.ToByte(v) / 255f).ToArray(), 1, original.Frames, original.Height, original.Width, original.Label);
         string npy = Path.Combine(scratch, "clip.npy");
         string fhwc = Path.Combine(scratch, "clip_fhwc.npy");
@@ -117,6 +117,13 @@ public sealed class VideoExampleTests(VideoRunFixture run) : IClassFixture<Video
         // 5 clips per class: 1 test, 1 validation, 3 training.
         (summary.TrainClips, summary.ValidationClips, summary.TestClips).ShouldBe((18, 6, 6));
         folder.Load().Data.ShouldBe(data);
+
+        // Evaluate, export and predict read only the test split, and it is the same split training held out.
+        ClipSets all = ClipSets.Load(settings);
+        IReadOnlyList<VideoClip> testOnly = ClipSets.LoadTest(settings);
+        testOnly.Select(c => c.Label).ShouldBe(all.Test.Select(c => c.Label));
+        testOnly.Zip(all.Test, (a, b) => a.Data.SequenceEqual(b.Data)).ShouldAllBe(same => same);
+        all.Train.Concat(all.Validation).ShouldAllBe(c => !testOnly.Any(t => t.Data.SequenceEqual(c.Data)));
         EvaluateCommand.Execute(folder).Confusion.Total.ShouldBe(6);
 
         // Clips of another shape (RGB, 12 frames of 24 × 24) are refused with both shapes, or resampled with --resize.

@@ -31,7 +31,7 @@ internal static class EvaluateCommand
     {
         RunSettings settings = run.Load();
         run.RequireWeights();
-        IReadOnlyList<VideoClip> test = ClipSets.Load(settings).Test;
+        IReadOnlyList<VideoClip> test = ClipSets.LoadTest(settings);
         using MotionClassifier model = ClipModel.Create(settings);
         model.load(run.Weights);
         model.eval();

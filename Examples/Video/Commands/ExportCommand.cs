@@ -43,7 +43,7 @@ internal static class ExportCommand
         using var predictor = new OnnxPredictor(run.Onnx);
         double maxDiff = 0;
         long clips = 0, same = 0;
-        foreach (Batch batch in ClipModel.Loader(ClipSets.Load(settings).Test, 64, shuffle: false).GetBatches(null))
+        foreach (Batch batch in ClipModel.Loader(ClipSets.LoadTest(settings), 64, shuffle: false).GetBatches(null))
         {
             using var scope = NewDisposeScope();
             using (batch)

@@ -48,7 +48,7 @@ internal static class RunAllCommand
         // One held-out clip per class, written as the predict command reads it and classified from the file.
         Directory.CreateDirectory(run.Samples);
         using var predictor = new OnnxPredictor(run.Onnx);
-        foreach (VideoClip clip in ClipSets.Load(settings).Test.DistinctBy(c => c.Label).OrderBy(c => c.Label))
+        foreach (VideoClip clip in ClipSets.LoadTest(settings).DistinctBy(c => c.Label).OrderBy(c => c.Label))
         {
             string path = Path.Combine(run.Samples, settings.Classes[(int)clip.Label] + ".npy");
             VideoClipWriter.ToNpy(clip, path);

@@ -14,7 +14,11 @@ internal sealed record ClipSets(IReadOnlyList<VideoClip> Train, IReadOnlyList<Vi
     public static IReadOnlyList<string> GeneratedClasses { get; } =
         Enum.GetValues<MotionDirection>().Select(d => d.ToString().ToLowerInvariant()).ToArray();
 
-    public static ClipSets Load(RunSettings settings) => settings.Generated ? Generate(settings) : FromFolder(settings);
+    public static ClipSets Load(RunSettings settings) => settings.Generated ? Generate(settings) : FromFolder(settings, testOnly: false);
+
+    /// <summary>Only the held-out test clips (what evaluate, export and predict need), without making or reading the others.</summary>
+    public static IReadOnlyList<VideoClip> LoadTest(RunSettings settings) =>
+        settings.Generated ? Generator(settings.Seed + 2L, settings.Noise).GenerateBalanced(settings.TestPerClass) : FromFolder(settings, testOnly: true).Test;
 
     /// <summary>Generated clips: squares that move (wrapping around the edges) or grow/shrink, with random size, speed and brightness.</summary>
     public static SyntheticClipGenerator Generator(long seed, double noise)
@@ -58,7 +62,7 @@ internal sealed record ClipSets(IReadOnlyList<VideoClip> Train, IReadOnlyList<Vi
     }
 
     // Per class: a seeded shuffle, then the first HoldOut for test, the next HoldOut for validation, the rest for training.
-    private static ClipSets FromFolder(RunSettings s)
+    private static ClipSets FromFolder(RunSettings s, bool testOnly)
     {
         VideoFolderDataset dataset = OpenFolder(s.Data!, s.Layout);
         var train = new List<VideoClip>();
@@ -75,7 +79,7 @@ internal sealed record ClipSets(IReadOnlyList<VideoClip> Train, IReadOnlyList<Vi
 
             random.Shuffle(indices);
             int held = Math.Clamp((int)Math.Round(s.HoldOut * indices.Count), 1, (indices.Count - 1) / 2);
-            for (int k = 0; k < indices.Count; k++)
+            for (int k = 0; k < (testOnly ? held : indices.Count); k++)
             {
                 VideoClip clip = Read(dataset, indices[k], s.Resize, s.Layout);
                 (k < held ? test : k < 2 * held ? validation : train).Add(clip);

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Text.Json.Serialization;
 using QuickDrawDsl.Runtime.Data.Video;
 
 namespace QuickDrawDsl.Examples.Video.Pipeline;
@@ -24,6 +25,7 @@ internal sealed record RunSettings(
     bool Resize,
     double HoldOut)
 {
+    [JsonIgnore]
     public bool Generated => Data is null;
 
     public string Describe() => Generated
