@@ -151,6 +151,7 @@ public sealed class VideoExampleTests(VideoRunFixture run) : IClassFixture<Video
         NpyArray.Write(Path.Combine(Directory.CreateDirectory(Path.Combine(odd, "a")).FullName, "x.npy"), [1, 8, 12, 12], new float[8 * 144]);
         Directory.CreateDirectory(Path.Combine(odd, "b"));
         Should.Throw<UserError>(() => ClipSets.Load(settings with { Data = odd, Classes = ["a", "b"] })).Message.ShouldContain("each class needs at least 3");
+        Should.Throw<UserError>(() => ClipSets.LoadTest(settings with { Classes = ["down", "up"] })).Message.ShouldContain("not the ones the run was trained on");
         Should.Throw<UserError>(() => ClipSets.OpenFolder(Path.Combine(scratch, "nowhere"), ClipLayout.ChannelsFramesHeightWidth)).Message.ShouldContain("video generate --out");
     }
 }

@@ -65,6 +65,11 @@ internal sealed record ClipSets(IReadOnlyList<VideoClip> Train, IReadOnlyList<Vi
     private static ClipSets FromFolder(RunSettings s, bool testOnly)
     {
         VideoFolderDataset dataset = OpenFolder(s.Data!, s.Layout);
+        if (!dataset.ClassNames.SequenceEqual(s.Classes))
+        {
+            throw new UserError($"{s.Data}: its class sub-folders ({string.Join(", ", dataset.ClassNames)}) are not the ones the run was trained on ({string.Join(", ", s.Classes)}); train again.");
+        }
+
         var train = new List<VideoClip>();
         var validation = new List<VideoClip>();
         var test = new List<VideoClip>();
