@@ -1,6 +1,6 @@
 namespace QuickDrawDsl.Runtime.Data.Video;
 
-/// <summary>Direction a synthetic shape moves in; the value is the class label.</summary>
+/// <summary>How a synthetic shape moves (four directions) or changes size (grow, shrink); the value is the class label.</summary>
 public enum MotionDirection
 {
     /// <summary>Left to right.</summary>
@@ -14,4 +14,10 @@ public enum MotionDirection
 
     /// <summary>Bottom to top.</summary>
     Up = 3,
+
+    /// <summary>Stays in place and gets larger (only with <see cref="SyntheticClipOptions.Scaling"/>).</summary>
+    Grow = 4,
+
+    /// <summary>Stays in place and gets smaller (only with <see cref="SyntheticClipOptions.Scaling"/>).</summary>
+    Shrink = 5,
 }

@@ -53,6 +53,16 @@ public sealed class VideoFolderDataset : IDataset<VideoClip>
     /// <inheritdoc />
     public int Count => clips.Length;
 
+    /// <summary>The file or folder clip <paramref name="index"/> is read from (for messages that name it).</summary>
+    /// <param name="index">Clip index.</param>
+    /// <returns>The path.</returns>
+    public string PathOf(int index) => clips[index].Path;
+
+    /// <summary>The label of clip <paramref name="index"/>, without reading the clip.</summary>
+    /// <param name="index">Clip index.</param>
+    /// <returns>The class index.</returns>
+    public long LabelOf(int index) => clips[index].Label;
+
     /// <inheritdoc />
     public VideoClip Get(int index)
     {
