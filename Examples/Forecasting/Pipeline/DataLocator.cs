@@ -15,14 +15,14 @@ internal static class DataLocator
 
     public const string FileName = "CTA_-_Ridership_-_Daily_Boarding_Totals.csv";
 
-    private const string Source = "https://data.cityofchicago.org/Transportation/CTA-Ridership-Daily-Boarding-Totals/6iiy-9s97";
+    private const string Source = "https://data.cityofchicago.org/api/views/6iiy-9s97/rows.csv?accessType=DOWNLOAD";
 
     public static string Find(string? path)
     {
         if (path is not null)
         {
             return Resolve(path) ?? throw new UserError(
-                $"No ridership data at '{path}': expected {FileName} (or a folder holding it). Download it as CSV from {Source} and pass --data <file or folder>.");
+                $"No ridership data at '{path}': expected {FileName} (or a folder holding it). Download it (Chicago Data Portal, CTA - Ridership - Daily Boarding Totals) from {Source} and pass --data <file or folder>.");
         }
 
         foreach (string candidate in Candidates())
@@ -34,7 +34,7 @@ internal static class DataLocator
         }
 
         throw new UserError(
-            $"No ridership data found (looked in ${EnvironmentVariable}, ./data/ridership, ../shared/data/ridership for {FileName}). Download it as CSV from {Source} and pass --data <file or folder>.");
+            $"No ridership data found (looked in ${EnvironmentVariable}, ./data/ridership, ../shared/data/ridership for {FileName}). Download it (Chicago Data Portal, CTA - Ridership - Daily Boarding Totals) from {Source} and pass --data <file or folder>.");
     }
 
     private static string? Resolve(string path)

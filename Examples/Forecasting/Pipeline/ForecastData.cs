@@ -162,21 +162,29 @@ internal sealed class ForecastData
 
     private static void CheckCoverage(string csv, TimeSeriesTable table, int window)
     {
-        DateOnly need = TrainRange.From.AddDays(-Horizon - window);
-        DateOnly needTo = TestRange.To.AddDays(Horizon);
-        int from = table.IndexOf(TrainRange.From) - Horizon - window;
-        int to = table.IndexOf(needTo);
-        if (table.IndexOf(TrainRange.From) < 0 || from < 0 || to < 0)
+        int trainDays = TrainRange.To.DayNumber - TrainRange.From.DayNumber + 1;
+        if (window + Horizon > trainDays)
         {
-            string have = table.RowCount == 0 ? "no rows" : $"{Format(table.Dates[0])}..{Format(table.Dates[^1])}";
-            throw new UserError($"'{csv}' covers {have}; the split needs every day from {Format(need)} to {Format(needTo)}. Use the full CTA daily boarding totals file.");
+            throw new UserError($"--window {window} leaves no training window: the training range {TrainRange} has {trainDays} days, so the window can be at most {trainDays - Horizon}.");
         }
 
-        for (int i = from + 1; i <= to; i++)
+        // Training windows start on the first training day; validation windows (and the 4-week baseline) may reach
+        // back further; the last test window forecasts up to 6 days past the test range.
+        DateOnly from = new[] { TrainRange.From, ValidationRange.From.AddDays(1 - Horizon - window), ValidationRange.From.AddDays(-28) }.Min();
+        DateOnly to = TestRange.To.AddDays(Horizon - 1);
+        int first = table.IndexOf(from);
+        int last = table.IndexOf(to);
+        if (first < 0 || last < 0)
+        {
+            string have = table.RowCount == 0 ? "no rows" : $"{Format(table.Dates[0])}..{Format(table.Dates[^1])}";
+            throw new UserError($"'{csv}' covers {have}; the split needs every day from {Format(from)} to {Format(to)}. Use the full CTA daily boarding totals file.");
+        }
+
+        for (int i = first + 1; i <= last; i++)
         {
             if (table.Dates[i] != table.Dates[i - 1].AddDays(1))
             {
-                throw new UserError($"'{csv}' has no row for {Format(table.Dates[i - 1].AddDays(1))}; the series must have one row per day from {Format(need)} to {Format(needTo)}.");
+                throw new UserError($"'{csv}' has no row for {Format(table.Dates[i - 1].AddDays(1))}; the series must have one row per day from {Format(from)} to {Format(to)}.");
             }
         }
     }

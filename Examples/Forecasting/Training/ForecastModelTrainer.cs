@@ -79,7 +79,12 @@ internal static class ForecastModelTrainer
             trainer.Fit(loader);
         }
 
-        Restore(model, best!);
+        if (best is null)
+        {
+            throw new UserError($"{spec.Key} never reached a finite validation MAE in {settings.Epochs} epochs; try a lower --learning-rate.");
+        }
+
+        Restore(model, best);
         double[,] validationForecasts = Predict(model, spec.Architecture, validation.Windows);
         double[,] testForecasts = Predict(model, spec.Architecture, test.Windows);
         return new ModelResult(
