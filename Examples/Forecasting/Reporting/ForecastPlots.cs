@@ -34,8 +34,9 @@ internal static class ForecastPlots
 
         plot.Title(title);
         plot.YLabel("riders per day");
-        plot.ShowLegend(Alignment.LowerLeft);
-        plot.SavePng(path, 1600, 650);
+        plot.Axes.SetLimitsY(0, y.Concat(Actual(windows).Y).Max() * 1.05);
+        plot.ShowLegend(Edge.Bottom);
+        plot.SavePng(path, 1600, 700);
     }
 
     /// <summary>Validation MAE (riders) per epoch for every model, with the naive seasonal MAE as a line.</summary>

@@ -157,6 +157,7 @@ internal static class ForecastModelTrainer
             }
         }
 
+        using var scope = torch.NewDisposeScope();
         best = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         foreach ((string name, Tensor tensor) in model.state_dict())
         {
