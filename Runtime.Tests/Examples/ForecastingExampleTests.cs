@@ -176,6 +176,10 @@ public sealed class ForecastingExampleTests : IDisposable
         foreach (ModelResult m in report.Models)
         {
             table.ShouldContain($"| {m.Spec.Label} | {m.Parameters.ToString("N0", CultureInfo.InvariantCulture)} | {m.BestEpoch} |");
+
+            // Three epochs are far too few to beat the naive forecast; the table must say so, and why.
+            bool beats = m.Validation.Mean < report.NaiveValidation.Mean;
+            table.Contains($"Note: {m.Spec.Label} does not beat the naive seasonal baseline on validation", StringComparison.Ordinal).ShouldBe(!beats, m.Spec.Key);
         }
 
         foreach (string png in new[] { report.ValidationPlotFile, report.TestPlotFile, report.CurvesFile })

@@ -31,7 +31,10 @@ internal static class ResultsTable
         foreach (ModelResult m in models.Where(m => m.Validation.Mean >= naiveValidation.Mean))
         {
             text.AppendLine();
-            text.AppendLine(Invariant($"Note: {m.Spec.Label} does not beat the naive seasonal baseline on validation ({m.Validation.Mean:N0} vs {naiveValidation.Mean:N0})."));
+            string why = m.BestEpoch == m.History.Count
+                ? Invariant($"its validation MAE was still falling at the last epoch ({m.BestEpoch}): it needs more epochs (--epochs)")
+                : Invariant($"its validation MAE stopped improving after epoch {m.BestEpoch} of {m.History.Count}: it overfits or does not converge at this learning rate (--learning-rate)");
+            text.AppendLine(Invariant($"Note: {m.Spec.Label} does not beat the naive seasonal baseline on validation ({m.Validation.Mean:N0} vs {naiveValidation.Mean:N0}); {why}."));
         }
 
         return text.ToString();
