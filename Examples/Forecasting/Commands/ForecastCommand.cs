@@ -5,8 +5,8 @@ using System.IO;
 using System.Linq;
 using QuickDrawDsl.Examples.Forecasting.Pipeline;
 using QuickDrawDsl.Examples.Forecasting.Reporting;
+using QuickDrawDsl.Examples.Forecasting.Training;
 using QuickDrawDsl.Runtime.Native;
-using QuickDrawDsl.Runtime.Training;
 using TorchSharp;
 
 namespace QuickDrawDsl.Examples.Forecasting.Commands;
@@ -26,7 +26,7 @@ internal static class ForecastCommand
         var epochs = new Option<int>("--epochs") { Description = "Training epochs per model; the epoch with the lowest validation MAE is kept", DefaultValueFactory = _ => DefaultEpochs };
         var seed = new Option<int>("--seed") { Description = "Seed of the weight initialisation and shuffling", DefaultValueFactory = _ => DefaultSeed };
         var output = new Option<string>("--out") { Description = "Run folder (results.md, forecast_validation.png, forecast_test.png, validation_mae.png, epochs.csv)", DefaultValueFactory = _ => Path.Combine("runs", "forecasting") };
-        var models = new Option<string?>("--models") { Description = "Comma-separated subset of: " + string.Join(", ", Training.ModelCatalog.All.Select(m => m.Key)) + " (default: all)" };
+        var models = new Option<string?>("--models") { Description = "Comma-separated subset of: " + string.Join(", ", ModelCatalog.All.Select(m => m.Key)) + " (default: all)" };
         var window = new Option<int>("--window") { Description = "Input window in days", DefaultValueFactory = _ => 56 };
         var batch = new Option<int>("--batch-size") { Description = "Training batch size", DefaultValueFactory = _ => 32 };
         var learningRate = new Option<double>("--learning-rate") { Description = "Adam learning rate", DefaultValueFactory = _ => 3e-3 };
