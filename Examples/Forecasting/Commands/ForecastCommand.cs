@@ -1,0 +1,71 @@
+using System;
+using System.CommandLine;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using QuickDrawDsl.Examples.Forecasting.Pipeline;
+using QuickDrawDsl.Examples.Forecasting.Reporting;
+using QuickDrawDsl.Examples.Forecasting.Training;
+using QuickDrawDsl.Runtime.Native;
+using TorchSharp;
+
+namespace QuickDrawDsl.Examples.Forecasting.Commands;
+
+/// <summary><c>forecast</c>: the root command, which runs everything (baselines, every model, table and plots).</summary>
+internal static class ForecastCommand
+{
+    public const int DefaultEpochs = 100;
+
+    public const int DefaultSeed = 1;
+
+    public static RootCommand Create()
+    {
+        var data = new Option<string?>("--data") { Description = $"The CTA ridership CSV or its folder (default: ${DataLocator.EnvironmentVariable}, ./data/ridership, ../shared/data/ridership)" };
+        var target = new Option<ForecastTarget>("--target") { Description = "The series to forecast: rail or bus", DefaultValueFactory = _ => ForecastTarget.Rail };
+        var multivariate = new Option<bool>("--multivariate") { Description = "Inputs: bus and rail plus day-type flags (Saturday, Sunday or holiday) of the day a week ahead, instead of the target alone" };
+        var epochs = new Option<int>("--epochs") { Description = "Training epochs per model; the epoch with the lowest validation MAE is kept", DefaultValueFactory = _ => DefaultEpochs };
+        var seed = new Option<int>("--seed") { Description = "Seed of the weight initialisation and shuffling", DefaultValueFactory = _ => DefaultSeed };
+        var output = new Option<string>("--out") { Description = "Run folder (results.md, forecast_validation.png, forecast_test.png, validation_mae.png, epochs.csv)", DefaultValueFactory = _ => Path.Combine("runs", "forecasting") };
+        var models = new Option<string?>("--models") { Description = "Comma-separated subset of: " + string.Join(", ", ModelCatalog.All.Select(m => m.Key)) + " (default: all)" };
+        var window = new Option<int>("--window") { Description = "Input window in days", DefaultValueFactory = _ => 56 };
+        var batch = new Option<int>("--batch-size") { Description = "Training batch size", DefaultValueFactory = _ => 32 };
+        var learningRate = new Option<double>("--learning-rate") { Description = "Adam learning rate", DefaultValueFactory = _ => 3e-3 };
+        var teacherForcing = new Option<bool>("--teacher-forcing") { Description = "Train the encoder–decoder with teacher forcing (default: free-running, as it forecasts)" };
+        var threads = new Option<int>("--threads") { Description = "libtorch threads (1 is fastest when other work shares the cores)", DefaultValueFactory = _ => 1 };
+
+        var root = new RootCommand("7-day CTA ridership forecasts: naive seasonal baselines against seq2vec, aligned seq2seq, encoder–decoder and Conv1D RNNs declared in YAML (Models/*.model.yaml)")
+        {
+            data, target, multivariate, epochs, seed, output, models, window, batch, learningRate, teacherForcing, threads,
+        };
+        root.SetAction(parse =>
+        {
+            int e = parse.GetValue(epochs);
+            if (e < 1 || parse.GetValue(batch) < 1 || parse.GetValue(learningRate) <= 0)
+            {
+                throw new UserError("--epochs and --batch-size must be at least 1 and --learning-rate above 0.");
+            }
+
+            string? modelList = parse.GetValue(models);
+            var settings = new ForecastSettings(
+                DataLocator.Find(parse.GetValue(data)),
+                parse.GetValue(target),
+                parse.GetValue(multivariate),
+                e,
+                parse.GetValue(seed),
+                parse.GetValue(window),
+                parse.GetValue(batch),
+                parse.GetValue(learningRate),
+                parse.GetValue(teacherForcing),
+                modelList?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                parse.GetValue(output)!);
+            TorchNative.EnsureLoaded();
+            torch.set_num_threads(Math.Max(1, parse.GetValue(threads)));
+            ForecastReport report = ForecastRun.Execute(settings, Console.Out);
+            Console.WriteLine();
+            Console.WriteLine(report.Markdown);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Wrote {report.TableFile}, {report.ValidationPlotFile}, {report.TestPlotFile}, {report.CurvesFile}, {report.HistoryFile} in {report.Seconds:0} s."));
+            return 0;
+        });
+        return root;
+    }
+}
