@@ -111,6 +111,7 @@ public sealed class ConsumerBuildTests : IClassFixture<PackagesFixture>
         using ZipArchive zip = ZipFile.OpenRead(packages.RuntimePackage);
         zip.Entries.Select(e => e.FullName).ShouldContain("lib/net10.0/QuickDrawDsl.Runtime.dll");
         zip.Entries.Select(e => e.FullName).ShouldContain("lib/net10.0/QuickDrawDsl.Runtime.xml");
+        zip.Entries.Select(e => e.FullName).ShouldContain("buildTransitive/QuickDrawDsl.Runtime.props");
         string[] dependencies = Nuspec(zip).Descendants()
             .Where(e => e.Name.LocalName == "dependency")
             .Select(e => (string)e.Attribute("id")!)
@@ -132,6 +133,10 @@ public sealed class ConsumerBuildTests : IClassFixture<PackagesFixture>
 
         CliResult run = DotNetCli.Run(consumer, Path.Combine("bin", "Release", "net10.0", "Consumer.dll"));
         run.ExitCode.ShouldBe(0, run.ToString());
+
+        // The runtime package's buildTransitive props turn background GC off (TorchSharp 0.107 Scalar lifetime).
+        File.ReadAllText(Path.Combine(consumer, "bin", "Release", "net10.0", "Consumer.runtimeconfig.json"))
+            .ShouldContain("\"System.GC.Concurrent\": false");
 
         // GRU: 3 gates x 8 units x (3 inputs + 8 recurrent + 2 biases); dense: 8 x 4 + 4.
         long expected = (3 * 8 * (3 + 8 + 2)) + ((8 * 4) + 4);
