@@ -2,7 +2,6 @@ using System;
 using System.CommandLine;
 using QuickDrawDsl.Examples.QuickDraw.Commands;
 using QuickDrawDsl.Examples.QuickDraw.Pipeline;
-using QuickDrawDsl.Runtime.Native;
 
 // quickdraw <command> --help for each command's options.
 var root = new RootCommand("QuickDraw sketch classifier built on QuickDrawDsl: a Conv1D+LSTM declared in YAML (Models/SketchClassifier.model.yaml)");
@@ -13,17 +12,4 @@ root.Subcommands.Add(EvaluateCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(PredictCommand.Create());
 
-try
-{
-    return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
-}
-catch (UserError ex)
-{
-    Console.Error.WriteLine(ex.Message);
-    return 2;
-}
-catch (TorchNativeLoadException ex)
-{
-    Console.Error.WriteLine(ex.Message);
-    return 3;
-}
+return ExampleCommandLine.Invoke(root, args);

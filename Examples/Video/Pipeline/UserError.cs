@@ -1,6 +1,0 @@
-using System;
-
-namespace QuickDrawDsl.Examples.Video.Pipeline;
-
-/// <summary>A problem the user can fix (missing data, a clip of the wrong shape, a bad option); the program prints the message and exits with 2.</summary>
-internal sealed class UserError(string message) : Exception(message);
