@@ -1,0 +1,22 @@
+namespace QuickDrawDsl.Examples.SketchGeneration.Pipeline;
+
+/// <summary>How the autoencoder is trained.</summary>
+/// <param name="Decoder">Which decoder, and how it is trained.</param>
+/// <param name="Epochs">Passes over the training drawings.</param>
+/// <param name="BatchSize">Drawings per step.</param>
+/// <param name="LearningRate">AdamW's peak learning rate (cosine decay to 1 % of it).</param>
+/// <param name="Seed">Seeds the weights, the shuffling and the latent noise.</param>
+/// <param name="KlWeight">Weight of the KL term; 0 trains a plain (deterministic) autoencoder on the posterior mean.</param>
+/// <param name="FreeBits">The KL term, averaged over latent dimensions, is not pushed below this many nats (Sketch-RNN's KL tolerance).</param>
+/// <param name="PenWeight">Weight of the pen-lift squared error against the position squared error.</param>
+/// <param name="Augment">Give every training drawing a fresh random scale (up to 15 % per axis) and rotation (up to 10 degrees) each epoch, as Sketch-RNN does.</param>
+internal sealed record TrainingSettings(
+    DecoderKind Decoder = DecoderKind.Repeat,
+    int Epochs = 30,
+    int BatchSize = 8,
+    double LearningRate = 1e-3,
+    int Seed = 1,
+    double KlWeight = 0.05,
+    double FreeBits = 0.5,
+    double PenWeight = 2.0,
+    bool Augment = true);
