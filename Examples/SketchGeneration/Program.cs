@@ -17,12 +17,14 @@ var batch = new Option<int>("--batch-size") { Description = "Drawings per step",
 var lr = new Option<double>("--lr") { Description = "Peak learning rate (AdamW, cosine decay)", DefaultValueFactory = _ => defaults.LearningRate };
 var kl = new Option<double>("--kl-weight") { Description = "Weight of the KL term (0: a plain autoencoder)", DefaultValueFactory = _ => defaults.KlWeight };
 var freeBits = new Option<double>("--free-bits") { Description = "KL per latent dimension below which it is not penalised (nats)", DefaultValueFactory = _ => defaults.FreeBits };
+var augmentScale = new Option<double>("--augment-scale") { Description = "Random per-axis scale change per drawing and epoch, 0..1 (0: none)", DefaultValueFactory = _ => defaults.AugmentScale };
+var augmentRotation = new Option<double>("--augment-rotation") { Description = "Random rotation per drawing and epoch, degrees either way (0: none)", DefaultValueFactory = _ => defaults.AugmentRotation };
 var seed = new Option<int>("--seed") { Description = "Random seed", DefaultValueFactory = _ => defaults.Seed };
 var threads = new Option<int>("--threads") { Description = "libtorch threads (1 is fastest when other work shares the cores)", DefaultValueFactory = _ => 1 };
 
 var root = new RootCommand("Sketch generation with a YAML vec2seq decoder: a variational autoencoder trained on QuickDraw drawings (default: 1,000 monkeys) that decodes latent vectors into stroke-3 drawings; writes results and PNGs")
 {
-    data, output, train, test, decoder, epochs, batch, lr, kl, freeBits, seed, threads,
+    data, output, train, test, decoder, epochs, batch, lr, kl, freeBits, augmentScale, augmentRotation, seed, threads,
 };
 root.SetAction(parse =>
 {
@@ -35,6 +37,8 @@ root.SetAction(parse =>
         LearningRate = parse.GetValue(lr),
         KlWeight = parse.GetValue(kl),
         FreeBits = parse.GetValue(freeBits),
+        AugmentScale = parse.GetValue(augmentScale),
+        AugmentRotation = parse.GetValue(augmentRotation),
         Seed = parse.GetValue(seed),
     };
     TorchNative.EnsureLoaded();

@@ -25,13 +25,13 @@ public sealed class SketchGenerationExampleTests : IDisposable
     }
 
     [Theory]
-    [InlineData(DecoderKind.Repeat)]
-    [InlineData(DecoderKind.TeacherForced)]
-    public void EncoderAndDecoderHaveTheDeclaredShapes(DecoderKind kind)
+    [InlineData(false)]
+    [InlineData(true)]
+    public void EncoderAndDecoderHaveTheDeclaredShapes(bool feedback)
     {
         using var scope = NewDisposeScope();
         torch.random.manual_seed(1);
-        using var model = new SketchAutoencoder(kind);
+        using var model = new SketchAutoencoder(feedback ? DecoderKind.TeacherForced : DecoderKind.Repeat);
         (Tensor mean, Tensor logVariance) = model.Encode(randn(4, 64, 5));
         mean.shape.ShouldBe([4L, 32L]);
         logVariance.shape.ShouldBe([4L, 32L]);
@@ -52,7 +52,7 @@ public sealed class SketchGenerationExampleTests : IDisposable
         Tensor latents = randn(5, 32);
         Tensor first = model.Decode(latents);
         Tensor second = model.Decode(latents.clone());
-        first.equal(second).ShouldBeTrue();
+        first.eq(second).all().item<bool>().ShouldBeTrue();
         // A latent decodes the same alone as inside a batch.
         Tensor alone = model.Decode(latents[2].unsqueeze(0));
         (alone[0] - first[2]).abs().max().item<float>().ShouldBeLessThan(1e-5f);
@@ -136,19 +136,22 @@ public sealed class SketchGenerationExampleTests : IDisposable
     {
         string data = SharedData.PathOf("quickdraw", "simplified_1000", "monkey.ndjson");
         var clock = Stopwatch.StartNew();
-        RunResult result = SketchGenerationRun.Execute(new RunOptions(data, folder, 800, 200, new TrainingSettings { Epochs = 3 }), TextWriter.Null);
+        // Four fast epochs (higher learning rate, no augmentation) instead of the default 60; seeded, one thread: deterministic.
+        var settings = new TrainingSettings { Epochs = 4, LearningRate = 3e-3, AugmentScale = 0, AugmentRotation = 0 };
+        RunResult result = SketchGenerationRun.Execute(new RunOptions(data, folder, 800, 200, settings), TextWriter.Null);
         clock.Elapsed.TotalSeconds.ShouldBeLessThan(60);
 
         result.TrainCount.ShouldBe(800);
         result.TestCount.ShouldBe(200);
-        result.History.Count.ShouldBe(3);
+        result.History.Count.ShouldBe(4);
         ReconstructionMetrics first = result.History[0].Test;
         ReconstructionMetrics last = result.History[^1].Test;
         ReconstructionMetrics mean = result.Baselines.Single(b => b.Name.StartsWith("mean", StringComparison.Ordinal)).Metrics;
-        // Held-out loss falls over training and ends below the mean drawing's by a clear margin.
+        // Held-out loss falls over training and ends below the mean drawing's by a clear margin
+        // (measured: 4.61 after epoch 1, 3.84 after epoch 4, mean drawing 4.87; point error 25.3 % against 29.2 %).
         last.Loss.ShouldBeLessThan(first.Loss * 0.9);
-        last.Loss.ShouldBeLessThan(mean.Loss * 0.8);
-        last.PointError.ShouldBeLessThan(mean.PointError - 0.02);
+        last.Loss.ShouldBeLessThan(mean.Loss * 0.85);
+        last.PointError.ShouldBeLessThan(mean.PointError - 0.025);
 
         result.OnnxMaxAbsDiff.ShouldBeLessThan(1e-4);
         foreach (string png in new[] { "reconstructions.png", "samples.png", "interpolations.png" })
@@ -157,7 +160,7 @@ public sealed class SketchGenerationExampleTests : IDisposable
         }
 
         InkPixels(Path.Combine(folder, "reconstructions.png"), blue: false).ShouldBeGreaterThan(2000);
-        File.ReadAllLines(Path.Combine(folder, "metrics.csv")).Length.ShouldBe(4);
+        File.ReadAllLines(Path.Combine(folder, "metrics.csv")).Length.ShouldBe(5);
         File.ReadAllText(Path.Combine(folder, "results.md")).ShouldContain("| mean training drawing |");
         File.Exists(Path.Combine(folder, "results.json")).ShouldBeTrue();
         File.Exists(Path.Combine(folder, "model.bin")).ShouldBeTrue();
