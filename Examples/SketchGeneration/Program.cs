@@ -41,6 +41,10 @@ root.SetAction(parse =>
         AugmentRotation = parse.GetValue(augmentRotation),
         Seed = parse.GetValue(seed),
     };
+    Check(settings.Epochs >= 1 && settings.BatchSize >= 1, "--epochs and --batch-size must be at least 1");
+    Check(settings.LearningRate > 0 && settings.KlWeight >= 0 && settings.FreeBits >= 0, "--lr must be positive; --kl-weight and --free-bits must not be negative");
+    Check(settings.AugmentScale is >= 0 and < 1 && settings.AugmentRotation >= 0, "--augment-scale must be in [0, 1) and --augment-rotation must not be negative");
+    Check(parse.GetValue(train) >= 1 && parse.GetValue(test) >= 2, "--train must be at least 1 and --test at least 2");
     TorchNative.EnsureLoaded();
     torch.set_num_threads(Math.Max(1, parse.GetValue(threads)));
     SketchGenerationRun.Execute(new RunOptions(file, parse.GetValue(output)!, parse.GetValue(train), parse.GetValue(test), settings), Console.Out);
@@ -60,4 +64,12 @@ catch (TorchNativeLoadException ex)
 {
     Console.Error.WriteLine(ex.Message);
     return 3;
+}
+
+static void Check(bool ok, string message)
+{
+    if (!ok)
+    {
+        throw new UserError(message);
+    }
 }

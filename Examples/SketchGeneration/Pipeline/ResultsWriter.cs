@@ -47,7 +47,9 @@ internal static class ResultsWriter
         text.AppendLine();
         text.AppendLine("| method | point error (% of drawing size) | pen-lift F1 | pen accuracy | loss |");
         text.AppendLine("|---|---:|---:|---:|---:|");
-        text.AppendLine(Row($"**VAE** (YAML SketchEncoder + {(result.Options.Training.Decoder == DecoderKind.Repeat ? "SketchDecoder" : "SketchFeedbackDecoder")})", result.Model, bold: true));
+        string kind = result.Options.Training.KlWeight > 0 ? "VAE" : "autoencoder";
+        string decoder = result.Options.Training.Decoder == DecoderKind.Repeat ? "SketchDecoder" : "SketchFeedbackDecoder";
+        text.AppendLine(Row($"**{kind}** (YAML SketchEncoder + {decoder})", result.Model, bold: true));
         foreach (BaselineResult b in result.Baselines)
         {
             text.AppendLine(Row(b.Name, b.Metrics, bold: false));

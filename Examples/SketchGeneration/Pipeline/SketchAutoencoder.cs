@@ -42,9 +42,6 @@ internal sealed class SketchAutoencoder : nn.Module
     /// <summary>Which decoder this autoencoder has.</summary>
     public DecoderKind Kind { get; }
 
-    /// <summary>The generated encoder.</summary>
-    public SketchEncoder Encoder => encoder;
-
     /// <summary>The posterior of each drawing.</summary>
     /// <param name="features">Encoder input <c>[B, points, 5]</c>.</param>
     /// <returns>Mean and log-variance, <c>[B, latent]</c> each.</returns>
@@ -65,11 +62,6 @@ internal sealed class SketchAutoencoder : nn.Module
     /// <returns>Decoder rows <c>[B, points, 3]</c>.</returns>
     public Tensor DecodeForTraining(Tensor latent, Tensor target) =>
         Kind == DecoderKind.TeacherForced ? ((SketchFeedbackDecoder)decoder).forward_teacher_forced(latent, target) : decoder.forward(latent);
-
-    /// <summary>Encodes and decodes with the posterior mean (deterministic): the reconstruction of each drawing.</summary>
-    /// <param name="features">Encoder input <c>[B, points, 5]</c>.</param>
-    /// <returns>Decoder rows <c>[B, points, 3]</c>.</returns>
-    public Tensor Reconstruct(Tensor features) => Decode(Encode(features).Mean);
 
     /// <summary>The decoder's ONNX graph (generated <c>ToOnnx</c>).</summary>
     /// <returns>The graph, input <c>latent</c> [batch, 32], output <c>points</c> [batch, 64, 3].</returns>
