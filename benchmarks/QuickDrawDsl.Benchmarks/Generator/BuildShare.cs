@@ -30,8 +30,8 @@ public static partial class BuildShare
         }
 
         string source = Path.Combine(root, "Examples", "QuickDraw");
-        string withGenerator = Prepare(source, Path.Combine(work, "generator"), root, generator: true);
-        string plain = Prepare(source, Path.Combine(work, "plain"), root, generator: false);
+        string withGenerator = Prepare(source, Path.Combine(work, "generator"), generator: true);
+        string plain = Prepare(source, Path.Combine(work, "plain"), generator: false);
 
         // One full build of the generator copy writes the generated sources; they become the plain copy's sources.
         string emitted = Path.Combine(work, "emitted");
@@ -87,7 +87,7 @@ public static partial class BuildShare
         return 0;
     }
 
-    private static string Prepare(string source, string target, string root, bool generator)
+    private static string Prepare(string source, string target, bool generator)
     {
         foreach (string file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
         {
@@ -104,8 +104,10 @@ public static partial class BuildShare
         }
 
         string project = Directory.GetFiles(target, "*.csproj").Single();
-        string text = File.ReadAllText(project)
-            .Replace("../../Runtime/", Path.Combine(root, "Runtime") + "/", StringComparison.Ordinal);
+        // The copy lives elsewhere: its project references must point at the repository's projects.
+        string text = ProjectReference().Replace(
+            File.ReadAllText(project),
+            m => $"<ProjectReference Include=\"{Path.GetFullPath(Path.Combine(source, m.Groups["path"].Value))}\"");
         if (!generator)
         {
             text = text.Replace("<QdUsesModelGenerator>true</QdUsesModelGenerator>", "<QdUsesModelGenerator>false</QdUsesModelGenerator>", StringComparison.Ordinal);
@@ -161,6 +163,9 @@ public static partial class BuildShare
         double[] sorted = values.Order().ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
+
+    [GeneratedRegex("<ProjectReference Include=\"(?<path>[^\"]+)\"", RegexOptions.CultureInvariant)]
+    private static partial Regex ProjectReference();
 
     [GeneratedRegex(@"(?<seconds>[0-9]+(\.[0-9]+)?)\s+[0-9<]+\s+QuickDrawDsl\.Generator\.ModelGenerator", RegexOptions.CultureInvariant)]
     private static partial Regex GeneratorTimeLine();
