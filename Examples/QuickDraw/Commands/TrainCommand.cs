@@ -5,7 +5,6 @@ using System.Linq;
 using QuickDrawDsl.Examples.QuickDraw.Pipeline;
 using QuickDrawDsl.Runtime.Data.Batching;
 using QuickDrawDsl.Runtime.Training;
-using QuickDrawDsl.Runtime.Training.Schedules;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -65,19 +64,9 @@ internal static class TrainCommand
         (IBatchLoader train, IBatchLoader test, settings) = RunData.Loaders(settings, batchSize);
         run.Save(settings);
         using nn.Module<Tensor, Tensor> model = RunData.CreateModel(settings);
-        var options = new TrainerOptions
+        TrainerOptions options = TrainingRecipes.Classification(epochs, settings.Categories, settings.Seed, topK: 3) with
         {
-            Epochs = epochs,
-            Optimizer = OptimizerKind.AdamW,
-            LearningRate = 3e-3,
-            WeightDecay = 1e-2,
-            Schedule = new CosineLrSchedule(epochs, 3e-5),
-            ClipGradientNorm = 1.0,
             LabelSmoothing = 0.1,
-            ClassCount = settings.Categories.Count,
-            ClassNames = settings.Categories,
-            TopK = Math.Min(3, settings.Categories.Count),
-            Seed = settings.Seed,
             Device = device,
             CheckpointPath = run.Checkpoint,
             Resume = resume,

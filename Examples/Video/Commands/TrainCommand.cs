@@ -6,7 +6,6 @@ using System.Linq;
 using QuickDrawDsl.Examples.Video.Pipeline;
 using QuickDrawDsl.Runtime.Data.Video;
 using QuickDrawDsl.Runtime.Training;
-using QuickDrawDsl.Runtime.Training.Schedules;
 
 namespace QuickDrawDsl.Examples.Video.Commands;
 
@@ -76,18 +75,8 @@ internal static class TrainCommand
         log.WriteLine($"{sets.Train.Count} training, {sets.Validation.Count} validation, {sets.Test.Count} test clips; one clip per class drawn to {run.ContactSheet}");
 
         using MotionClassifier model = ClipModel.Create(settings);
-        var trainerOptions = new TrainerOptions
+        TrainerOptions trainerOptions = TrainingRecipes.Classification(epochs, settings.Classes, settings.Seed, topK: 2) with
         {
-            Epochs = epochs,
-            Optimizer = OptimizerKind.AdamW,
-            LearningRate = 3e-3,
-            WeightDecay = 1e-2,
-            Schedule = new CosineLrSchedule(epochs, 3e-5),
-            ClipGradientNorm = 1.0,
-            ClassCount = settings.Classes.Count,
-            ClassNames = settings.Classes,
-            TopK = Math.Min(2, settings.Classes.Count),
-            Seed = settings.Seed,
             CheckpointPath = run.Checkpoint,
             Resume = resume,
             OutputDirectory = run.Path,
