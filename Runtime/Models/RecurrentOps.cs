@@ -1,4 +1,6 @@
 using System;
+using System.Linq;
+using System.Runtime.CompilerServices;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -8,11 +10,15 @@ namespace QuickDrawDsl.Runtime.Models;
 
 /// <summary>
 /// Runs batch-first recurrent modules for generated models, Keras style: every step's output
-/// (<c>return_sequences: true</c>) or the last state. With lengths, the batch is packed so padding never reaches
-/// the cells: a padded batch gives the same result as each sequence alone, in both directions.
+/// (<c>return_sequences: true</c>) or the last state. With lengths, a padded batch gives the same result as each
+/// sequence alone, forward and backward: a one-direction layer runs over the whole padded batch (libtorch then
+/// computes the input projection of all steps in one product) and each sequence's outputs are cut at its own end; a
+/// bidirectional layer is packed, because its reverse direction must start at each sequence's own last step.
 /// </summary>
 public static class RecurrentOps
 {
+    private static readonly ConditionalWeakTable<torch.nn.Module, StrongBox<bool>> Directions = new();
+
     /// <summary>Every step's output of an LSTM: [B, T, H × directions].</summary>
     /// <param name="lstm">A batch-first LSTM.</param>
     /// <param name="x">[B, T, F].</param>
@@ -21,7 +27,7 @@ public static class RecurrentOps
     public static Tensor Sequence(LSTM lstm, Tensor x, Tensor? lengths)
     {
         ArgumentNullException.ThrowIfNull(lstm);
-        return Run(x, lengths, returnSequences: true, bidirectional: false, Plain(lstm), Packed(lstm));
+        return Run(x, lengths, returnSequences: true, lengths is not null && IsBidirectional(lstm), Plain(lstm), Packed(lstm));
     }
 
     /// <summary>Every step's output of a GRU: [B, T, H × directions].</summary>
@@ -32,7 +38,7 @@ public static class RecurrentOps
     public static Tensor Sequence(GRU gru, Tensor x, Tensor? lengths)
     {
         ArgumentNullException.ThrowIfNull(gru);
-        return Run(x, lengths, returnSequences: true, bidirectional: false, t => gru.call(t), p => gru.call(p));
+        return Run(x, lengths, returnSequences: true, lengths is not null && IsBidirectional(gru), t => gru.call(t), p => gru.call(p));
     }
 
     /// <summary>Every step's output of a simple RNN: [B, T, H × directions].</summary>
@@ -43,7 +49,7 @@ public static class RecurrentOps
     public static Tensor Sequence(RNN rnn, Tensor x, Tensor? lengths)
     {
         ArgumentNullException.ThrowIfNull(rnn);
-        return Run(x, lengths, returnSequences: true, bidirectional: false, t => rnn.call(t), p => rnn.call(p));
+        return Run(x, lengths, returnSequences: true, lengths is not null && IsBidirectional(rnn), t => rnn.call(t), p => rnn.call(p));
     }
 
     /// <summary>The top layer's final hidden state of an LSTM (both directions concatenated): [B, H × directions].</summary>
@@ -104,6 +110,11 @@ public static class RecurrentOps
             }
         }
 
+        if (!bidirectional)
+        {
+            return RunToEachEnd(x, lengths, returnSequences, plain);
+        }
+
         using PackedSequence input = Pack(x, lengths);
         (PackedSequence result, Tensor hn) = packed(input);
         using (result)
@@ -113,7 +124,39 @@ public static class RecurrentOps
         }
     }
 
-    /// <summary>An LSTM's output and h_n; c_n is not needed by the callers and is disposed.</summary>
+    // One direction: the output at step t depends on steps 0..t only, so running over the padding changes nothing
+    // at valid steps. Padded inputs are zeroed first (they stay finite, so the zero gradient of the padded outputs
+    // adds exactly nothing to the weights' gradients), padded outputs are zeroed after, and the last state is each
+    // sequence's output at its own last step, as packing would give.
+    private static Tensor RunToEachEnd(Tensor x, Tensor lengths, bool returnSequences, Func<Tensor, (Tensor Output, Tensor State)> plain)
+    {
+        long steps = x.shape[1];
+        using Tensor clamped = lengths.to(x.device).to_type(ScalarType.Int64).clamp(1, steps);
+        using Tensor validSteps = SequenceOps.ValidSteps(clamped, steps);
+        using Tensor valid = validSteps.unsqueeze(2);
+        using Tensor padding = valid.logical_not();
+        using Tensor clean = x.masked_fill(padding, 0);
+        (Tensor output, Tensor state) = plain(clean);
+        using (output)
+        using (state)
+        {
+            if (returnSequences)
+            {
+                return output.masked_fill(padding, 0);
+            }
+
+            using Tensor lastStep = clamped - 1;
+            using Tensor index = lastStep.view(-1, 1, 1);
+            using Tensor last = index.expand(-1, 1, output.shape[2]);
+            using Tensor gathered = output.gather(1, last);
+            return gathered.squeeze(1);
+        }
+    }
+
+    // Whether a recurrent module has a reverse direction, read once per module from its parameter names.
+    private static bool IsBidirectional(torch.nn.Module module) =>
+        Directions.GetValue(module, m => new StrongBox<bool>(m.named_parameters().Any(p => p.name.EndsWith("_reverse", StringComparison.Ordinal)))).Value;
+
     private static Func<Tensor, (Tensor, Tensor)> Plain(LSTM lstm) => t =>
     {
         (Tensor output, Tensor h, Tensor c) = lstm.call(t);
