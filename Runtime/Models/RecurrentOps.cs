@@ -19,6 +19,9 @@ public static class RecurrentOps
 {
     private static readonly ConditionalWeakTable<torch.nn.Module, StrongBox<bool>> Directions = new();
 
+    // Packs one-direction layers too, as before they ran to each end: the benchmarks' A/B switch, not an option.
+    internal static bool PackOneDirection { get; set; }
+
     /// <summary>Every step's output of an LSTM: [B, T, H × directions].</summary>
     /// <param name="lstm">A batch-first LSTM.</param>
     /// <param name="x">[B, T, F].</param>
@@ -110,7 +113,7 @@ public static class RecurrentOps
             }
         }
 
-        if (!bidirectional)
+        if (!bidirectional && !PackOneDirection)
         {
             return RunToEachEnd(x, lengths, returnSequences, plain);
         }

@@ -5,10 +5,12 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using QuickDrawDsl.Benchmarks.Data;
+using QuickDrawDsl.Examples.Archetypes;
 using QuickDrawDsl.Examples.QuickDraw;
 using QuickDrawDsl.Examples.QuickDraw.Pipeline;
 using QuickDrawDsl.Runtime.Data.Batching;
 using QuickDrawDsl.Runtime.Data.QuickDraw;
+using QuickDrawDsl.Runtime.Models;
 using QuickDrawDsl.Runtime.Native;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -67,7 +69,7 @@ public static class TrainingThroughput
                 foreach (int threads in threadCounts)
                 {
                     torch.set_num_threads(threads);
-                    (double seconds, long paddedSteps) = TimeEpochs(features, samples, classes, batching, batchSize, epochs);
+                    (double seconds, long paddedSteps) = TimeEpochs(() => new SketchClassifier(new SketchClassifierOptions { Classes = classes }), SketchFeatures.FeatureCount, features, samples, batching, batchSize, epochs);
                     double gflops = flopsPerEpoch * epochs / seconds / 1e9;
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"| {Describe(batching)} | {batchSize} | {threads} | {samples.Count * epochs / seconds:N0} | {gflops:F1} | {100 * gflops / peaks[threads]:F0}% | {(double)paddedSteps / realSteps:F2} |"));
@@ -75,7 +77,50 @@ public static class TrainingThroughput
             }
         }
 
+        OneDirection(output, samples, features, epochs, batchSizes, threadCounts, peaks);
         return 0;
+    }
+
+    // The Conv1D + LSTM archetype (one direction, stride-2 convolutions) on (dx, dy, pen lift): the same drawings with
+    // lengths, packed as RecurrentOps did before, and run to each sequence's end as it does now.
+    private static void OneDirection(TextWriter output, List<SketchSample> samples, List<float[]> features, int epochs, IReadOnlyList<int> batchSizes, IReadOnlyList<int> threadCounts, Dictionary<int, double> peaks)
+    {
+        const int StrokeFeatures = 3;
+        var strokes = features.Select(f => Enumerable.Range(0, f.Length / SketchFeatures.FeatureCount)
+            .SelectMany(t => f.Skip(t * SketchFeatures.FeatureCount).Take(StrokeFeatures)).ToArray()).ToList();
+        var flops = new ModelFlops(QuickDrawClassifier.Info);
+        double flopsPerEpoch = samples.Sum(s => (double)flops.TrainingFlops(s.Length));
+        output.WriteLine();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"QuickDrawClassifier archetype (Conv1D x 3, stride 2, + LSTM 128 x 2, {QuickDrawClassifier.ParameterCount:N0} parameters) on (dx, dy, pen lift) of the same drawings, {flopsPerEpoch / 1e9:F1} GFLOP per training epoch, lengths passed:"));
+        output.WriteLine();
+        output.WriteLine("| batching | LSTM with lengths | batch | threads | samples/s | GFLOP/s (real steps) | % of matmul |");
+        output.WriteLine("|---|---|---:|---:|---:|---:|---:|");
+        foreach (int batchSize in batchSizes)
+        {
+            foreach (Batching batching in new[] { Batching.BatchMax, Batching.Sorted })
+            {
+                foreach (bool pack in new[] { true, false })
+                {
+                    foreach (int threads in threadCounts)
+                    {
+                        torch.set_num_threads(threads);
+                        RecurrentOps.PackOneDirection = pack;
+                        try
+                        {
+                            (double seconds, _) = TimeEpochs(() => new QuickDrawClassifier(), StrokeFeatures, strokes, samples, batching, batchSize, epochs);
+                            double gflops = flopsPerEpoch * epochs / seconds / 1e9;
+                            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                                $"| {Describe(batching)} | {(pack ? "packed (before)" : "run to each end (now)")} | {batchSize} | {threads} | {samples.Count * epochs / seconds:N0} | {gflops:F1} | {100 * gflops / peaks[threads]:F0}% |"));
+                        }
+                        finally
+                        {
+                            RecurrentOps.PackOneDirection = false;
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// <summary>How a training epoch is cut into padded batches.</summary>
@@ -111,15 +156,16 @@ public static class TrainingThroughput
         _ => throw new ArgumentOutOfRangeException(nameof(batching)),
     };
 
-    private static (double Seconds, long PaddedSteps) TimeEpochs(List<float[]> features, List<SketchSample> samples, int classes, Batching batching, int batchSize, int epochs)
+    private static (double Seconds, long PaddedSteps) TimeEpochs(Func<nn.Module<Tensor, Tensor>> create, int featureCount, List<float[]> features, List<SketchSample> samples, Batching batching, int batchSize, int epochs)
     {
         torch.random.manual_seed(1);
-        using var model = new SketchClassifier(new SketchClassifierOptions { Classes = classes });
+        using nn.Module<Tensor, Tensor> model = create();
+        var sequenceModel = (ISequenceModel)model;
         model.train();
         using optim.Optimizer optimizer = optim.AdamW(model.parameters(), lr: 3e-3, weight_decay: 1e-2);
         var loader = new DataLoader<int>(
             new ListDataset<int>(Enumerable.Range(0, samples.Count).ToList()),
-            indices => Collate(indices, features, samples, batching),
+            indices => Collate(indices, featureCount, features, samples, batching),
             new DataLoaderOptions { BatchSize = batchSize, Shuffle = true, BucketChunkBatches = BucketChunk(batching, samples.Count, batchSize) },
             i => samples[i].Length);
         var random = new ShuffleRandom(1);
@@ -133,7 +179,7 @@ public static class TrainingThroughput
             {
                 using var scope = NewDisposeScope();
                 using Batch owned = batch;
-                Tensor logits = useLengths ? model.forward(batch.Inputs, batch.Lengths) : model.forward(batch.Inputs);
+                Tensor logits = useLengths ? sequenceModel.forward(batch.Inputs, batch.Lengths!) : model.forward(batch.Inputs);
                 Tensor loss = nn.functional.cross_entropy(logits, batch.Targets, label_smoothing: 0.1);
                 optimizer.zero_grad();
                 loss.backward();
@@ -163,9 +209,9 @@ public static class TrainingThroughput
         _ => 0,
     };
 
-    private static Batch Collate(IReadOnlyList<int> indices, List<float[]> features, List<SketchSample> samples, Batching batching)
+    private static Batch Collate(IReadOnlyList<int> indices, int featureCount, List<float[]> features, List<SketchSample> samples, Batching batching)
     {
-        Tensor inputs = SequenceCollate.Pad(indices.Select(i => features[i]).ToList(), SketchFeatures.FeatureCount, out Tensor lengths);
+        Tensor inputs = SequenceCollate.Pad(indices.Select(i => features[i]).ToList(), featureCount, out Tensor lengths);
         if (batching == Batching.Fixed128 && inputs.shape[1] < FixedLength)
         {
             using Tensor short_ = inputs;
