@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 
 namespace QuickDrawDsl.Examples.Forecasting.Pipeline;
 
@@ -57,17 +56,9 @@ internal static class DataLocator
         }
 
         yield return Path.Combine("data", "ridership");
-        foreach (DirectoryInfo dir in Ancestors(new DirectoryInfo(AppContext.BaseDirectory)).Concat(Ancestors(new DirectoryInfo(Directory.GetCurrentDirectory()))))
+        foreach (string shared in SampleData.SharedCandidates("ridership"))
         {
-            yield return Path.Combine(dir.FullName, "shared", "data", "ridership");
-        }
-    }
-
-    private static IEnumerable<DirectoryInfo> Ancestors(DirectoryInfo? dir)
-    {
-        for (; dir is not null; dir = dir.Parent)
-        {
-            yield return dir;
+            yield return shared;
         }
     }
 }

@@ -73,9 +73,9 @@ internal static class DataLocator
 
         yield return Path.Combine("data", "quickdraw");
         yield return Path.Combine("data", "quickdraw", sub);
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        foreach (string shared in SampleData.SharedCandidates("quickdraw", sub))
         {
-            yield return Path.Combine(dir.FullName, "shared", "data", "quickdraw", sub);
+            yield return shared;
         }
     }
 }

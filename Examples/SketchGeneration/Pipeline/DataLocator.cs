@@ -56,9 +56,9 @@ internal static class DataLocator
         }
 
         yield return Path.Combine("data", "quickdraw", DefaultFile);
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        foreach (string shared in SampleData.SharedCandidates("quickdraw", "simplified_1000", DefaultFile))
         {
-            yield return Path.Combine(dir.FullName, "shared", "data", "quickdraw", "simplified_1000", DefaultFile);
+            yield return shared;
         }
     }
 }
