@@ -104,7 +104,7 @@ public sealed partial class EncoderDecoderForecaster : nn.Module<Tensor, Tensor>
         if (target is not null)
         {
             var inputs = cat(new[] { start, target.narrow(1, 0, 6) }, 1); // [B, 7, 1]
-            var (y, _, _) = decoder.call(inputs, (h, c));           // [B, 7, 64]
+            var (y, _, _) = RecurrentOps.Call(decoder, inputs, (h, c)); // [B, 7, 64]
             return Head(y);                                         // [B, 7, 1]
         }
 
@@ -112,7 +112,7 @@ public sealed partial class EncoderDecoderForecaster : nn.Module<Tensor, Tensor>
         var outputs = new List<Tensor>(7);
         for (int t = 0; t < 7; t++)
         {
-            (var y, h, c) = decoder.call(step, (h, c));             // [B, 1, 64]
+            (var y, h, c) = RecurrentOps.Call(decoder, step, (h, c)); // [B, 1, 64]
             step = Head(y);                                         // [B, 1, 1]
             outputs.Add(step);
         }

@@ -48,7 +48,7 @@ internal static class DecoderEmitter
         w.Line("if (target is not null)");
         w.Open();
         w.Line($"var inputs = cat(new[] {{ start, target.narrow(1, 0, {Invariant.Of(d.Steps - 1)}) }}, 1);", $"[B, {steps}, {features}]", Column);
-        w.Line(lstm ? "var (y, _, _) = decoder.call(inputs, (h, c));" : "var (y, _) = decoder.call(inputs, h);", $"[B, {steps}, {units}]", Column);
+        w.Line(lstm ? "var (y, _, _) = RecurrentOps.Call(decoder, inputs, (h, c));" : "var (y, _) = decoder.call(inputs, h);", $"[B, {steps}, {units}]", Column);
         w.Line("return Head(y);", $"[B, {steps}, {features}]", Column);
         w.Close();
         w.Line();
@@ -56,7 +56,7 @@ internal static class DecoderEmitter
         w.Line($"var outputs = new List<Tensor>({steps});");
         w.Line($"for (int t = 0; t < {steps}; t++)");
         w.Open();
-        w.Line(lstm ? "(var y, h, c) = decoder.call(step, (h, c));" : "(var y, h) = decoder.call(step, h);", $"[B, 1, {units}]", Column);
+        w.Line(lstm ? "(var y, h, c) = RecurrentOps.Call(decoder, step, (h, c));" : "(var y, h) = decoder.call(step, h);", $"[B, 1, {units}]", Column);
         w.Line("step = Head(y);", $"[B, 1, {features}]", Column);
         w.Line("outputs.Add(step);");
         w.Close();

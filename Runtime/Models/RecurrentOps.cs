@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using QuickDrawDsl.Runtime.Native;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -160,9 +161,28 @@ public static class RecurrentOps
     private static bool IsBidirectional(torch.nn.Module module) =>
         Directions.GetValue(module, m => new StrongBox<bool>(m.named_parameters().Any(p => p.name.EndsWith("_reverse", StringComparison.Ordinal)))).Value;
 
+    /// <summary>
+    /// One call of a batch-first LSTM from a given state, as generated decoders make it step by step: the same as
+    /// <c>lstm.call(x, state)</c>, but an inference call on the CPU stays off libtorch's faulty oneDNN kernel.
+    /// </summary>
+    /// <param name="lstm">A batch-first LSTM.</param>
+    /// <param name="x">[B, T, F].</param>
+    /// <param name="state">The initial (h, c), each [layers × directions, B, H].</param>
+    /// <returns>Every step's output [B, T, H × directions] and the final (h, c).</returns>
+    public static (Tensor Output, Tensor H, Tensor C) Call(LSTM lstm, Tensor x, (Tensor H, Tensor C) state)
+    {
+        ArgumentNullException.ThrowIfNull(lstm);
+        ArgumentNullException.ThrowIfNull(x);
+        return OneDnnLstmGuard.Needed(x)
+            ? OneDnnLstmGuard.Run(() => lstm.call(x, state), r => (r.Item1.detach(), r.Item2.detach(), r.Item3.detach()))
+            : lstm.call(x, state);
+    }
+
     private static Func<Tensor, (Tensor, Tensor)> Plain(LSTM lstm) => t =>
     {
-        (Tensor output, Tensor h, Tensor c) = lstm.call(t);
+        (Tensor output, Tensor h, Tensor c) = OneDnnLstmGuard.Needed(t)
+            ? OneDnnLstmGuard.Run(() => lstm.call(t), r => (r.Item1.detach(), r.Item2.detach(), r.Item3.detach()))
+            : lstm.call(t);
         c.Dispose();
         return (output, h);
     };
