@@ -139,10 +139,12 @@ public sealed partial class OnnxGraphBuilder
     /// <param name="nameHint">The stem of the initializer's name.</param>
     /// <param name="tensor">The tensor; it is read, not kept.</param>
     /// <returns>The initializer value.</returns>
+    /// <exception cref="NonFiniteWeightsException">The tensor holds NaN or infinite values.</exception>
     public OnnxValue AddInitializer(string nameHint, Tensor tensor)
     {
         ArgumentNullException.ThrowIfNull(tensor);
         string name = UniqueName(nameHint);
+        ExportChecks.EnsureFinite(name, tensor);
         graph.Initializer.Add(ToTensorProto(name, tensor));
         return new OnnxValue(name, (int)tensor.dim());
     }
@@ -152,6 +154,7 @@ public sealed partial class OnnxGraphBuilder
     /// <param name="values">The values in row-major order.</param>
     /// <param name="shape">The shape; an empty shape makes a scalar.</param>
     /// <returns>The initializer value.</returns>
+    /// <remarks>Constants may be infinite (masking fills with -∞); weights go through the <see cref="Tensor"/> overload, which refuses non-finite values.</remarks>
     public OnnxValue AddInitializer(string nameHint, float[] values, params long[] shape)
     {
         ArgumentNullException.ThrowIfNull(values);

@@ -29,24 +29,29 @@ public sealed class OnnxPredictor : IDisposable
     /// <summary>Loads a model file.</summary>
     /// <param name="modelPath">The <c>.onnx</c> file.</param>
     /// <param name="options">Execution options, or <see langword="null"/> for CPU defaults.</param>
-    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="InvalidDataException">The model's metadata contradicts its outputs.</exception>
+    /// <exception cref="OnnxModelLoadException">
+    /// The file does not exist, cannot be read, is not an ONNX model (text, a checkpoint, a truncated file), uses
+    /// inputs or outputs this predictor does not support, or its metadata contradicts its outputs.
+    /// </exception>
     public OnnxPredictor(string modelPath, OnnxPredictorOptions? options = null)
-        : this(LoadSession(modelPath, options))
+        : this(LoadSession(modelPath, options), modelPath)
     {
     }
 
     /// <summary>Loads a model from its bytes (e.g. <see cref="OnnxGraphBuilder.ToBytes"/>).</summary>
     /// <param name="model">The ONNX file content.</param>
     /// <param name="options">Execution options, or <see langword="null"/> for CPU defaults.</param>
+    /// <exception cref="OnnxModelLoadException">The bytes are not an ONNX model this predictor supports.</exception>
     public OnnxPredictor(byte[] model, OnnxPredictorOptions? options = null)
-        : this(LoadSession(model, options))
+        : this(LoadSession(model, options), "(bytes)")
     {
     }
 
-    private OnnxPredictor(InferenceSession session)
+    private OnnxPredictor((InferenceSession Session, string Provider, string? FallbackReason) loaded, string source)
     {
-        this.session = session;
+        session = loaded.Session;
+        ExecutionProvider = loaded.Provider;
+        GpuFallbackReason = loaded.FallbackReason;
         try
         {
             Inputs = session.InputNames.Select(n => Spec(n, session.InputMetadata[n])).ToArray();
@@ -56,8 +61,13 @@ public sealed class OnnxPredictor : IDisposable
             Labels = ReadLabels(Metadata);
             if (Labels.Count > 0 && Outputs.Count > 0 && Outputs[0].Dims.Count > 0 && Outputs[0].Dims[^1].Size is long classes && classes != Labels.Count)
             {
-                throw new InvalidDataException($"The model has {Labels.Count} labels but its output '{Outputs[0].Name}' has {classes} classes.");
+                throw new OnnxModelLoadException(source, $"has {Labels.Count} labels but its output '{Outputs[0].Name}' has {classes} classes.");
             }
+        }
+        catch (Exception ex) when (ex is not OnnxModelLoadException)
+        {
+            session.Dispose();
+            throw new OnnxModelLoadException(source, $"cannot be used: {ex.Message}", ex);
         }
         catch
         {
@@ -65,6 +75,12 @@ public sealed class OnnxPredictor : IDisposable
             throw;
         }
     }
+
+    /// <summary>The execution provider the model runs on: <c>CUDA</c> or <c>CPU</c>.</summary>
+    public string ExecutionProvider { get; }
+
+    /// <summary>Why CUDA was asked for (<see cref="OnnxPredictorOptions.UseGpu"/>) and the CPU is used instead; null otherwise.</summary>
+    public string? GpuFallbackReason { get; }
 
     /// <summary>The model's inputs in declaration order.</summary>
     public IReadOnlyList<OnnxTensorSpec> Inputs { get; }
@@ -203,6 +219,7 @@ public sealed class OnnxPredictor : IDisposable
     /// <param name="k">How many classes per row (at most the number of classes).</param>
     /// <param name="lengths">The lengths for a model that takes them.</param>
     /// <returns>One list per batch row, most likely first.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="k"/> is below 1 or above the number of classes (ask for <c>Math.Min(k, Labels.Count)</c>).</exception>
     public IReadOnlyList<IReadOnlyList<OnnxPrediction>> TopK(Tensor input, int k, Tensor? lengths = null)
     {
         using DisposeScope scope = NewDisposeScope();
@@ -216,6 +233,7 @@ public sealed class OnnxPredictor : IDisposable
     /// <param name="k">How many classes per row.</param>
     /// <param name="lengths">The lengths for a model that takes them.</param>
     /// <returns>One list per batch row, most likely first.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="k"/> is below 1 or above the number of classes (ask for <c>Math.Min(k, Labels.Count)</c>).</exception>
     public IReadOnlyList<IReadOnlyList<OnnxPrediction>> TopK(float[] data, long[] shape, int k, long[]? lengths = null)
     {
         OnnxTensorData output = Predict(data, shape, lengths);
@@ -405,54 +423,112 @@ public sealed class OnnxPredictor : IDisposable
         }
         catch (JsonException ex)
         {
-            throw new InvalidDataException($"Metadata '{OnnxMetadataKeys.Labels}' is not a JSON array of strings: {ex.Message}", ex);
+            throw new FormatException($"metadata '{OnnxMetadataKeys.Labels}' is not a JSON array of strings: {ex.Message}", ex);
         }
     }
 
-    private static InferenceSession LoadSession(string modelPath, OnnxPredictorOptions? options)
+    private static (InferenceSession, string, string?) LoadSession(string modelPath, OnnxPredictorOptions? options)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(modelPath);
+        if (Directory.Exists(modelPath))
+        {
+            throw new OnnxModelLoadException(modelPath, "is a folder, not an ONNX model file.");
+        }
+
         if (!File.Exists(modelPath))
         {
-            throw new FileNotFoundException($"ONNX model '{modelPath}' does not exist.", modelPath);
+            throw new OnnxModelLoadException(modelPath, "does not exist.", new FileNotFoundException(null, modelPath));
         }
 
-        using SessionOptions sessionOptions = CreateOptions(options ?? new OnnxPredictorOptions());
-        return new InferenceSession(modelPath, sessionOptions);
-    }
-
-    private static InferenceSession LoadSession(byte[] model, OnnxPredictorOptions? options)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        using SessionOptions sessionOptions = CreateOptions(options ?? new OnnxPredictorOptions());
-        return new InferenceSession(model, sessionOptions);
-    }
-
-    private static SessionOptions CreateOptions(OnnxPredictorOptions options)
-    {
-        var sessionOptions = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+        byte[] bytes;
         try
         {
-            if (options.IntraOpThreads > 0)
-            {
-                sessionOptions.IntraOpNumThreads = options.IntraOpThreads;
-            }
-
-            if (options.UseGpu)
-            {
-#if QD_ONNX_GPU
-                sessionOptions.AppendExecutionProvider_CUDA(options.GpuDeviceId);
-#else
-                throw new NotSupportedException("This build uses the CPU ONNX Runtime; build with -p:QdOnnxRuntimeBackend=gpu to run on CUDA.");
-#endif
-            }
-
-            return sessionOptions;
+            bytes = File.ReadAllBytes(modelPath);
         }
-        catch
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new OnnxModelLoadException(modelPath, $"cannot be read: {ex.Message}", ex);
+        }
+
+        return CreateSession(bytes, modelPath, options ?? new OnnxPredictorOptions());
+    }
+
+    private static (InferenceSession, string, string?) LoadSession(byte[] model, OnnxPredictorOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return CreateSession(model, "(bytes)", options ?? new OnnxPredictorOptions());
+    }
+
+    private static (InferenceSession Session, string Provider, string? FallbackReason) CreateSession(byte[] model, string source, OnnxPredictorOptions options)
+    {
+        string? fallback = null;
+        if (options.UseGpu)
+        {
+            fallback = TryCuda(options, out SessionOptions? gpuOptions);
+            if (gpuOptions is not null)
+            {
+                using (gpuOptions)
+                {
+                    return (NewSession(model, source, gpuOptions), "CUDA", null);
+                }
+            }
+
+            (options.Log ?? Console.Error).WriteLine($"ONNX Runtime: CUDA is not available ({fallback}); running on the CPU.");
+        }
+
+        using SessionOptions cpu = BaseOptions(options);
+        return (NewSession(model, source, cpu), "CPU", fallback);
+    }
+
+    private static InferenceSession NewSession(byte[] model, string source, SessionOptions options)
+    {
+        try
+        {
+            return new InferenceSession(model, options);
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            string reason = ex.Message.Contains("Protobuf parsing failed", StringComparison.OrdinalIgnoreCase) || ex.Message.Contains("InvalidProtobuf", StringComparison.OrdinalIgnoreCase)
+                ? "is not an ONNX model (the file is not an ONNX protobuf: text, a checkpoint or a truncated file?)"
+                : "cannot be loaded by ONNX Runtime: " + OneLine(ex.Message);
+            throw new OnnxModelLoadException(source, reason + ".", ex);
+        }
+    }
+
+    private static string OneLine(string text) =>
+        string.Join(" ", text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim())).TrimEnd('.');
+
+    private static SessionOptions BaseOptions(OnnxPredictorOptions options)
+    {
+        var sessionOptions = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+        if (options.IntraOpThreads > 0)
+        {
+            sessionOptions.IntraOpNumThreads = options.IntraOpThreads;
+        }
+
+        return sessionOptions;
+    }
+
+    // CUDA session options, or null with the reason CUDA cannot be used.
+    private static string? TryCuda(OnnxPredictorOptions options, out SessionOptions? cuda)
+    {
+        cuda = null;
+#if QD_ONNX_GPU
+        SessionOptions sessionOptions = BaseOptions(options);
+        try
+        {
+            sessionOptions.AppendExecutionProvider_CUDA(options.GpuDeviceId);
+            cuda = sessionOptions;
+            return null;
+        }
+        catch (Exception ex) when (ex is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException)
         {
             sessionOptions.Dispose();
-            throw;
+            return OneLine(ex.Message);
         }
+#else
+        _ = options;
+        return "this build uses the CPU ONNX Runtime; rebuild with -p:QdOnnxRuntimeBackend=gpu on a machine with CUDA";
+#endif
     }
 }

@@ -38,7 +38,8 @@ public sealed class Trainer : IDisposable
     /// <summary>Creates a trainer and moves <paramref name="model"/> to the chosen device.</summary>
     /// <param name="model">The model to train.</param>
     /// <param name="options">Training options (null: defaults).</param>
-    /// <exception cref="InvalidOperationException">CUDA was asked for and is not available.</exception>
+    /// <exception cref="DeviceUnavailableException">CUDA was asked for and is not available.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Epochs or TopK below 1, or a learning rate that is not positive.</exception>
     public Trainer(torch.nn.Module<torch.Tensor, torch.Tensor> model, TrainerOptions? options = null)
     {
         TorchNative.EnsureLoaded();
@@ -47,7 +48,7 @@ public sealed class Trainer : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(Options.Epochs, 1, "options.Epochs");
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Options.LearningRate, "options.LearningRate");
         ArgumentOutOfRangeException.ThrowIfLessThan(Options.TopK, 1, "options.TopK");
-        Device = ResolveDevice(Options.Device);
+        Device = Devices.Resolve(Options.Device);
         model.to(Device);
         IEnumerable<Parameter> parameters = model.parameters();
         optimizer = Options.Optimizer switch
@@ -86,6 +87,10 @@ public sealed class Trainer : IDisposable
     /// <param name="cancellationToken">Checked between epochs; a cancelled run keeps its last checkpoint.</param>
     /// <returns>History, best epoch, files written.</returns>
     /// <exception cref="CheckpointException">The checkpoint to resume from is unusable.</exception>
+    /// <exception cref="NonFiniteLossException">
+    /// A training batch's loss (or, with clipping by norm, its gradient norm) is NaN or infinite: the step is not taken
+    /// and the run stops, keeping the checkpoint of the last complete epoch.
+    /// </exception>
     public TrainingResult Fit(IBatchLoader train, IBatchLoader? validation = null, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
@@ -261,17 +266,6 @@ public sealed class Trainer : IDisposable
         optimizer.Dispose();
     }
 
-    private static torch.Device ResolveDevice(DeviceChoice choice)
-    {
-        bool cuda = choice != DeviceChoice.Cpu && torch.cuda.is_available();
-        if (choice == DeviceChoice.Cuda && !cuda)
-        {
-            throw new InvalidOperationException("DeviceChoice.Cuda was asked for but torch.cuda.is_available() is false: build with -p:QdTorchBackend=cuda-linux on a machine with an NVIDIA driver, or use DeviceChoice.Auto / Cpu.");
-        }
-
-        return cuda ? torch.CUDA : torch.CPU;
-    }
-
     private string ClassName(int index) =>
         Options.ClassNames is { } names && index < names.Count ? names[index] : index.ToString(CultureInfo.InvariantCulture);
 
@@ -334,8 +328,15 @@ public sealed class Trainer : IDisposable
             Batch batch = batches.Current.To(Device);
             torch.Tensor output = Forward(batch, training);
             torch.Tensor value = loss(output, batch.Targets);
+            float batchLoss = value.item<float>();
             if (training)
             {
+                // A non-finite loss would turn every weight into NaN at the next step; stop before taking it.
+                if (!float.IsFinite(batchLoss))
+                {
+                    throw new NonFiniteLossException(epoch + 1, index + 1, batchLoss, "loss", LastCheckpoint());
+                }
+
                 optimizer.zero_grad();
                 value.backward();
                 if (Options.ClipGradientValue is double clipValue)
@@ -345,14 +346,18 @@ public sealed class Trainer : IDisposable
 
                 if (Options.ClipGradientNorm is double clipNorm)
                 {
-                    torch.nn.utils.clip_grad_norm_(model.parameters(), clipNorm);
+                    double norm = torch.nn.utils.clip_grad_norm_(model.parameters(), clipNorm);
+                    if (!double.IsFinite(norm))
+                    {
+                        throw new NonFiniteLossException(epoch + 1, index + 1, norm, "gradient norm", LastCheckpoint());
+                    }
                 }
 
                 optimizer.step();
             }
 
             int count = batch.Count;
-            lossSum += value.item<float>() * count;
+            lossSum += batchLoss * count;
             samples += count;
             using (torch.no_grad())
             {
@@ -392,6 +397,9 @@ public sealed class Trainer : IDisposable
             samples,
             confusion);
     }
+
+    private string? LastCheckpoint() =>
+        Options.CheckpointPath is { } path && File.Exists(path) ? path : null;
 
     private void SnapshotBest()
     {

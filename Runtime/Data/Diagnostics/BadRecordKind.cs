@@ -29,4 +29,10 @@ public enum BadRecordKind
 
     /// <summary>The file's layout is not the one this reader handles (npy dtype or shape, pickle opcode, ...).</summary>
     UnsupportedFormat,
+
+    /// <summary>The record's bytes are not valid text in the format's encoding (invalid UTF-8 in an ndjson line).</summary>
+    InvalidEncoding,
+
+    /// <summary>The file could not be opened or read (missing, a broken link, no permission, an I/O error); the whole file counts as one bad record.</summary>
+    Unreadable,
 }

@@ -14,13 +14,20 @@ public sealed class DataReadReport
 {
     private readonly Dictionary<BadRecordKind, int> badCounts = [];
     private readonly List<BadRecord> examples = [];
+    private readonly Action<BadRecord>? observer;
 
     /// <summary>Creates an empty report.</summary>
     /// <param name="maxExamples">How many bad records to keep as examples (the counts are always complete).</param>
-    public DataReadReport(int maxExamples = 10)
+    /// <param name="observer">
+    /// Called with every bad record as it is met, so that a full report can be streamed to a file while memory stays
+    /// bounded by <paramref name="maxExamples"/>; null for none.
+    /// </param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxExamples"/> is negative.</exception>
+    public DataReadReport(int maxExamples = 10, Action<BadRecord>? observer = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxExamples);
         MaxExamples = maxExamples;
+        this.observer = observer;
     }
 
     /// <summary>How many bad records are kept as examples.</summary>
@@ -43,6 +50,12 @@ public sealed class DataReadReport
 
     /// <summary>Total bad records, all kinds together.</summary>
     public long BadRecords => badCounts.Values.Sum(v => (long)v);
+
+    /// <summary>Every record the readers met, good or bad (blank lines are not records): the denominator of <see cref="BadFraction"/>.</summary>
+    public long RecordsRead => Accepted + BadRecords + DuplicatesSkipped + UnrecognizedSkipped + OverCapSkipped;
+
+    /// <summary>The share of <see cref="RecordsRead"/> that was bad (0 when nothing was read).</summary>
+    public double BadFraction => RecordsRead == 0 ? 0 : (double)BadRecords / RecordsRead;
 
     /// <summary>Bad records per kind.</summary>
     public IReadOnlyDictionary<BadRecordKind, int> BadRecordCounts => badCounts;
@@ -79,7 +92,7 @@ public sealed class DataReadReport
 
     internal void CountBlankLine() => BlankLinesSkipped++;
 
-    /// <summary>Counts <paramref name="record"/>, or throws it when <paramref name="policy"/> is <see cref="BadRecordPolicy.Throw"/>.</summary>
+    /// <summary>Counts <paramref name="record"/> (reported to the observer too), or throws it when <paramref name="policy"/> is <see cref="BadRecordPolicy.Throw"/>.</summary>
     internal void Reject(BadRecord record, BadRecordPolicy policy, Exception? cause = null)
     {
         if (policy == BadRecordPolicy.Throw)
@@ -92,5 +105,7 @@ public sealed class DataReadReport
         {
             examples.Add(record);
         }
+
+        observer?.Invoke(record);
     }
 }

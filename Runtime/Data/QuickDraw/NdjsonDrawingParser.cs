@@ -18,6 +18,7 @@ internal sealed class NdjsonDrawingParser
     ];
 
     private readonly QuickDrawStrokeFormat format;
+    private readonly double maxAbsCoordinate;
     private readonly List<float> xs = [];
     private readonly List<float> ys = [];
     private readonly List<int> ts = [];
@@ -26,29 +27,64 @@ internal sealed class NdjsonDrawingParser
     private string lastWord = string.Empty;
     private byte[] lastWordUtf8 = [];
 
-    public NdjsonDrawingParser(QuickDrawStrokeFormat format)
+    public NdjsonDrawingParser(QuickDrawStrokeFormat format, double maxAbsCoordinate = 1_000_000)
     {
         this.format = format;
+        this.maxAbsCoordinate = maxAbsCoordinate;
     }
 
     /// <summary>Parses a line; throws <see cref="RecordRejectedException"/> for a bad record.</summary>
-    public Drawing Parse(ReadOnlySpan<byte> line)
+    /// <param name="line">The line's bytes, without its terminator.</param>
+    /// <param name="endsStream">The line is the last of its stream and has no terminator: JSON that stops early there is reported as truncated.</param>
+    public Drawing Parse(ReadOnlySpan<byte> line, bool endsStream = false)
     {
+        // Utf8JsonReader checks the UTF-8 of a string only when it is decoded; checking the whole line first makes
+        // invalid bytes a bad record wherever they are, instead of an exception from GetString.
+        if (!System.Text.Unicode.Utf8.IsValid(line))
+        {
+            throw new RecordRejectedException(BadRecordKind.InvalidEncoding, $"the line is not valid UTF-8 (first invalid byte at offset {FirstInvalidUtf8(line).ToString(CultureInfo.InvariantCulture)})");
+        }
+
         try
         {
             return ParseCore(line);
         }
         catch (JsonException ex)
         {
-            BadRecordKind kind = ex.Message.Contains("end of data", StringComparison.OrdinalIgnoreCase)
-                || ex.Message.Contains("end of the JSON payload", StringComparison.OrdinalIgnoreCase)
-                ? BadRecordKind.Truncated
-                : BadRecordKind.Malformed;
+            // The JSON stops before it is complete exactly when the reader fails at the end of the line.
+            bool atEnd = ex.BytePositionInLine is long at && at >= line.Length - 1;
+            BadRecordKind kind = atEnd ? BadRecordKind.Truncated : BadRecordKind.Malformed;
             string reason = kind == BadRecordKind.Truncated
-                ? "truncated JSON (the line ends inside a value): " + ex.Message
+                ? (endsStream ? "truncated JSON: the file ends inside this record" : "truncated JSON: the line ends inside a value") + " (" + ex.Message + ")"
                 : "malformed JSON: " + ex.Message;
             throw new RecordRejectedException(kind, reason, ex);
         }
+        catch (RecordRejectedException ex) when (ex.Kind == BadRecordKind.Truncated && endsStream)
+        {
+            throw new RecordRejectedException(BadRecordKind.Truncated, "truncated JSON: the file ends inside this record", ex);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // Defence in depth: a value Utf8JsonReader cannot decode (the line was checked above).
+            throw new RecordRejectedException(BadRecordKind.InvalidEncoding, "a string cannot be decoded: " + ex.Message, ex);
+        }
+    }
+
+    private static int FirstInvalidUtf8(ReadOnlySpan<byte> line)
+    {
+        int offset = 0;
+        while (offset < line.Length)
+        {
+            System.Buffers.OperationStatus status = System.Text.Rune.DecodeFromUtf8(line[offset..], out _, out int consumed);
+            if (status != System.Buffers.OperationStatus.Done)
+            {
+                return offset;
+            }
+
+            offset += consumed;
+        }
+
+        return offset;
     }
 
     private Drawing ParseCore(ReadOnlySpan<byte> line)
@@ -386,7 +422,12 @@ internal sealed class NdjsonDrawingParser
             {
                 if (!reader.TryGetDouble(out double v) || !double.IsFinite(v) || Math.Abs(v) > float.MaxValue)
                 {
-                    throw new RecordRejectedException(BadRecordKind.OutOfRange, $"stroke {stroke}: {axis}[{target.Count}] is not a finite single-precision value");
+                    throw new RecordRejectedException(BadRecordKind.OutOfRange, $"stroke {stroke}: {axis}[{target.Count}] = {Encoding.UTF8.GetString(reader.ValueSpan)} is not a finite single-precision value");
+                }
+
+                if (Math.Abs(v) > maxAbsCoordinate)
+                {
+                    throw new RecordRejectedException(BadRecordKind.OutOfRange, string.Create(CultureInfo.InvariantCulture, $"stroke {stroke}: {axis}[{target.Count}] = {v:G6} is outside ±{maxAbsCoordinate:G6} (screen pixels)"));
                 }
 
                 target.Add((float)v);

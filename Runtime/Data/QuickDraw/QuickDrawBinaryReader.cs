@@ -12,7 +12,8 @@ namespace QuickDrawDsl.Runtime.Data.QuickDraw;
 /// Streams drawings from Google's packed binary format (<c>full/binary/&lt;word&gt;.bin</c>), little-endian, per drawing:
 /// key_id uint64, countrycode 2 bytes, recognized uint8, timestamp uint32 (Unix seconds), n_strokes uint16, then per
 /// stroke n_points uint16, x uint8[n_points], y uint8[n_points]. The format has no word: it is given by the caller
-/// or taken from the file name. Positions in reports are 0-based record indices.
+/// or taken from the file name. Positions in reports are 0-based record indices. Bad data never throws (except in
+/// strict mode): bad records, truncation, an unreadable file and I/O errors are reported in <see cref="Report"/>.
 /// </summary>
 public sealed class QuickDrawBinaryReader
 {
@@ -24,7 +25,7 @@ public sealed class QuickDrawBinaryReader
     public QuickDrawBinaryReader(QuickDrawReadOptions? options = null)
     {
         Options = options ?? new QuickDrawReadOptions();
-        Report = new DataReadReport(Options.MaxReportExamples);
+        Report = new DataReadReport(Options.MaxReportExamples, Options.OnBadRecord);
         admission = new DrawingAdmission(Options, Report);
     }
 
@@ -59,31 +60,69 @@ public sealed class QuickDrawBinaryReader
 
     private IEnumerable<Drawing> ReadFileCore(string path, string word)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
-        foreach (Drawing d in ReadCore(stream, path, word))
+        FileStream? stream = FileAccessHelper.OpenOrReport(path, Report, Options.BadRecords, "record", 64 * 1024);
+        if (stream is null)
         {
-            yield return d;
+            yield break;
+        }
+
+        using (stream)
+        {
+            foreach (Drawing d in ReadCore(stream, path, word))
+            {
+                yield return d;
+            }
         }
     }
 
     private IEnumerable<Drawing> ReadCore(Stream stream, string sourceName, string word)
     {
-        byte[] header = new byte[HeaderBytes];
-        byte[] points = new byte[2 * ushort.MaxValue];
-        var strokes = new List<Stroke>();
-        byte[] count = new byte[2];
+        var buffers = new RecordBuffers();
         for (long index = 0; ; index++)
         {
-            int got = stream.ReadAtLeast(header, HeaderBytes, throwOnEndOfStream: false);
-            if (got == 0)
+            (Drawing? drawing, BadRecord? bad, bool end) = ReadRecord(stream, sourceName, word, index, buffers);
+            if (bad is not null)
+            {
+                Report.Reject(bad, Options.BadRecords);
+            }
+
+            if (drawing is not null)
+            {
+                bool accept = admission.Admit(drawing, out bool stopFile);
+                if (accept)
+                {
+                    yield return drawing;
+                }
+
+                if (stopFile)
+                {
+                    yield break;
+                }
+            }
+
+            if (end)
             {
                 yield break;
+            }
+        }
+    }
+
+    // One record: the drawing, or why it is bad, and whether the stream has ended (end of data, truncation, I/O error).
+    private static (Drawing? Drawing, BadRecord? Bad, bool End) ReadRecord(Stream stream, string sourceName, string word, long index, RecordBuffers buffers)
+    {
+        byte[] header = buffers.Header;
+        int got;
+        try
+        {
+            got = stream.ReadAtLeast(header, HeaderBytes, throwOnEndOfStream: false);
+            if (got == 0)
+            {
+                return (null, null, true);
             }
 
             if (got < HeaderBytes)
             {
-                Report.Reject(Bad(sourceName, index, BadRecordKind.Truncated, $"the file ends inside the record header ({got} of {HeaderBytes} bytes)"), Options.BadRecords);
-                yield break;
+                return (null, Bad(sourceName, index, BadRecordKind.Truncated, $"the file ends inside the record header ({got} of {HeaderBytes} bytes)"), true);
             }
 
             ulong keyId = BinaryPrimitives.ReadUInt64LittleEndian(header);
@@ -92,25 +131,21 @@ public sealed class QuickDrawBinaryReader
             uint seconds = BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(11));
             int strokeCount = BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(15));
 
+            List<Stroke> strokes = buffers.Strokes;
             strokes.Clear();
             string? problem = null;
             BadRecordKind kind = BadRecordKind.Truncated;
-            bool truncated = false;
             for (int s = 0; s < strokeCount; s++)
             {
-                if (stream.ReadAtLeast(count, 2, throwOnEndOfStream: false) < 2)
+                if (stream.ReadAtLeast(buffers.Count, 2, throwOnEndOfStream: false) < 2)
                 {
-                    truncated = true;
-                    problem = $"the file ends inside stroke {s} of {strokeCount} (point count)";
-                    break;
+                    return (null, Bad(sourceName, index, BadRecordKind.Truncated, $"the file ends inside stroke {s} of {strokeCount} (point count)"), true);
                 }
 
-                int n = BinaryPrimitives.ReadUInt16LittleEndian(count);
-                if (stream.ReadAtLeast(points.AsSpan(0, 2 * n), 2 * n, throwOnEndOfStream: false) < 2 * n)
+                int n = BinaryPrimitives.ReadUInt16LittleEndian(buffers.Count);
+                if (stream.ReadAtLeast(buffers.Points.AsSpan(0, 2 * n), 2 * n, throwOnEndOfStream: false) < 2 * n)
                 {
-                    truncated = true;
-                    problem = $"the file ends inside stroke {s} of {strokeCount} ({n} points)";
-                    break;
+                    return (null, Bad(sourceName, index, BadRecordKind.Truncated, $"the file ends inside stroke {s} of {strokeCount} ({n} points)"), true);
                 }
 
                 if (n == 0)
@@ -124,17 +159,11 @@ public sealed class QuickDrawBinaryReader
                 float[] y = new float[n];
                 for (int i = 0; i < n; i++)
                 {
-                    x[i] = points[i];
-                    y[i] = points[n + i];
+                    x[i] = buffers.Points[i];
+                    y[i] = buffers.Points[n + i];
                 }
 
                 strokes.Add(new Stroke(x, y));
-            }
-
-            if (truncated)
-            {
-                Report.Reject(Bad(sourceName, index, BadRecordKind.Truncated, problem!), Options.BadRecords);
-                yield break;
             }
 
             if (strokeCount == 0)
@@ -150,24 +179,28 @@ public sealed class QuickDrawBinaryReader
 
             if (problem is not null)
             {
-                Report.Reject(Bad(sourceName, index, kind, problem), Options.BadRecords);
-                continue;
+                return (null, Bad(sourceName, index, kind, problem), false);
             }
 
-            var drawing = new Drawing(word, country, DateTimeOffset.FromUnixTimeSeconds(seconds), recognized == 1, keyId, strokes.ToArray());
-            bool accept = admission.Admit(drawing, out bool stopFile);
-            if (accept)
-            {
-                yield return drawing;
-            }
-
-            if (stopFile)
-            {
-                yield break;
-            }
+            return (new Drawing(word, country, DateTimeOffset.FromUnixTimeSeconds(seconds), recognized == 1, keyId, strokes.ToArray()), null, false);
+        }
+        catch (IOException ex)
+        {
+            return (null, Bad(sourceName, index, BadRecordKind.Unreadable, $"reading stopped by an I/O error: {ex.Message}"), true);
         }
     }
 
     private static BadRecord Bad(string source, long index, BadRecordKind kind, string reason) =>
         new(source, "record", index, kind, reason);
+
+    private sealed class RecordBuffers
+    {
+        public byte[] Header { get; } = new byte[HeaderBytes];
+
+        public byte[] Points { get; } = new byte[2 * ushort.MaxValue];
+
+        public byte[] Count { get; } = new byte[2];
+
+        public List<Stroke> Strokes { get; } = [];
+    }
 }

@@ -9,8 +9,10 @@ namespace QuickDrawDsl.Runtime.Data.QuickDraw;
 
 /// <summary>
 /// Streams 28x28 images from Google's <c>numpy_bitmap/&lt;word&gt;.npy</c> files: dtype uint8, C order, shape
-/// <c>(N, 784)</c> or <c>(N, 1, 784)</c>. Any other dtype, order or shape is refused with a
-/// <see cref="DataFormatException"/>; a file shorter than its header says is a bad record (reported, or thrown in strict mode).
+/// <c>(N, 784)</c> or <c>(N, 1, 784)</c>. Reading never throws on data (except in strict mode): a file that is not
+/// such an array (another dtype, order or shape, a broken header), an unreadable file, an I/O error and a file shorter
+/// than its header says are bad records in <see cref="Report"/>. <see cref="ValidateHeader"/> and
+/// <see cref="ReadHeader"/> are explicit checks and throw <see cref="DataFormatException"/>.
 /// </summary>
 public sealed class QuickDrawBitmapReader
 {
@@ -23,10 +25,11 @@ public sealed class QuickDrawBitmapReader
     /// <summary>Creates a reader.</summary>
     /// <param name="policy">Skip and report a truncated file (default) or throw.</param>
     /// <param name="maxReportExamples">How many bad records the report keeps as examples.</param>
-    public QuickDrawBitmapReader(BadRecordPolicy policy = BadRecordPolicy.SkipAndReport, int maxReportExamples = 10)
+    /// <param name="onBadRecord">Called with every bad record as it is met; null for none.</param>
+    public QuickDrawBitmapReader(BadRecordPolicy policy = BadRecordPolicy.SkipAndReport, int maxReportExamples = 10, Action<BadRecord>? onBadRecord = null)
     {
         Policy = policy;
-        Report = new DataReadReport(maxReportExamples);
+        Report = new DataReadReport(maxReportExamples, onBadRecord);
     }
 
     /// <summary>What the reader does with a bad record.</summary>
@@ -71,6 +74,8 @@ public sealed class QuickDrawBitmapReader
     /// <summary>Reads and validates the header of a file.</summary>
     /// <param name="path">The .npy file.</param>
     /// <returns>The header.</returns>
+    /// <exception cref="DataFormatException">Not a QuickDraw bitmap file.</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
     public static NpyHeader ReadHeader(string path)
     {
         using FileStream stream = File.OpenRead(path);
@@ -119,27 +124,53 @@ public sealed class QuickDrawBitmapReader
 
     private IEnumerable<byte[]> ReadFileCore(string path, int? maxImages)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
-        foreach (byte[] image in ReadCore(stream, path, maxImages))
+        FileStream? stream = FileAccessHelper.OpenOrReport(path, Report, Policy, "record", 64 * 1024);
+        if (stream is null)
         {
-            yield return image;
+            yield break;
+        }
+
+        using (stream)
+        {
+            foreach (byte[] image in ReadCore(stream, path, maxImages))
+            {
+                yield return image;
+            }
         }
     }
 
     private IEnumerable<byte[]> ReadCore(Stream stream, string sourceName, int? maxImages)
     {
-        NpyHeader header = NpyHeader.Read(stream, sourceName);
-        long count = ValidateHeader(header, sourceName);
         if (maxImages is int max)
         {
             ArgumentOutOfRangeException.ThrowIfNegative(max, nameof(maxImages));
-            count = Math.Min(count, max);
+        }
+
+        (NpyHeader? header, long count) = ReadValidHeader(stream, sourceName);
+        if (header is null)
+        {
+            yield break;
+        }
+
+        if (maxImages is int limit)
+        {
+            count = Math.Min(count, limit);
         }
 
         for (long i = 0; i < count; i++)
         {
             byte[] image = new byte[PixelCount];
-            int got = stream.ReadAtLeast(image, PixelCount, throwOnEndOfStream: false);
+            int got;
+            try
+            {
+                got = stream.ReadAtLeast(image, PixelCount, throwOnEndOfStream: false);
+            }
+            catch (IOException ex)
+            {
+                Report.Reject(new BadRecord(sourceName, "record", i, BadRecordKind.Unreadable, $"reading stopped by an I/O error: {ex.Message}"), Policy, ex);
+                yield break;
+            }
+
             if (got < PixelCount)
             {
                 Report.Reject(new BadRecord(sourceName, "record", i, BadRecordKind.Truncated, string.Create(CultureInfo.InvariantCulture, $"the file ends inside image {i} ({got} of {PixelCount} bytes); the header promises {header.Shape[0]} images")), Policy);
@@ -148,6 +179,26 @@ public sealed class QuickDrawBitmapReader
 
             Report.CountAccepted();
             yield return image;
+        }
+    }
+
+    // The header and image count, or (null, 0) after reporting why the file is not a bitmap file (strict mode: throws).
+    private (NpyHeader? Header, long Count) ReadValidHeader(Stream stream, string sourceName)
+    {
+        try
+        {
+            NpyHeader header = NpyHeader.Read(stream, sourceName);
+            return (header, ValidateHeader(header, sourceName));
+        }
+        catch (DataFormatException ex) when (Policy == BadRecordPolicy.SkipAndReport)
+        {
+            Report.Reject(ex.Record, Policy, ex);
+            return (null, 0);
+        }
+        catch (IOException ex)
+        {
+            Report.Reject(new BadRecord(sourceName, "record", 0, BadRecordKind.Unreadable, $"reading stopped by an I/O error: {ex.Message}"), Policy, ex);
+            return (null, 0);
         }
     }
 

@@ -20,7 +20,8 @@ public static class QuickDrawDatasets
     /// <param name="classNames">The classes, in label order.</param>
     /// <param name="policy">How drawings are split, e.g. <c>new PositionalSplitPolicy(80, 0, 20)</c>.</param>
     /// <param name="options">Reader options; null for the defaults.</param>
-    /// <returns>The split drawings.</returns>
+    /// <returns>The split drawings; bad records, unreadable files included, are in its report.</returns>
+    /// <exception cref="DataFormatException">Strict mode only: the first bad record.</exception>
     public static SplitDataset<Drawing> LoadDrawings(string folder, IReadOnlyList<string> classNames, SplitPolicy policy, QuickDrawReadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(folder);
@@ -53,14 +54,16 @@ public static class QuickDrawDatasets
     /// <param name="folder">The folder.</param>
     /// <param name="classNames">The classes, in label order.</param>
     /// <param name="policy">The positional split.</param>
-    /// <param name="badRecords">Skip and report a truncated file (default) or throw.</param>
+    /// <param name="badRecords">Skip and report a bad or truncated file (default) or throw.</param>
+    /// <param name="onBadRecord">Called with every bad record as it is met; null for none.</param>
     /// <returns>The split images (784 bytes each).</returns>
-    public static SplitDataset<byte[]> LoadBitmaps(string folder, IReadOnlyList<string> classNames, PositionalSplitPolicy policy, BadRecordPolicy badRecords = BadRecordPolicy.SkipAndReport)
+    /// <exception cref="DataFormatException">Strict mode only: the first bad record.</exception>
+    public static SplitDataset<byte[]> LoadBitmaps(string folder, IReadOnlyList<string> classNames, PositionalSplitPolicy policy, BadRecordPolicy badRecords = BadRecordPolicy.SkipAndReport, Action<BadRecord>? onBadRecord = null)
     {
         ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(classNames);
         ArgumentNullException.ThrowIfNull(policy);
-        var reader = new QuickDrawBitmapReader(badRecords);
+        var reader = new QuickDrawBitmapReader(badRecords, onBadRecord: onBadRecord);
         var parts = new Parts<byte[]>();
         for (int label = 0; label < classNames.Count; label++)
         {

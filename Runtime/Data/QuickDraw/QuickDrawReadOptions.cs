@@ -1,3 +1,4 @@
+using System;
 using QuickDrawDsl.Runtime.Data.Diagnostics;
 
 namespace QuickDrawDsl.Runtime.Data.QuickDraw;
@@ -35,4 +36,14 @@ public sealed record QuickDrawReadOptions
 
     /// <summary>A longer ndjson line is reported as malformed and skipped without being buffered whole.</summary>
     public int MaxLineBytes { get; init; } = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// Raw coordinates are screen pixels; a value farther from 0 than this is reported as
+    /// <see cref="BadRecordKind.OutOfRange"/> (default 1,000,000: a value like <c>3e38</c> would overflow every later
+    /// computation and poison training with NaN). Simplified coordinates are always 0..255.
+    /// </summary>
+    public double MaxAbsCoordinate { get; init; } = 1_000_000;
+
+    /// <summary>Called with every bad record as it is met (e.g. to stream a full report to a file); null for none.</summary>
+    public Action<BadRecord>? OnBadRecord { get; init; }
 }

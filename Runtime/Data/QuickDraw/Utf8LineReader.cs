@@ -26,6 +26,9 @@ internal sealed class Utf8LineReader
     /// <summary>1-based number of the line last returned.</summary>
     public long LineNumber { get; private set; }
 
+    /// <summary>Whether the line last returned ended the stream without a line terminator (a truncated last record looks like this).</summary>
+    public bool LastLineUnterminated { get; private set; }
+
     /// <summary>Reads the next line (without its terminator); valid until the next call.</summary>
     /// <param name="line">The line's bytes; empty when <paramref name="tooLong"/>.</param>
     /// <param name="tooLong">The line exceeded the limit and was skipped.</param>
@@ -43,6 +46,7 @@ internal sealed class Utf8LineReader
                 int lineStart = start;
                 start = lineEnd + 1;
                 LineNumber++;
+                LastLineUnterminated = false;
                 if (skipping)
                 {
                     tooLong = true;
@@ -62,6 +66,7 @@ internal sealed class Utf8LineReader
                     int lineStart = start;
                     start = end;
                     LineNumber++;
+                    LastLineUnterminated = true;
                     tooLong = skipping || end - lineStart > maxLineBytes;
                     line = tooLong ? ReadOnlyMemory<byte>.Empty : Trim(lineStart, end);
                     return true;
