@@ -15,9 +15,9 @@ internal static class DownloadCommand
 {
     public static Command Create()
     {
-        var categories = new Option<string>("--categories") { Description = "Comma-separated categories, e.g. apple,banana,\"coffee cup\"", Required = true };
-        var output = new Option<string>("--output") { Description = "Where the files go", DefaultValueFactory = _ => Path.Combine("data", "quickdraw") };
-        var perClass = new Option<int?>("--per-class") { Description = "Keep only the first N drawings of each category (ndjson)" };
+        var categories = new Option<string?>("--categories") { Description = "Comma-separated categories, e.g. apple,banana,\"coffee cup\"", Required = true }.CommaSeparated("apple,banana");
+        var output = new Option<string>("--output") { Description = "Where the files go", DefaultValueFactory = _ => Path.Combine("data", "quickdraw") }.NotBlank();
+        var perClass = new Option<int?>("--per-class") { Description = "Keep only the first N drawings of each category (ndjson)" }.AtLeast(1);
         var binary = new Option<bool>("--binary") { Description = "Fetch Google's binary .bin files instead of simplified ndjson" };
         var source = new Option<string>("--source") { Description = "Base address of the bucket or a mirror", DefaultValueFactory = _ => QuickDrawDownloadOptions.PublicBucket.ToString() };
         var command = new Command("download", "Download QuickDraw categories (simplified ndjson or binary) with a progress bar; resumes partial downloads")
@@ -26,15 +26,17 @@ internal static class DownloadCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            string folder = parse.GetValue(output)!;
+            OutputLocation.EnsureWritableFolder(folder, "--output");
             var options = new QuickDrawDownloadOptions
             {
-                BaseUri = Uri.TryCreate(parse.GetValue(source), UriKind.Absolute, out Uri? uri) ? uri : throw new UserError($"--source '{parse.GetValue(source)}' is not an absolute http(s) address."),
+                BaseUri = Uri.TryCreate(parse.GetValue(source), UriKind.Absolute, out Uri? uri) && uri.Scheme is "http" or "https" ? uri : throw new UserError($"--source '{parse.GetValue(source)}' is not an absolute http(s) address, e.g. --source {QuickDrawDownloadOptions.PublicBucket}"),
                 Format = parse.GetValue(binary) ? QuickDrawFormat.Binary : QuickDrawFormat.SimplifiedNdjson,
                 MaxPerClass = parse.GetValue(perClass),
             };
-            string[] names = parse.GetValue(categories)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            await ExecuteAsync(names, parse.GetValue(output)!, options, cancellationToken);
-            return 0;
+            string[] names = OptionRules.SplitList(parse.GetValue(categories)!);
+            await ExecuteAsync(names, folder, options, cancellationToken);
+            return ExitCodes.Success;
         });
         return command;
     }
@@ -45,7 +47,7 @@ internal static class DownloadCommand
         var downloader = new QuickDrawDownloader(http, options);
         try
         {
-            await AnsiConsole.Progress()
+            await ExampleConsole.Create().Progress()
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new DownloadedColumn(), new TransferSpeedColumn())
                 .StartAsync(async context =>
                 {

@@ -5,6 +5,7 @@ using System.IO;
 using QuickDrawDsl.Examples.QuickDraw.Pipeline;
 using QuickDrawDsl.Runtime.Data.Batching;
 using QuickDrawDsl.Runtime.Models;
+using QuickDrawDsl.Runtime.Training.Checkpoints;
 using QuickDrawDsl.Runtime.Training.Metrics;
 using Spectre.Console;
 using TorchSharp;
@@ -17,28 +18,25 @@ internal static class EvaluateCommand
 {
     public static Command Create()
     {
-        var run = new Option<string>("--run") { Description = "Run folder written by train", DefaultValueFactory = _ => Path.Combine("runs", "quickdraw") };
+        var run = new Option<string>("--run") { Description = "Run folder written by train", DefaultValueFactory = _ => Path.Combine("runs", "quickdraw") }.NotBlank();
         var command = new Command("evaluate", "Top-1/top-3 and per-class accuracy on the test split") { run };
         command.SetAction(parse =>
         {
-            Evaluation result = Execute(new RunFolder(parse.GetValue(run)!));
-            Print(result, AnsiConsole.Console);
-            return 0;
+            Evaluation result = Execute(new RunFolder(parse.GetValue(run)!), Console.Out);
+            Print(result, ExampleConsole.Create());
+            return ExitCodes.Success;
         });
         return command;
     }
 
-    public static Evaluation Execute(RunFolder run)
+    public static Evaluation Execute(RunFolder run, TextWriter? log = null)
     {
         RunSettings settings = run.Load();
-        if (!File.Exists(run.Weights))
-        {
-            throw new UserError($"{run.Weights} is missing; train the run first.");
-        }
-
-        (_, IBatchLoader test, _) = RunData.Loaders(settings, batchSize: 64);
+        run.RequireWeights();
+        RunLoaders data = LoadTest(settings, log);
+        IBatchLoader test = data.Test;
         using nn.Module<Tensor, Tensor> model = RunData.CreateModel(settings);
-        model.load(run.Weights);
+        ModelWeights.Load(model, run.Weights);
         model.eval();
         var confusion = new ConfusionMatrix(settings.Categories.Count);
         long top3 = 0;
@@ -57,6 +55,27 @@ internal static class EvaluateCommand
         }
 
         return new Evaluation(settings.Categories, confusion, (double)top3 / confusion.Total);
+    }
+
+    /// <summary>The run's test split, read again; bad records are counted (and printed when there are any), and every category needs a test drawing.</summary>
+    public static RunLoaders LoadTest(RunSettings settings, TextWriter? log)
+    {
+        if (!Directory.Exists(settings.Data))
+        {
+            throw new UserError($"the run's data folder {settings.Data} is gone; restore it (run.json names it) or train again");
+        }
+
+        RunLoaders data = RunData.Loaders(settings, batchSize: 64, needTrain: false);
+        if (data.Report.BadRecords > 0 && log is not null)
+        {
+            foreach (string line in DataReport.Summary(data.Report, reportPath: null))
+            {
+                log.WriteLine(line);
+            }
+        }
+
+        RunData.RequireTestDrawings(settings, data);
+        return data;
     }
 
     /// <summary>Runs the model on a batch, with its lengths when it takes them.</summary>

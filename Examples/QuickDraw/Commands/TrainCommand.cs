@@ -3,8 +3,10 @@ using System.CommandLine;
 using System.IO;
 using System.Linq;
 using QuickDrawDsl.Examples.QuickDraw.Pipeline;
-using QuickDrawDsl.Runtime.Data.Batching;
+using QuickDrawDsl.Runtime.Data.Diagnostics;
+using QuickDrawDsl.Runtime.Native;
 using QuickDrawDsl.Runtime.Training;
+using QuickDrawDsl.Runtime.Training.Checkpoints;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -17,24 +19,30 @@ internal static class TrainCommand
     {
         var data = new Option<string?>("--data") { Description = "Folder of <category>.ndjson (or .npy with --format bitmap); default: $QUICKDRAW_DATA, ./data/quickdraw, the shared sample data" };
         var format = new Option<DataFormat>("--format") { Description = "strokes (Conv1D+LSTM) or bitmap (2D CNN)", DefaultValueFactory = _ => DataFormat.Strokes };
-        var categories = new Option<string?>("--categories") { Description = "Comma-separated categories (default: every file in the data folder)" };
-        var train = new Option<int?>("--train-per-class") { Description = "Drawings per class for training, from the start of each file (default 80 strokes / 1200 bitmaps)" };
-        var test = new Option<int?>("--test-per-class") { Description = "Drawings per class for testing, right after the training ones (default 20 / 300)" };
-        var epochs = new Option<int?>("--epochs") { Description = "Training epochs (default 40 strokes / 5 bitmaps)" };
-        var batch = new Option<int>("--batch-size") { Description = "Batch size", DefaultValueFactory = _ => 32 };
+        var categories = new Option<string?>("--categories") { Description = "Comma-separated categories (default: every file in the data folder)" }.CommaSeparated("apple,banana");
+        var train = new Option<int?>("--train-per-class") { Description = "Drawings per class for training, from the start of each file (default 80 strokes / 1200 bitmaps)" }.AtLeast(1);
+        var test = new Option<int?>("--test-per-class") { Description = "Drawings per class for testing, right after the training ones (default 20 / 300)" }.AtLeast(1);
+        var epochs = new Option<int?>("--epochs") { Description = "Training epochs (default 40 strokes / 5 bitmaps)" }.AtLeast(1);
+        var batch = new Option<int>("--batch-size") { Description = "Batch size", DefaultValueFactory = _ => 32 }.AtLeast(1);
         var seed = new Option<int>("--seed") { Description = "Random seed", DefaultValueFactory = _ => 42 };
         var device = new Option<DeviceChoice>("--device") { Description = "cpu, cuda or auto", DefaultValueFactory = _ => DeviceChoice.Cpu };
-        var output = new Option<string>("--output") { Description = "Run folder (checkpoint, weights, metrics, plots)", DefaultValueFactory = _ => Path.Combine("runs", "quickdraw") };
-        var resume = new Option<bool>("--resume") { Description = "Continue from the run folder's checkpoint if there is one" };
-        var threads = new Option<int>("--threads") { Description = "libtorch threads (1 is fastest when other work shares the cores)", DefaultValueFactory = _ => 1 };
+        var output = new Option<string>("--output") { Description = "Run folder (checkpoint, weights, metrics, plots, data report)", DefaultValueFactory = _ => Path.Combine("runs", "quickdraw") }.NotBlank();
+        Option<bool> resume = CommonOptions.Resume();
+        Option<bool> force = CommonOptions.Force();
+        Option<double> maxBad = CommonOptions.MaxBadFraction();
+        Option<int> threads = CommonOptions.Threads();
 
-        var command = new Command("train", "Train a classifier; writes checkpoints, metrics.csv, TensorBoard logs and PNG plots to the run folder")
+        var command = new Command("train", "Train a classifier; writes checkpoints, metrics.csv, TensorBoard logs, PNG plots and the data report to the run folder")
         {
-            data, format, categories, train, test, epochs, batch, seed, device, output, resume, threads,
+            data, format, categories, train, test, epochs, batch, seed, device, output, resume, force, maxBad, threads,
         };
         command.SetAction(parse =>
         {
+            // Everything the user can get wrong is checked here, before any data is read or any file is written.
             DataFormat f = parse.GetValue(format);
+            var run = new RunFolder(parse.GetValue(output)!);
+            OutputLocation.EnsureWritableFolder(run.Path, "--output");
+            RunStart start = RunFolder.Rule.Decide(run.Path, parse.GetValue(resume), parse.GetValue(force));
             string folder = DataLocator.Find(parse.GetValue(data), f);
             var settings = new RunSettings(
                 f,
@@ -44,24 +52,80 @@ internal static class TrainCommand
                 parse.GetValue(test) ?? (f == DataFormat.Strokes ? 20 : 300),
                 parse.GetValue(seed));
             int e = parse.GetValue(epochs) ?? (f == DataFormat.Strokes ? 40 : 5);
-            QuickDrawDsl.Runtime.Native.TorchNative.EnsureLoaded();
-            torch.set_num_threads(Math.Max(1, parse.GetValue(threads)));
-            Execute(new RunFolder(parse.GetValue(output)!), settings, e, parse.GetValue(batch), parse.GetValue(device), parse.GetValue(resume), Console.Out);
-            return 0;
+            DeviceChoice d = parse.GetValue(device);
+            Devices.Resolve(d);
+            if (start == RunStart.Resume)
+            {
+                CheckResumable(run, settings);
+            }
+
+            TorchNative.EnsureLoaded();
+            torch.set_num_threads(parse.GetValue(threads));
+            Begin(run, start, Console.Out);
+            Execute(run, settings, e, parse.GetValue(batch), d, resume: start == RunStart.Resume, Console.Out, ProgressMode.Auto, parse.GetValue(maxBad));
+            return ExitCodes.Success;
         });
         return command;
     }
 
-    /// <summary>Trains and saves the run; returns the final test accuracy.</summary>
-    public static double Execute(RunFolder run, RunSettings settings, int epochs, int batchSize, DeviceChoice device, bool resume, TextWriter log, ProgressMode progress = ProgressMode.Auto)
+    /// <summary>Applies the run-folder rule's decision: deletes the old run for --force, says what happens.</summary>
+    public static void Begin(RunFolder run, RunStart start, TextWriter log)
     {
-        if (!resume && File.Exists(run.Checkpoint))
+        switch (start)
         {
-            File.Delete(run.Checkpoint);
+            case RunStart.Restart:
+                RunFolder.Rule.Clear(run.Path);
+                log.WriteLine($"--force: deleted the previous run in {run.Path}");
+                break;
+            case RunStart.Resume when !File.Exists(run.Checkpoint):
+                log.WriteLine($"--resume: {run.Path} has no checkpoint yet; training starts from the first epoch");
+                break;
+        }
+    }
+
+    /// <summary>A run is continued only with the data and categories it was started with (the checkpoint holds its model).</summary>
+    public static void CheckResumable(RunFolder run, RunSettings requested)
+    {
+        if (!run.HasSettings)
+        {
+            return;
         }
 
+        RunSettings saved = run.Load();
+        string? differs = saved.Format != requested.Format ? $"--format {saved.Format.ToString().ToLowerInvariant()}"
+            : !string.Equals(Path.GetFullPath(saved.Data), Path.GetFullPath(requested.Data), StringComparison.Ordinal) ? $"--data {saved.Data}"
+            : !saved.Categories.SequenceEqual(requested.Categories, StringComparer.Ordinal) ? $"--categories {string.Join(',', saved.Categories)}"
+            : saved.TrainPerClass != requested.TrainPerClass ? $"--train-per-class {saved.TrainPerClass}"
+            : saved.TestPerClass != requested.TestPerClass ? $"--test-per-class {saved.TestPerClass}"
+            : saved.Seed != requested.Seed ? $"--seed {saved.Seed}"
+            : null;
+        if (differs is not null)
+        {
+            throw new UserError($"--resume: the run in {run.Path} was started with {differs}, and this command asks for something else; resume with the run's options, or pass --force to start over");
+        }
+    }
+
+    /// <summary>Reads the data (summary printed, full report in the run folder), checks it, trains and saves the run; returns the final test accuracy.</summary>
+    public static double Execute(RunFolder run, RunSettings settings, int epochs, int batchSize, DeviceChoice device, bool resume, TextWriter log, ProgressMode progress = ProgressMode.Auto, double maxBadFraction = DataQualityPolicy.DefaultMaxBadFraction)
+    {
         log.WriteLine($"Training on {settings.Categories.Count} categories from {settings.Data} ({settings.TrainPerClass} train / {settings.TestPerClass} test per class)");
-        (IBatchLoader train, IBatchLoader test, settings) = RunData.Loaders(settings, batchSize);
+        RunLoaders data;
+        using (var report = new DataReport(run.DataReportFile, $"quickdraw train: {settings.Data}, {string.Join(", ", settings.Categories)}"))
+        {
+            data = RunData.Loaders(settings, batchSize, report.Add);
+            report.Complete(data.Report);
+        }
+
+        foreach (string line in DataReport.Summary(data.Report, run.DataReportFile))
+        {
+            log.WriteLine(line);
+        }
+
+        var usable = settings.Categories.Select((c, i) => (c, n: data.TrainCounts[i] + data.TestCounts[i])).ToDictionary(p => p.c, p => p.n, StringComparer.Ordinal);
+        DataChecks.Enforce(new DataQualityPolicy { MaxBadFraction = maxBadFraction }, data.Report, usable, run.DataReportFile,
+            "fix or replace its file, or leave it out with --categories");
+        RunData.RequireTestDrawings(settings, data);
+        settings = data.Settings;
         run.Save(settings);
         using nn.Module<Tensor, Tensor> model = RunData.CreateModel(settings);
         TrainerOptions options = TrainingRecipes.Classification(epochs, settings.Categories, settings.Seed, topK: 3) with
@@ -75,8 +139,8 @@ internal static class TrainCommand
             Log = log,
         };
         using var trainer = new Trainer(model, options);
-        TrainingResult result = trainer.Fit(train, test);
-        model.save(run.Weights);
+        TrainingResult result = trainer.Fit(data.Train, data.Test);
+        ModelWeights.Save(model, run.Weights);
         double accuracy = result.History[^1].Get(MetricNames.ValidationAccuracy);
         log.WriteLine($"Final test top-1 accuracy {accuracy:P1} after {result.History.Count} epochs; run saved to {run.Path}");
         foreach (string file in result.OutputFiles.Where(File.Exists))

@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
@@ -9,6 +7,13 @@ namespace QuickDrawDsl.Examples.QuickDraw.Pipeline;
 /// <summary>The files of one training run, and the settings later commands need to rebuild its data and model.</summary>
 internal sealed record RunFolder(string Path)
 {
+    /// <summary>What <c>train</c> may find there: a run's files, kept unless --resume or --force says what to do with them.</summary>
+    public static RunFolderRule Rule { get; } = new("--output",
+    [
+        "run.json", "checkpoint.qdckpt", "model.bin", "model.onnx", "metrics.csv", "tensorboard", "loss.png", "accuracy.png",
+        "confusion_matrix.png", QuickDrawDsl.CommandLine.DataReport.FileName, "prediction.png",
+    ]);
+
     public string Checkpoint => System.IO.Path.Combine(Path, "checkpoint.qdckpt");
 
     public string Weights => System.IO.Path.Combine(Path, "model.bin");
@@ -17,20 +22,44 @@ internal sealed record RunFolder(string Path)
 
     public string SettingsFile => System.IO.Path.Combine(Path, "run.json");
 
-    public void Save(RunSettings settings)
-    {
-        Directory.CreateDirectory(Path);
-        File.WriteAllText(SettingsFile, JsonSerializer.Serialize(settings, new JsonSerializerOptions { WriteIndented = true }));
-    }
+    public string DataReportFile => System.IO.Path.Combine(Path, QuickDrawDsl.CommandLine.DataReport.FileName);
+
+    public bool HasSettings => File.Exists(SettingsFile);
+
+    public void Save(RunSettings settings) =>
+        AtomicText.Write(SettingsFile, JsonSerializer.Serialize(settings, new JsonSerializerOptions { WriteIndented = true }));
 
     public RunSettings Load()
     {
-        if (!File.Exists(SettingsFile))
+        RunSettings settings = RunSettingsFile.Read<RunSettings>(SettingsFile, Path, $"quickdraw train --output {Path}");
+        string? missing = settings.Data is null ? "Data"
+            : settings.Categories is null || settings.Categories.Any(c => string.IsNullOrEmpty(c)) ? "Categories"
+            : settings.Categories.Count < 2 ? "Categories (at least 2)"
+            : settings.TrainPerClass < 1 ? "TrainPerClass"
+            : settings.TestPerClass < 1 ? "TestPerClass"
+            : !float.IsFinite(settings.OffsetScale) || settings.OffsetScale <= 0 ? "OffsetScale"
+            : null;
+        if (missing is not null)
         {
-            throw new UserError($"'{Path}' is not a training run (no run.json); train first: quickdraw train --output {Path}");
+            throw new UserError($"{SettingsFile} is not a valid run.json (field '{missing}' is missing or wrong); it is written by training: train again with --force, or restore the file");
         }
 
-        return JsonSerializer.Deserialize<RunSettings>(File.ReadAllText(SettingsFile))
-            ?? throw new UserError($"{SettingsFile} is empty; train again.");
+        return settings;
+    }
+
+    public void RequireWeights()
+    {
+        if (!File.Exists(Weights))
+        {
+            throw new UserError($"{Weights} is missing; train the run first: quickdraw train --output {Path}");
+        }
+    }
+
+    public void RequireOnnx()
+    {
+        if (!File.Exists(Onnx))
+        {
+            throw new UserError($"{Onnx} is missing; export the run first: quickdraw export --run {Path}");
+        }
     }
 }
