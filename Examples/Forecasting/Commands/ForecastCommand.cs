@@ -23,28 +23,27 @@ internal static class ForecastCommand
         var data = new Option<string?>("--data") { Description = $"The CTA ridership CSV or its folder (default: ${DataLocator.EnvironmentVariable}, ./data/ridership, ../shared/data/ridership)" };
         var target = new Option<ForecastTarget>("--target") { Description = "The series to forecast: rail or bus", DefaultValueFactory = _ => ForecastTarget.Rail };
         var multivariate = new Option<bool>("--multivariate") { Description = "Inputs: bus and rail plus day-type flags (Saturday, Sunday or holiday) of the day a week ahead, instead of the target alone" };
-        var epochs = new Option<int>("--epochs") { Description = "Training epochs per model; the epoch with the lowest validation MAE is kept", DefaultValueFactory = _ => DefaultEpochs };
+        var epochs = new Option<int>("--epochs") { Description = "Training epochs per model; the epoch with the lowest validation MAE is kept", DefaultValueFactory = _ => DefaultEpochs }.AtLeast(1);
         var seed = new Option<int>("--seed") { Description = "Seed of the weight initialisation and shuffling", DefaultValueFactory = _ => DefaultSeed };
-        var output = new Option<string>("--out") { Description = "Run folder (results.md, forecast_validation.png, forecast_test.png, validation_mae.png, epochs.csv)", DefaultValueFactory = _ => Path.Combine("runs", "forecasting") };
-        var models = new Option<string?>("--models") { Description = "Comma-separated subset of: " + string.Join(", ", ModelCatalog.All.Select(m => m.Key)) + " (default: all)" };
-        var window = new Option<int>("--window") { Description = "Input window in days", DefaultValueFactory = _ => 56 };
-        var batch = new Option<int>("--batch-size") { Description = "Training batch size", DefaultValueFactory = _ => 32 };
-        var learningRate = new Option<double>("--learning-rate") { Description = "Adam learning rate", DefaultValueFactory = _ => 3e-3 };
+        var output = new Option<string>("--out") { Description = "Run folder (results.md, forecast_validation.png, forecast_test.png, validation_mae.png, epochs.csv)", DefaultValueFactory = _ => Path.Combine("runs", "forecasting") }.NotBlank();
+        var models = new Option<string?>("--models") { Description = "Comma-separated subset of: " + string.Join(", ", ModelCatalog.All.Select(m => m.Key)) + " (default: all)" }.CommaSeparated(ModelCatalog.All[0].Key);
+        var window = new Option<int>("--window") { Description = "Input window in days", DefaultValueFactory = _ => 56 }.AtLeast(ForecastData.Horizon);
+        var batch = new Option<int>("--batch-size") { Description = "Training batch size", DefaultValueFactory = _ => 32 }.AtLeast(1);
+        var learningRate = new Option<double>("--learning-rate") { Description = "Adam learning rate", DefaultValueFactory = _ => 3e-3 }.Positive();
         var teacherForcing = new Option<bool>("--teacher-forcing") { Description = "Train the encoder–decoder with teacher forcing (default: free-running, as it forecasts)" };
-        var threads = new Option<int>("--threads") { Description = "libtorch threads (1 is fastest when other work shares the cores)", DefaultValueFactory = _ => 1 };
+        Option<int> threads = CommonOptions.Threads();
+        Option<bool> force = CommonOptions.Force("the results already in --out");
 
         var root = new RootCommand("7-day CTA ridership forecasts: naive seasonal baselines against seq2vec, aligned seq2seq, encoder–decoder and Conv1D RNNs declared in YAML (Models/*.model.yaml)")
         {
-            data, target, multivariate, epochs, seed, output, models, window, batch, learningRate, teacherForcing, threads,
+            data, target, multivariate, epochs, seed, output, models, window, batch, learningRate, teacherForcing, threads, force,
         };
         root.SetAction(parse =>
         {
             int e = parse.GetValue(epochs);
-            if (e < 1 || parse.GetValue(batch) < 1 || parse.GetValue(learningRate) <= 0)
-            {
-                throw new UserError("--epochs and --batch-size must be at least 1 and --learning-rate above 0.");
-            }
-
+            string folder = parse.GetValue(output)!;
+            OutputLocation.EnsureWritableFolder(folder, "--out");
+            bool replace = OutputRule.Decide(folder, resume: false, parse.GetValue(force)) == RunStart.Restart;
             string? modelList = parse.GetValue(models);
             var settings = new ForecastSettings(
                 DataLocator.Find(parse.GetValue(data)),
@@ -58,14 +57,23 @@ internal static class ForecastCommand
                 parse.GetValue(teacherForcing),
                 modelList?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 parse.GetValue(output)!);
+            ModelCatalog.Select(settings.Models);
             TorchNative.EnsureLoaded();
-            torch.set_num_threads(Math.Max(1, parse.GetValue(threads)));
+            torch.set_num_threads(parse.GetValue(threads));
+            if (replace)
+            {
+                OutputRule.Clear(folder);
+            }
+
             ForecastReport report = ForecastRun.Execute(settings, Console.Out);
             Console.WriteLine();
             Console.WriteLine(report.Markdown);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Wrote {report.TableFile}, {report.ValidationPlotFile}, {report.TestPlotFile}, {report.CurvesFile}, {report.HistoryFile} in {report.Seconds:0} s."));
-            return 0;
+            return ExitCodes.Success;
         });
         return root;
     }
+
+    /// <summary>The files a run writes to --out: replaced only with --force.</summary>
+    public static RunFolderRule OutputRule { get; } = new("--out", ["results.md", "forecast_validation.png", "forecast_test.png", "validation_mae.png", "epochs.csv"], CanResume: false);
 }

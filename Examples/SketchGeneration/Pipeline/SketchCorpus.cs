@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using QuickDrawDsl.Runtime.Data.Diagnostics;
 using QuickDrawDsl.Runtime.Data.QuickDraw;
 using QuickDrawDsl.Runtime.Data.Strokes;
 
@@ -40,7 +41,7 @@ internal sealed class SketchCorpus : IDisposable
     /// <param name="testCount">Held-out drawings, right after the training ones.</param>
     /// <returns>The corpus.</returns>
     /// <exception cref="UserError">The file is missing or holds too few drawings.</exception>
-    public static SketchCorpus Load(string file, int trainCount, int testCount)
+    public static SketchCorpus Load(string file, int trainCount, int testCount, double maxBadFraction = DataQualityPolicy.DefaultMaxBadFraction)
     {
         if (!System.IO.File.Exists(file))
         {
@@ -50,15 +51,16 @@ internal sealed class SketchCorpus : IDisposable
         string folder = Path.GetDirectoryName(Path.GetFullPath(file))!;
         string word = Path.GetFileNameWithoutExtension(file);
         SplitDataset<Drawing> split = QuickDrawDatasets.LoadDrawings(folder, [word], new PositionalSplitPolicy(trainCount, 0, testCount));
+        DataChecks.Enforce(new DataQualityPolicy { MaxBadFraction = maxBadFraction }, split.Report, new Dictionary<string, long> { [word] = split.Train.Count + split.Test.Count }, null, $"fix {file} or give another file with --data");
         if (split.Train.Count < trainCount || split.Test.Count < testCount)
         {
-            throw new UserError($"{file} has {split.Train.Count + split.Test.Count} usable drawings; --train {trainCount} --test {testCount} needs {trainCount + testCount} ({split.Report}).");
+            throw new UserError($"{file} has {split.Train.Count + split.Test.Count} usable drawings; --train {trainCount} --test {testCount} needs {trainCount + testCount} ({DataReport.Counts(split.Report)}); lower --train or --test");
         }
 
         Stroke3Sequence[] train = split.Train.Items.Select(SketchEncoding.Prepare).ToArray();
         Stroke3Sequence[] test = split.Test.Items.Select(SketchEncoding.Prepare).ToArray();
         float scale = (float)StrokeNormalization.OffsetScaleFactor(train);
-        return new SketchCorpus(file, new SketchSet(train, scale), new SketchSet(test, scale), scale, split.Report.ToString());
+        return new SketchCorpus(file, new SketchSet(train, scale), new SketchSet(test, scale), scale, string.Join("; ", DataReport.Summary(split.Report, null)));
     }
 
     /// <inheritdoc />

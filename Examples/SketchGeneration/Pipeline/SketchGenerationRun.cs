@@ -37,7 +37,7 @@ internal static class SketchGenerationRun
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(log);
         TrainingSettings settings = options.Training;
-        using SketchCorpus corpus = SketchCorpus.Load(options.DataFile, options.TrainCount, options.TestCount);
+        using SketchCorpus corpus = SketchCorpus.Load(options.DataFile, options.TrainCount, options.TestCount, options.MaxBadFraction);
         log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Data: {corpus.File}: {corpus.Train.Count} training + {corpus.Test.Count} held-out drawings, each resampled to {SketchEncoding.Points} points; offset scale {corpus.Scale:F4} ({corpus.Report})"));
 
         torch.random.manual_seed(settings.Seed);
@@ -52,7 +52,7 @@ internal static class SketchGenerationRun
         Directory.CreateDirectory(options.Output);
         var files = new List<string>();
         string weights = Path.Combine(options.Output, "model.bin");
-        model.save(weights);
+        QuickDrawDsl.Runtime.Training.Checkpoints.ModelWeights.Save(model, weights);
         files.Add(weights);
 
         ReconstructionMetrics modelMetrics = history[^1].Test;

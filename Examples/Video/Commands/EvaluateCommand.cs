@@ -17,12 +17,12 @@ internal static class EvaluateCommand
 {
     public static Command Create()
     {
-        var run = new Option<string>("--run") { Description = "Run folder written by train", DefaultValueFactory = _ => Path.Combine("runs", "video") };
+        var run = new Option<string>("--run") { Description = "Run folder written by train", DefaultValueFactory = _ => Path.Combine("runs", "video") }.NotBlank();
         var command = new Command("evaluate", "Accuracy, per-class accuracy and confusion matrix on the held-out test clips (TorchSharp)") { run };
         command.SetAction(parse =>
         {
-            Print(Execute(new RunFolder(parse.GetValue(run)!)), AnsiConsole.Console);
-            return 0;
+            Print(Execute(new RunFolder(parse.GetValue(run)!)), ExampleConsole.Create());
+            return ExitCodes.Success;
         });
         return command;
     }
@@ -33,7 +33,7 @@ internal static class EvaluateCommand
         run.RequireWeights();
         IReadOnlyList<VideoClip> test = ClipSets.LoadTest(settings);
         using MotionClassifier model = ClipModel.Create(settings);
-        model.load(run.Weights);
+        QuickDrawDsl.Runtime.Training.Checkpoints.ModelWeights.Load(model, run.Weights);
         model.eval();
         ConfusionMatrix confusion = Confusion(model, test, settings.Classes.Count);
         ConfusionMatrix still = Confusion(model, test.Select(StillFrame).ToArray(), settings.Classes.Count);

@@ -14,12 +14,12 @@ internal static class ExportCommand
 {
     public static Command Create()
     {
-        var run = new Option<string>("--run") { Description = "Run folder written by train", DefaultValueFactory = _ => Path.Combine("runs", "video") };
+        var run = new Option<string>("--run") { Description = "Run folder written by train", DefaultValueFactory = _ => Path.Combine("runs", "video") }.NotBlank();
         var command = new Command("export", "Export the trained model to ONNX and check ONNX Runtime against TorchSharp on the held-out clips") { run };
         command.SetAction(parse =>
         {
             Print(Execute(new RunFolder(parse.GetValue(run)!)), Console.Out);
-            return 0;
+            return ExitCodes.Success;
         });
         return command;
     }
@@ -32,7 +32,9 @@ internal static class ExportCommand
         RunSettings settings = run.Load();
         run.RequireWeights();
         using MotionClassifier model = ClipModel.Create(settings);
-        model.load(run.Weights);
+        QuickDrawDsl.Runtime.Training.Checkpoints.ModelWeights.Load(model, run.Weights);
+        ExportChecks.EnsureFiniteWeights(model);
+        OutputLocation.EnsureWritableFolder(run.Path, "--run");
         model.eval();
 
         OnnxGraphBuilder onnx = model.ToOnnx();

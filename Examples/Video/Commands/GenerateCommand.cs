@@ -12,19 +12,28 @@ internal static class GenerateCommand
 {
     public static Command Create()
     {
-        var output = new Option<string>("--out") { Description = "Folder to write: <out>/<class>/clip_NNNN.npy or <out>/<class>/clip_NNNN/frame_NNN.png", Required = true };
-        var perClass = new Option<int>("--per-class") { Description = "Clips per class", DefaultValueFactory = _ => 20 };
+        var output = new Option<string>("--out") { Description = "Folder to write: <out>/<class>/clip_NNNN.npy or <out>/<class>/clip_NNNN/frame_NNN.png", Required = true }.NotBlank();
+        var perClass = new Option<int>("--per-class") { Description = "Clips per class", DefaultValueFactory = _ => 20 }.AtLeast(1);
         var format = new Option<string>("--format") { Description = "npy (float32 arrays) or png (a folder of 8-bit frames per clip)", DefaultValueFactory = _ => "npy" };
         format.AcceptOnlyFromAmong("npy", "png");
         Option<string> layout = TrainOptions.LayoutOption();
         var seed = new Option<int>("--seed") { Description = "Random seed", DefaultValueFactory = _ => 7 };
-        var noise = new Option<double>("--noise") { Description = "Pixel noise", DefaultValueFactory = _ => TrainOptions.DefaultNoise };
-        var command = new Command("generate", "Write generated labelled clips as .npy files or PNG frame folders, one sub-folder per class") { output, perClass, format, layout, seed, noise };
+        var noise = new Option<double>("--noise") { Description = "Pixel noise", DefaultValueFactory = _ => TrainOptions.DefaultNoise }.NotNegative();
+        Option<bool> force = CommonOptions.Force("clips already in --out");
+        var command = new Command("generate", "Write generated labelled clips as .npy files or PNG frame folders, one sub-folder per class") { output, perClass, format, layout, seed, noise, force };
         command.SetAction(parse =>
         {
+            string folder = parse.GetValue(output)!;
+            OutputLocation.EnsureWritableFolder(folder, "--out");
+            var rule = new RunFolderRule("--out", ClipSets.GeneratedClasses, CanResume: false);
+            if (rule.Decide(folder, resume: false, parse.GetValue(force)) == RunStart.Restart)
+            {
+                rule.Clear(folder);
+            }
+
             int written = Execute(parse.GetValue(output)!, parse.GetValue(perClass), parse.GetValue(format) == "png", TrainOptions.ParseLayout(parse.GetValue(layout)!), parse.GetValue(seed), parse.GetValue(noise));
             Console.WriteLine($"Wrote {written} clips to {parse.GetValue(output)}");
-            return 0;
+            return ExitCodes.Success;
         });
         return command;
     }

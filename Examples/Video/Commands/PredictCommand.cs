@@ -27,7 +27,7 @@ internal static class PredictCommand
                 Console.WriteLine($"  {c.Label,-12} {c.Probability,7:P1}");
             }
 
-            return 0;
+            return ExitCodes.Success;
         });
         return command;
     }
@@ -40,13 +40,25 @@ internal static class PredictCommand
         }
 
         VideoClip clip = ClipSets.Fit(Read(input, layout), input, resize, layout);
-        using var predictor = new OnnxPredictor(run.Onnx);
-        return Execute(predictor, clip, input);
+        OnnxPredictor predictor;
+        try
+        {
+            predictor = new OnnxPredictor(run.Onnx);
+        }
+        catch (OnnxModelLoadException ex)
+        {
+            throw new UserError($"{ex.Message.TrimEnd('.')}; export it again: video export --run {run.Path}", ex);
+        }
+
+        using (predictor)
+        {
+            return Execute(predictor, clip, input);
+        }
     }
 
     public static ClipPrediction Execute(OnnxPredictor predictor, VideoClip clip, string source)
     {
-        int classes = predictor.Labels.Count > 0 ? predictor.Labels.Count : (int)(predictor.Outputs[0].Dims[^1].Size ?? 1);
+        int classes = Math.Max(1, predictor.Labels.Count > 0 ? predictor.Labels.Count : (int)(predictor.Outputs[0].Dims[^1].Size ?? 1));
         long[] shape = [1, .. clip.Shape];
         return new ClipPrediction(source, predictor.TopK(clip.Data, shape, classes)[0]);
     }
@@ -74,7 +86,11 @@ internal static class PredictCommand
         }
         catch (InvalidDataException ex)
         {
-            throw new UserError(ex.Message);
+            throw new UserError(ex.Message, ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new UserError($"{input} cannot be read ({OneLine.Of(ex.Message).TrimEnd('.')}); give a .npy clip or a folder of PNG frames", ex);
         }
     }
 }

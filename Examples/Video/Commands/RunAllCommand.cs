@@ -31,9 +31,12 @@ internal static class RunAllCommand
         command.SetAction(parse =>
         {
             RunSettings settings = options.Generated(parse);
+            RunStart start = options.ClaimRunFolder(parse, resume: false);
             TrainOptions.UseThreads(parse.GetValue(options.Threads));
-            Execute(new RunFolder(parse.GetValue(options.Out)!), settings, parse.GetValue(options.Epochs), parse.GetValue(options.BatchSize), Console.Out, AnsiConsole.Console, ProgressMode.Auto, CommandLine(parse));
-            return 0;
+            var run = new RunFolder(parse.GetValue(options.Out)!);
+            TrainOptions.Begin(run, start, Console.Out);
+            Execute(run, settings, parse.GetValue(options.Epochs), parse.GetValue(options.BatchSize), Console.Out, ExampleConsole.Create(), ProgressMode.Auto, CommandLine(parse));
+            return ExitCodes.Success;
         });
     }
 

@@ -18,8 +18,8 @@ internal static class TrainCommand
         var data = new Option<string?>("--data") { Description = "Folder with one sub-folder per class, each holding .npy clips or folders of PNG frames (default: generated clips)" };
         Option<string> layout = TrainOptions.LayoutOption();
         Option<bool> resize = TrainOptions.ResizeOption();
-        var holdOut = new Option<double>("--hold-out") { Description = "With --data: fraction of each class held out for validation, and again for test", DefaultValueFactory = _ => 0.15 };
-        var resume = new Option<bool>("--resume") { Description = "Continue from the run folder's checkpoint if there is one" };
+        var holdOut = new Option<double>("--hold-out") { Description = "With --data: fraction of each class held out for validation, and again for test", DefaultValueFactory = _ => 0.15 }.Between(0, 0.5, minimumIncluded: false, maximumIncluded: false);
+        Option<bool> resume = CommonOptions.Resume();
         var command = new Command("train", "Train the 3D CNN; writes weights, checkpoints, metrics.csv, TensorBoard logs, PNG plots and clips.png to the run folder")
         {
             data, layout, resize, holdOut, resume,
@@ -28,15 +28,11 @@ internal static class TrainCommand
         command.SetAction(parse =>
         {
             RunSettings settings = options.Generated(parse);
+            RunStart start = options.ClaimRunFolder(parse, parse.GetValue(resume));
             string? folder = parse.GetValue(data);
             if (folder is not null)
             {
                 double fraction = parse.GetValue(holdOut);
-                if (fraction is <= 0 or >= 0.5)
-                {
-                    throw new UserError($"--hold-out {fraction} must be between 0 and 0.5 (it is taken twice: validation and test).");
-                }
-
                 ClipLayout clipLayout = TrainOptions.ParseLayout(parse.GetValue(layout)!);
                 settings = settings with
                 {
@@ -49,8 +45,10 @@ internal static class TrainCommand
             }
 
             TrainOptions.UseThreads(parse.GetValue(options.Threads));
-            Execute(new RunFolder(parse.GetValue(options.Out)!), settings, parse.GetValue(options.Epochs), parse.GetValue(options.BatchSize), parse.GetValue(resume), Console.Out);
-            return 0;
+            var run = new RunFolder(parse.GetValue(options.Out)!);
+            TrainOptions.Begin(run, start, Console.Out);
+            Execute(run, settings, parse.GetValue(options.Epochs), parse.GetValue(options.BatchSize), start == RunStart.Resume, Console.Out);
+            return ExitCodes.Success;
         });
         return command;
     }
@@ -60,11 +58,6 @@ internal static class TrainCommand
         if (epochs < 1)
         {
             throw new UserError($"--epochs {epochs} must be at least 1.");
-        }
-
-        if (!resume && File.Exists(run.Checkpoint))
-        {
-            File.Delete(run.Checkpoint);
         }
 
         log.WriteLine($"Model {MotionClassifier.Info.Name} ({MotionClassifier.Info.SourceFile}): input {ModelInput.Text}, {settings.Classes.Count} classes");
@@ -87,7 +80,7 @@ internal static class TrainCommand
         var clock = Stopwatch.StartNew();
         TrainingResult result = trainer.Fit(ClipModel.Loader(sets.Train, batchSize, shuffle: true), ClipModel.Loader(sets.Validation, batchSize, shuffle: false));
         clock.Stop();
-        model.save(run.Weights);
+        QuickDrawDsl.Runtime.Training.Checkpoints.ModelWeights.Save(model, run.Weights);
         // The trainer restores the epoch with the lowest validation loss; report that epoch's accuracy.
         double accuracy = result.History[result.BestEpoch >= 0 ? result.BestEpoch : result.History.Count - 1].Get(MetricNames.ValidationAccuracy);
         double clipsPerSecond = result.History.Average(h => h.SamplesPerSecond);

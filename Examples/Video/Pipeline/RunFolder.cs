@@ -9,6 +9,13 @@ internal sealed record RunFolder(string Path)
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
 
+    /// <summary>A run's files: kept unless --resume or --force says what to do with them.</summary>
+    public static RunFolderRule Rule { get; } = new("--out",
+    [
+        "run.json", "checkpoint.qdckpt", "model.bin", "model.onnx", "metrics.csv", "tensorboard", "loss.png", "accuracy.png",
+        "confusion_matrix.png", "clips.png", "results.md", "results.json", "samples",
+    ]);
+
     public string Checkpoint => System.IO.Path.Combine(Path, "checkpoint.qdckpt");
 
     public string Weights => System.IO.Path.Combine(Path, "model.bin");
@@ -25,21 +32,17 @@ internal sealed record RunFolder(string Path)
 
     public string Samples => System.IO.Path.Combine(Path, "samples");
 
-    public void Save(RunSettings settings)
-    {
-        Directory.CreateDirectory(Path);
-        File.WriteAllText(SettingsFile, JsonSerializer.Serialize(settings, Json));
-    }
+    public void Save(RunSettings settings) => AtomicText.Write(SettingsFile, JsonSerializer.Serialize(settings, Json));
 
     public RunSettings Load()
     {
-        if (!File.Exists(SettingsFile))
+        RunSettings settings = RunSettingsFile.Read<RunSettings>(SettingsFile, Path, $"video train --out {Path}", Json);
+        if (settings.Classes is null || settings.Classes.Count < 2 || settings.TrainPerClass < 1 || settings.TestPerClass < 1 || !(settings.HoldOut is >= 0 and < 0.5))
         {
-            throw new UserError($"'{Path}' is not a training run (no run.json); train first: video train --out {Path}");
+            throw new UserError($"{SettingsFile} is not a valid run.json (Classes, TrainPerClass, TestPerClass or HoldOut is missing or wrong); it is written by training: train again with --force, or restore the file");
         }
 
-        return JsonSerializer.Deserialize<RunSettings>(File.ReadAllText(SettingsFile), Json)
-            ?? throw new UserError($"{SettingsFile} is empty; train again.");
+        return settings;
     }
 
     public void RequireWeights()
