@@ -1,0 +1,132 @@
+using System.Collections.Generic;
+using System.Linq;
+using QuickDrawDsl.Examples.Tests.Infrastructure;
+
+namespace QuickDrawDsl.Examples.Tests;
+
+/// <summary>
+/// Every example program, run as a process with a user's mistakes: bad options, unwritable outputs, hand-broken data,
+/// runs and model files. Each must end with its exit code and exactly one line on stderr that names the problem, and
+/// never with a stack trace.
+/// </summary>
+public sealed class CommandLineErrorTests(WorkspaceFixture fixture) : IClassFixture<WorkspaceFixture>
+{
+    public static TheoryData<string, string[], int, string[]> Cases() => new()
+    {
+        // quickdraw: options, checked before any data is read
+        { "quickdraw", ["train", "--epochs", "0"], 2, ["--epochs 0", "at least 1"] },
+        { "quickdraw", ["train", "--epochs", "-1"], 2, ["--epochs -1", "at least 1"] },
+        { "quickdraw", ["train", "--epochs", "abc"], 2, ["--epochs 'abc'", "whole number"] },
+        { "quickdraw", ["train", "--batch-size", "0"], 2, ["--batch-size", "at least 1"] },
+        { "quickdraw", ["train", "--train-per-class", "-3"], 2, ["--train-per-class -3"] },
+        { "quickdraw", ["train", "--test-per-class", "0"], 2, ["--test-per-class 0"] },
+        { "quickdraw", ["train", "--categories", ","], 2, ["--categories", "comma-separated"] },
+        { "quickdraw", ["train", "--categories", "apple,,banana"], 2, ["--categories", "comma-separated"] },
+        { "quickdraw", ["train", "--data", "data", "--categories", "apple,zebra"], 2, ["no data for 'zebra'"] },
+        { "quickdraw", ["train", "--data", "data", "--categories", "apple"], 2, ["at least 2"] },
+        { "quickdraw", ["train", "--data", "data", "--device", "cuda"], 2, ["CUDA", "--device cpu"] },
+        { "quickdraw", ["train", "--device", "gpu"], 2, ["--device 'gpu'", "cpu, cuda, auto"] },
+        { "quickdraw", ["train", "--format", "svg"], 2, ["--format 'svg'", "strokes, bitmap"] },
+        { "quickdraw", ["train", "--threads", "0"], 2, ["--threads 0"] },
+        { "quickdraw", ["train", "--max-bad-fraction", "2"], 2, ["--max-bad-fraction 2", "[0, 1]"] },
+        { "quickdraw", ["train", "--max-bad-fraction", "lots"], 2, ["--max-bad-fraction 'lots'", "a number"] },
+        { "quickdraw", ["train", "--epoch", "3"], 2, ["'--epoch'", "did you mean --epochs"] },
+        { "quickdraw", ["trian"], 2, ["'trian' is not a command", "did you mean 'train'"] },
+        { "quickdraw", [], 2, ["needs a command", "train"] },
+        // quickdraw: outputs that cannot be written, found before the data is read
+        { "quickdraw", ["train", "--data", "data", "--output", "/proc/qd-run"], 2, ["--output /proc/qd-run", "cannot write"] },
+        { "quickdraw", ["train", "--data", "data", "--output", "a-file/run"], 2, ["lies under the file"] },
+        { "quickdraw", ["train", "--data", "data", "--output", "read-only-folder/run"], 2, ["cannot write", "read-only"] },
+        { "quickdraw", ["export", "--run", "read-only"], 2, ["--run read-only", "cannot write"] },
+        { "quickdraw", ["predict", "--run", "run3", "--input", "data/apple.ndjson", "--png", "a-file/p.png"], 2, ["--png", "lies under the file"] },
+        // quickdraw: the run folder rule
+        { "quickdraw", ["train", "--data", "data", "--output", "run3"], 2, ["already holds a run", "--resume", "--force"] },
+        { "quickdraw", ["train", "--data", "data", "--output", "run3", "--resume", "--force"], 2, ["contradict"] },
+        { "quickdraw", ["train", "--data", "data", "--categories", "apple,banana", "--train-per-class", "16", "--test-per-class", "8", "--output", "run3", "--resume"], 2, ["--resume", "--categories apple,banana,eye"] },
+        // quickdraw: data that cannot be trained on
+        { "quickdraw", ["train", "--data", "nowhere"], 2, ["--data", "no .ndjson files", "quickdraw download"] },
+        { "quickdraw", ["train", "--data", "a-file"], 2, ["--data a-file is a file"] },
+        { "quickdraw", ["train", "--data", "empty-class", "--output", "r-empty"], 2, ["'apple'", "no usable record"] },
+        { "quickdraw", ["train", "--data", "blank-class", "--output", "r-blank"], 2, ["'apple'", "no usable record"] },
+        { "quickdraw", ["train", "--data", "garbage-class", "--output", "r-garbage"], 2, ["'apple'", "no usable record", "Malformed 20"] },
+        { "quickdraw", ["train", "--data", "all-bad", "--output", "r-all-bad"], 2, ["'apple', 'banana', 'eye'", "no usable record"] },
+        { "quickdraw", ["train", "--data", "duplicates", "--train-per-class", "16", "--test-per-class", "8", "--output", "r-dups"], 2, ["'apple' has only 1 usable drawing", "none is left to test on"] },
+        { "quickdraw", ["train", "--data", "huge-coordinates", "--output", "r-huge"], 2, ["6 of 78 records", "OutOfRange 6", "--max-bad-fraction 0.08", "data-report.txt"] },
+        { "quickdraw", ["train", "--data", "invalid-utf8", "--output", "r-utf8"], 2, ["6 of 78 records", "InvalidEncoding 6"] },
+        { "quickdraw", ["train", "--data", "broken-link", "--output", "r-link"], 2, ["zebra.ndjson", "broken symbolic link"] },
+        // quickdraw: broken runs and model files
+        { "quickdraw", ["evaluate", "--run", "nowhere"], 2, ["'nowhere' does not exist", "quickdraw train --output nowhere"] },
+        { "quickdraw", ["evaluate", "--run", "data"], 2, ["not a training run", "run.json"] },
+        { "quickdraw", ["evaluate", "--run", "bad-json"], 2, ["run.json is not a valid run.json"] },
+        { "quickdraw", ["evaluate", "--run", "truncated-bin"], 2, ["model.bin", "truncated"] },
+        { "quickdraw", ["evaluate", "--run", "other-bin"], 2, ["model.bin", "does not fit this model"] },
+        { "quickdraw", ["export", "--run", "truncated-bin"], 2, ["model.bin", "truncated"] },
+        { "quickdraw", ["predict", "--run", "text-onnx", "--input", "data/apple.ndjson"], 2, ["model.onnx is not an ONNX model", "quickdraw export --run text-onnx"] },
+        { "quickdraw", ["predict", "--run", "checkpoint-onnx", "--input", "data/apple.ndjson"], 2, ["model.onnx is not an ONNX model"] },
+        { "quickdraw", ["predict", "--run", "truncated-onnx", "--input", "data/apple.ndjson"], 2, ["model.onnx", "quickdraw export"] },
+        { "quickdraw", ["predict", "--run", "no-onnx", "--input", "data/apple.ndjson"], 2, ["model.onnx is missing", "quickdraw export --run no-onnx"] },
+        { "quickdraw", ["predict", "--run", "bad-json", "--input", "data/apple.ndjson"], 2, ["not a valid run.json"] },
+        { "quickdraw", ["predict", "--run", "run3", "--input", "missing.ndjson"], 2, ["--input missing.ndjson does not exist"] },
+        { "quickdraw", ["predict", "--run", "run3", "--input", "data"], 2, ["--input data is a folder"] },
+        { "quickdraw", ["train", "--data", "data", "--train-per-class", "16", "--test-per-class", "8", "--output", "flipped-checkpoint", "--resume", "--epochs", "2"], 2, ["checkpoint.qdckpt", "is corrupt"] },
+        { "quickdraw", ["train", "--data", "data", "--train-per-class", "16", "--test-per-class", "8", "--output", "flipped-header", "--resume", "--epochs", "2"], 2, ["checkpoint.qdckpt", "is corrupt"] },
+        // quickdraw download: no network needed to refuse these
+        { "quickdraw", ["download"], 2, ["--categories", "required"] },
+        { "quickdraw", ["download", "--categories", "apple", "--per-class", "0"], 2, ["--per-class 0"] },
+        { "quickdraw", ["download", "--categories", "apple", "--source", "ftp://example.org/x"], 2, ["--source", "http(s)"] },
+        { "quickdraw", ["download", "--categories", "apple", "--output", "/proc/qd"], 2, ["--output /proc/qd", "cannot write"] },
+        // video
+        { "video", ["--epochs", "0"], 2, ["--epochs 0"] },
+        { "video", ["--noise", "-1"], 2, ["--noise -1"] },
+        { "video", ["train", "--hold-out", "0.7"], 2, ["--hold-out 0.7", "(0, 0.5)"] },
+        { "video", ["train", "--data", "nowhere", "--out", "v-run"], 2, ["nowhere", "clip folder not found"] },
+        { "video", ["train", "--layout", "xyz", "--data", "nowhere"], 2, ["--layout 'xyz'"] },
+        { "video", ["train", "--out", "/proc/video"], 2, ["--out /proc/video", "cannot write"] },
+        { "video", ["evaluate", "--run", "nowhere"], 2, ["'nowhere' does not exist", "video train"] },
+        { "video", ["predict", "--run", "nowhere"], 2, ["--input", "required"] },
+        { "video", ["predict", "--run", "nowhere", "--input", "clip.npy"], 2, ["model.onnx is missing", "video export"] },
+        { "video", ["generate", "--out", "a-file/clips"], 2, ["lies under the file"] },
+        { "video", ["trian"], 2, ["'trian' is not a command", "did you mean 'train'"] },
+        // forecast
+        { "forecast", ["--epochs", "0"], 2, ["--epochs 0"] },
+        { "forecast", ["--learning-rate", "-1"], 2, ["--learning-rate -1", "above 0"] },
+        { "forecast", ["--window", "3"], 2, ["--window 3", "at least 7"] },
+        { "forecast", ["--models", "nope", "--data", "nowhere"], 2, ["nowhere"] },
+        { "forecast", ["--data", "nowhere.csv"], 2, ["No ridership data at 'nowhere.csv'"] },
+        { "forecast", ["--out", "/proc/forecast"], 2, ["--out /proc/forecast", "cannot write"] },
+        { "forecast", ["--target", "tram"], 2, ["--target 'tram'", "rail, bus"] },
+        // sketchgen
+        { "sketchgen", ["--epochs", "0"], 2, ["--epochs 0"] },
+        { "sketchgen", ["--lr", "0"], 2, ["--lr 0", "above 0"] },
+        { "sketchgen", ["--augment-scale", "1.5"], 2, ["--augment-scale 1.5"] },
+        { "sketchgen", ["--data", "missing.ndjson"], 2, ["No drawings file 'missing.ndjson'"] },
+        { "sketchgen", ["--out", "/proc/sketch"], 2, ["--out /proc/sketch", "cannot write"] },
+        { "sketchgen", ["--data", "sketch/bad/monkey.ndjson", "--train", "10", "--test", "5", "--out", "s-bad"], 2, ["are bad", "--max-bad-fraction"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void AMistakeIsOneLineOnStderrWithItsExitCode(string program, string[] args, int exitCode, string[] words)
+    {
+        ProgramRun run = fixture.Workspace.Run(program, args);
+        run.ExitCode.ShouldBe(exitCode, run.ToString());
+        run.ErrorLines.Length.ShouldBe(1, run.ToString());
+        string line = run.ErrorLines[0];
+        line.ShouldStartWith(program + ": ");
+        foreach (string word in words)
+        {
+            line.ShouldContain(word, Case.Sensitive, run.ToString());
+        }
+
+        (run.Stdout + run.Stderr).ShouldNotContain("Unhandled exception");
+        (run.Stdout + run.Stderr).Split('\n').ShouldNotContain(l => l.TrimStart().StartsWith("at ", System.StringComparison.Ordinal) && l.Contains('('), run.ToString());
+    }
+
+    [Fact]
+    public void TheTableCoversEveryProgramAndAtLeastFiftyCases()
+    {
+        List<object[]> cases = Cases().Select(c => (object[])c).ToList();
+        cases.Count.ShouldBeGreaterThanOrEqualTo(50);
+        cases.Select(c => (string)c[0]).Distinct().Order().ShouldBe(["forecast", "quickdraw", "sketchgen", "video"]);
+    }
+}

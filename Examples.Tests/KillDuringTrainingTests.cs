@@ -1,0 +1,69 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Security.Cryptography;
+using QuickDrawDsl.Examples.Tests.Infrastructure;
+
+namespace QuickDrawDsl.Examples.Tests;
+
+/// <summary>A training run killed with SIGKILL at random moments, again and again, resumes to the end with a loadable checkpoint and no temporary files left.</summary>
+public sealed class KillDuringTrainingTests : IDisposable
+{
+    private readonly string root = Path.Combine(Path.GetTempPath(), "qd-kill-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public KillDuringTrainingTests()
+    {
+        Drawings.WriteFolder(Path.Combine(root, "data"), 12, "apple", "banana", "eye");
+    }
+
+    [Fact]
+    public void TenKillsLeaveALoadableCheckpointAndTheResumedRunCompletes()
+    {
+        string[] args = ["train", "--data", "data", "--epochs", "60", "--train-per-class", "8", "--test-per-class", "4", "--batch-size", "4", "--output", "run", "--resume"];
+        string run = Path.Combine(root, "run");
+        string checkpoint = Path.Combine(run, "checkpoint.qdckpt");
+        var random = new Random(12);
+        int kills = 0, withCheckpoint = 0;
+        while (kills < 10)
+        {
+            using Process process = ExamplePrograms.Start("quickdraw", args, root);
+            process.StandardInput.Close();
+            process.OutputDataReceived += (_, _) => { };
+            process.ErrorDataReceived += (_, _) => { };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            bool exited = process.WaitForExit(TimeSpan.FromMilliseconds(1500 + random.Next(2000)));
+            exited.ShouldBeFalse("the run must still be training when it is killed; give it more epochs");
+            process.Kill(entireProcessTree: true); // SIGKILL: no handler runs
+            process.WaitForExit();
+            kills++;
+            if (File.Exists(checkpoint))
+            {
+                withCheckpoint++;
+                CheckpointVersionAndHash(checkpoint);
+            }
+        }
+
+        withCheckpoint.ShouldBeGreaterThan(5, "most kills must come after the first checkpoint");
+        ProgramRun resumed = ExamplePrograms.Run("quickdraw", args, root, timeout: TimeSpan.FromMinutes(2));
+        resumed.ExitCode.ShouldBe(0, resumed.ToString());
+        resumed.Stdout.ShouldContain("resumed from");
+        resumed.Stdout.ShouldContain("after 60 epochs");
+        File.Exists(Path.Combine(run, "model.bin")).ShouldBeTrue();
+        Directory.GetFiles(run, "*.tmp", SearchOption.AllDirectories).ShouldBeEmpty();
+        CheckpointVersionAndHash(checkpoint);
+        File.ReadAllLines(Path.Combine(run, "metrics.csv")).Length.ShouldBe(61, "one row per epoch, none lost or repeated");
+    }
+
+    public void Dispose() => Directory.Delete(root, recursive: true);
+
+    // Format 2: the SHA-256 of everything before it ends the file; a kill never leaves a checkpoint that fails it.
+    private static void CheckpointVersionAndHash(string path)
+    {
+        byte[] bytes = File.ReadAllBytes(path);
+        bytes.AsSpan(0, 8).ToArray().ShouldBe("QDCKPT\r\n"u8.ToArray());
+        BitConverter.ToInt32(bytes, 8).ShouldBe(2);
+        SHA256.HashData(bytes.AsSpan(0, bytes.Length - 32)).ShouldBe(bytes[^32..]);
+    }
+}
