@@ -59,9 +59,10 @@ public static class OutputLocation
         }
 
         var info = new FileInfo(file);
-        if (!info.Exists)
+        bool brokenLink = info.LinkTarget is { } target && !File.Exists(Path.IsPathRooted(target) ? target : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, target));
+        if (!info.Exists || brokenLink)
         {
-            throw new UserError(info.LinkTarget is not null
+            throw new UserError(brokenLink
                 ? $"{option} {file} is a broken symbolic link (to '{info.LinkTarget}'); give {what}"
                 : $"{option} {file} does not exist; give {what}");
         }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
+using System.Threading;
 using QuickDrawDsl.Examples.Tests.Infrastructure;
 
 namespace QuickDrawDsl.Examples.Tests;
@@ -28,12 +29,22 @@ public sealed class KillDuringTrainingTests : IDisposable
         while (kills < 10)
         {
             using Process process = ExamplePrograms.Start("quickdraw", args, root);
+            using var training = new ManualResetEventSlim();
             process.StandardInput.Close();
-            process.OutputDataReceived += (_, _) => { };
+            process.OutputDataReceived += (_, e) =>
+            {
+                if (e.Data?.StartsWith("epoch ", StringComparison.Ordinal) == true)
+                {
+                    training.Set();
+                }
+            };
             process.ErrorDataReceived += (_, _) => { };
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
-            bool exited = process.WaitForExit(TimeSpan.FromMilliseconds(1500 + random.Next(2000)));
+
+            // Kill at a random moment once epochs are running (each writes a checkpoint), mostly mid-epoch or mid-write.
+            training.Wait(TimeSpan.FromSeconds(60)).ShouldBeTrue("training must start");
+            bool exited = process.WaitForExit(TimeSpan.FromMilliseconds(random.Next(1200)));
             exited.ShouldBeFalse("the run must still be training when it is killed; give it more epochs");
             process.Kill(entireProcessTree: true); // SIGKILL: no handler runs
             process.WaitForExit();
@@ -45,7 +56,7 @@ public sealed class KillDuringTrainingTests : IDisposable
             }
         }
 
-        withCheckpoint.ShouldBeGreaterThan(5, "most kills must come after the first checkpoint");
+        withCheckpoint.ShouldBe(10, "every kill comes after the first epoch's checkpoint");
         ProgramRun resumed = ExamplePrograms.Run("quickdraw", args, root, timeout: TimeSpan.FromMinutes(2));
         resumed.ExitCode.ShouldBe(0, resumed.ToString());
         resumed.Stdout.ShouldContain("resumed from");

@@ -50,6 +50,7 @@ public sealed class Workspace : IDisposable
         Drawings.WriteFolder(P("broken-link"), 24, "apple", "banana", "eye");
         File.CreateSymbolicLink(P("broken-link/zebra.ndjson"), P("broken-link/nowhere.ndjson"));
         Drawings.WriteFolder(P("sketch/one"), 40, "monkey");
+        Directory.CreateDirectory(P("sketch/bad"));
         File.WriteAllLines(P("sketch/bad/monkey.ndjson"), Enumerable.Range(0, 40).Select(i => i % 2 == 0 ? "garbage" : Drawings.Line("monkey", i, new Random(i))));
         File.WriteAllText(P("a-file"), "not a folder");
 

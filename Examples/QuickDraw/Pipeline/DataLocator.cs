@@ -87,7 +87,7 @@ internal static class DataLocator
         {
             string file = Path.Combine(folder, category + ext);
             var info = new FileInfo(file);
-            if (!info.Exists)
+            if (info.LinkTarget is { } target && !File.Exists(Path.IsPathRooted(target) ? target : Path.Combine(folder, target)))
             {
                 throw new UserError($"--data: {file} is a broken symbolic link (to '{info.LinkTarget}'); fix or remove it, or leave '{category}' out with --categories");
             }

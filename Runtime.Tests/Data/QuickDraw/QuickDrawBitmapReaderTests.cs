@@ -80,7 +80,7 @@ public sealed class QuickDrawBitmapReaderTests
     public void RefusesOtherDtypesShapesAndOrdersWithAClearMessage(string dict, string expected)
     {
         byte[] npy = NpyFixtures.Npy(dict, new byte[3 * 784]);
-        DataFormatException ex = Should.Throw<DataFormatException>(() => new QuickDrawBitmapReader().Read(new MemoryStream(npy), "odd.npy").ToList());
+        DataFormatException ex = Should.Throw<DataFormatException>(() => new QuickDrawBitmapReader(BadRecordPolicy.Throw).Read(new MemoryStream(npy), "odd.npy").ToList());
         ex.Message.ShouldStartWith("odd.npy");
         ex.Message.ShouldContain(expected);
     }
@@ -88,7 +88,7 @@ public sealed class QuickDrawBitmapReaderTests
     [Fact]
     public void RefusesAFileThatIsNotNpy()
     {
-        DataFormatException ex = Should.Throw<DataFormatException>(() => new QuickDrawBitmapReader().Read(new MemoryStream("PK\x03\x04 not numpy"u8.ToArray()), "zip.npy").ToList());
+        DataFormatException ex = Should.Throw<DataFormatException>(() => new QuickDrawBitmapReader(BadRecordPolicy.Throw).Read(new MemoryStream("PK\x03\x04 not numpy"u8.ToArray()), "zip.npy").ToList());
         ex.Message.ShouldContain("\\x93NUMPY");
     }
 

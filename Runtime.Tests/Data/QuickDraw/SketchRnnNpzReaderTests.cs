@@ -88,7 +88,7 @@ public sealed class SketchRnnNpzReaderTests
         byte[] pickle = NpyFixtures.ObjectArrayPickle([], reconstructModule: "os", reconstructName: "system");
         NpyFixtures.WriteNpz(path, new Dictionary<string, byte[]> { ["train.npy"] = NpyFixtures.Npy("{'descr': '|O', 'fortran_order': False, 'shape': (0,), }", pickle) });
 
-        DataFormatException ex = Should.Throw<DataFormatException>(() => new SketchRnnNpzReader().ReadMember(path, "train"));
+        DataFormatException ex = Should.Throw<DataFormatException>(() => new SketchRnnNpzReader(BadRecordPolicy.Throw).ReadMember(path, "train"));
         ex.Message.ShouldContain("os.system is not allowed");
         ex.Record.Unit.ShouldBe("byte");
         ex.Record.Index.ShouldBe(128 + 2); // offset in the member: 128-byte .npy header, then PROTO
@@ -104,15 +104,15 @@ public sealed class SketchRnnNpzReaderTests
         byte[] withFloat = [.. pickle[..2], (byte)'G', .. new byte[8], .. pickle[2..]];
         string p1 = temp.File("opcode.npz");
         NpyFixtures.WriteNpz(p1, new Dictionary<string, byte[]> { ["train.npy"] = NpyFixtures.Npy(header, withFloat) });
-        DataFormatException ex1 = Should.Throw<DataFormatException>(() => new SketchRnnNpzReader().ReadMember(p1, "train"));
+        DataFormatException ex1 = Should.Throw<DataFormatException>(() => new SketchRnnNpzReader(BadRecordPolicy.Throw).ReadMember(p1, "train"));
         ex1.Message.ShouldContain("opcode 0x47");
         ex1.Record.Index.ShouldBe(128 + 2);
 
         string p2 = temp.File("cut.npz");
         NpyFixtures.WriteNpz(p2, new Dictionary<string, byte[]> { ["train.npy"] = NpyFixtures.Npy(header, pickle[..^10]) });
-        DataFormatException ex2 = Should.Throw<DataFormatException>(() => new SketchRnnNpzReader().ReadMember(p2, "train"));
+        DataFormatException ex2 = Should.Throw<DataFormatException>(() => new SketchRnnNpzReader(BadRecordPolicy.Throw).ReadMember(p2, "train"));
         ex2.Record.Kind.ShouldBe(BadRecordKind.Truncated);
 
-        Should.Throw<DataFormatException>(() => new SketchRnnNpzReader().ReadMember(p2, "nope")).Message.ShouldContain("no member 'nope.npy'");
+        Should.Throw<DataFormatException>(() => new SketchRnnNpzReader(BadRecordPolicy.Throw).ReadMember(p2, "nope")).Message.ShouldContain("no member 'nope.npy'");
     }
 }
