@@ -16,7 +16,7 @@ command="${1:-run}"
 
 case "$command" in
   run)
-    dotnet run -c "$configuration" --project Examples/QuickDraw/QuickDrawDsl.Examples.QuickDraw.csproj -- all "$@"
+    dotnet run -c "$configuration" --project Examples/QuickDraw/QuickDrawDsl.Examples.QuickDraw.csproj -- all --force "$@"
     ;;
   build)
     dotnet build QuickDrawDsl.sln -c "$configuration" "$@"
