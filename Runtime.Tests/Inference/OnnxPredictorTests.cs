@@ -122,23 +122,29 @@ public sealed class OnnxPredictorTests
         OnnxValue x = builder.AddInput("x", OnnxElementType.Float, "batch", 3);
         builder.AddOutput(builder.Linear(Head(), x), "logits", OnnxElementType.Float, ["batch", 4]);
         builder.SetLabels(["only", "two"]);
-        Should.Throw<System.IO.InvalidDataException>(() => new OnnxPredictor(builder.ToBytes())).Message.ShouldContain("2 labels");
+        Should.Throw<OnnxModelLoadException>(() => new OnnxPredictor(builder.ToBytes())).Message.ShouldContain("has 2 labels but its output 'logits' has 4 classes");
     }
 
 #if !QD_ONNX_GPU
     [Fact]
-    public void GpuWithoutTheGpuBuildIsExplained()
+    public void GpuWithoutTheGpuBuildFallsBackToTheCpuWithOneLine()
     {
         using DisposeScope scope = NewDisposeScope();
         byte[] model = SequenceModel(Head());
-        Should.Throw<NotSupportedException>(() => new OnnxPredictor(model, new OnnxPredictorOptions { UseGpu = true }))
-            .Message.ShouldContain("QdOnnxRuntimeBackend=gpu");
+        var log = new System.IO.StringWriter();
+        using var predictor = new OnnxPredictor(model, new OnnxPredictorOptions { UseGpu = true, Log = log });
+        predictor.ExecutionProvider.ShouldBe("CPU");
+        predictor.GpuFallbackReason.ShouldNotBeNull().ShouldContain("QdOnnxRuntimeBackend=gpu");
+        string[] lines = log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.Length.ShouldBe(1);
+        lines[0].ShouldStartWith("ONNX Runtime: CUDA is not available (");
+        lines[0].ShouldEndWith("running on the CPU.");
     }
 #endif
 
     [Fact]
     public void MissingFileIsReported()
     {
-        Should.Throw<System.IO.FileNotFoundException>(() => new OnnxPredictor("/nonexistent/model.onnx")).Message.ShouldContain("/nonexistent/model.onnx");
+        Should.Throw<OnnxModelLoadException>(() => new OnnxPredictor("/nonexistent/model.onnx")).Message.ShouldBe("/nonexistent/model.onnx does not exist.");
     }
 }
