@@ -88,8 +88,8 @@ public sealed class Trainer : IDisposable
     /// <returns>History, best epoch, files written.</returns>
     /// <exception cref="CheckpointException">The checkpoint to resume from is unusable.</exception>
     /// <exception cref="NonFiniteLossException">
-    /// A training batch's loss (or, with clipping by norm, its gradient norm) is NaN or infinite: the step is not taken
-    /// and the run stops, keeping the checkpoint of the last complete epoch.
+    /// A training batch's loss or gradient norm is NaN or infinite: the step is not taken and the run stops, keeping the
+    /// checkpoint of the last complete epoch.
     /// </exception>
     public TrainingResult Fit(IBatchLoader train, IBatchLoader? validation = null, CancellationToken cancellationToken = default)
     {
@@ -344,13 +344,14 @@ public sealed class Trainer : IDisposable
                     torch.nn.utils.clip_grad_value_(model.parameters(), clipValue);
                 }
 
-                if (Options.ClipGradientNorm is double clipNorm)
+                // A finite loss can still have non-finite gradients (e.g. sqrt or log at 0); one such step poisons the
+                // weights, and an epoch ending with it would checkpoint them.
+                double norm = Options.ClipGradientNorm is double clipNorm
+                    ? torch.nn.utils.clip_grad_norm_(model.parameters(), clipNorm)
+                    : GradientNorm();
+                if (!double.IsFinite(norm))
                 {
-                    double norm = torch.nn.utils.clip_grad_norm_(model.parameters(), clipNorm);
-                    if (!double.IsFinite(norm))
-                    {
-                        throw new NonFiniteLossException(epoch + 1, index + 1, norm, "gradient norm", LastCheckpoint());
-                    }
+                    throw new NonFiniteLossException(epoch + 1, index + 1, norm, "gradient norm", LastCheckpoint());
                 }
 
                 optimizer.step();
@@ -396,6 +397,14 @@ public sealed class Trainer : IDisposable
             topK / n,
             samples,
             confusion);
+    }
+
+    // The global L2 norm of the gradients (as clip_grad_norm_ computes it), without changing them.
+    private double GradientNorm()
+    {
+        using var scope = torch.NewDisposeScope();
+        torch.Tensor[] norms = model.parameters().Where(p => p.grad is not null).Select(p => p.grad!.norm()).ToArray();
+        return norms.Length == 0 ? 0 : torch.stack(norms).norm().item<float>();
     }
 
     private string? LastCheckpoint() =>
