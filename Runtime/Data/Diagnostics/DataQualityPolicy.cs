@@ -40,7 +40,7 @@ public sealed record DataQualityPolicy
             if (empty.Length > 0)
             {
                 throw new DataQualityException(DataQualityProblem.EmptyClass, report, empty, MaxBadFraction,
-                    $"{Plural(empty.Length, "class", "classes")} {string.Join(", ", empty.Select(e => "'" + e + "'"))} {(empty.Length == 1 ? "has" : "have")} no usable record ({Summary(report)})");
+                    $"{Plural(empty.Length, "class", "classes")} {string.Join(", ", empty.Select(e => "'" + e + "'"))} {(empty.Length == 1 ? "has" : "have")} no usable record (all data read: {ReadSummary(report)})");
             }
         }
 
@@ -60,6 +60,31 @@ public sealed record DataQualityPolicy
         return report.BadRecords == 0
             ? "no bad records"
             : string.Join(", ", report.BadRecordCounts.OrderByDescending(p => p.Value).ThenBy(p => p.Key).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value}")));
+    }
+
+    // Bad records and every kind of skipped record: a class can be emptied by duplicates alone.
+    private static string ReadSummary(DataReadReport report)
+    {
+        var parts = new List<string>();
+        if (report.BadRecords > 0 || report.RecordsRead == report.Accepted)
+        {
+            parts.Add(Summary(report));
+        }
+
+        foreach ((long count, string what) in new[]
+        {
+            (report.DuplicatesSkipped, "duplicates skipped"),
+            (report.UnrecognizedSkipped, "unrecognized skipped"),
+            (report.OverCapSkipped, "over the per-class cap skipped"),
+        })
+        {
+            if (count > 0)
+            {
+                parts.Add(string.Create(CultureInfo.InvariantCulture, $"{count} {what}"));
+            }
+        }
+
+        return string.Join(", ", parts);
     }
 
     private static string Plural(int n, string one, string many) => n == 1 ? one : many;
