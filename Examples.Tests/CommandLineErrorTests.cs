@@ -7,11 +7,15 @@ namespace QuickDrawDsl.Examples.Tests;
 /// <summary>
 /// Every example program, run as a process with a user's mistakes: bad options, unwritable outputs, hand-broken data,
 /// runs and model files. Each must end with its exit code and exactly one line on stderr that names the problem, and
-/// never with a stack trace.
+/// never with a stack trace. The table is run by <see cref="Parts"/> test classes (CommandLineErrorTestsPart*), each
+/// taking every <see cref="Parts"/>-th case, so that xUnit runs the processes of different parts in parallel.
 /// </summary>
-public sealed class CommandLineErrorTests(WorkspaceFixture fixture) : IClassFixture<WorkspaceFixture>
+public sealed class CommandLineErrorTests
 {
-    public static TheoryData<string, string[], int, string[]> Cases() => new()
+    /// <summary>How many test classes share the table.</summary>
+    public const int Parts = 3;
+
+    public static TheoryData<string, string[], int, string[]> All() => new()
     {
         // quickdraw: options, checked before any data is read
         { "quickdraw", ["train", "--epochs", "0"], 2, ["--epochs 0", "at least 1"] },
@@ -104,11 +108,26 @@ public sealed class CommandLineErrorTests(WorkspaceFixture fixture) : IClassFixt
         { "sketchgen", ["--data", "sketch/bad/monkey.ndjson", "--train", "10", "--test", "5", "--out", "s-bad"], 2, ["are bad", "--max-bad-fraction"] },
     };
 
-    [Theory]
-    [MemberData(nameof(Cases))]
-    public void AMistakeIsOneLineOnStderrWithItsExitCode(string program, string[] args, int exitCode, string[] words)
+    /// <summary>The cases whose index in <see cref="All"/> is <paramref name="part"/> modulo <see cref="Parts"/>.</summary>
+    public static TheoryData<string, string[], int, string[]> Part(int part)
     {
-        ProgramRun run = fixture.Workspace.Run(program, args);
+        var data = new TheoryData<string, string[], int, string[]>();
+        int index = 0;
+        foreach (object[] c in All())
+        {
+            if (index++ % Parts == part)
+            {
+                data.Add((string)c[0], (string[])c[1], (int)c[2], (string[])c[3]);
+            }
+        }
+
+        return data;
+    }
+
+    /// <summary>Runs one case and asserts its exit code, its single stderr line with the words, and no stack trace.</summary>
+    public static void Check(Workspace workspace, string program, string[] args, int exitCode, string[] words)
+    {
+        ProgramRun run = workspace.Run(program, args);
         run.ExitCode.ShouldBe(exitCode, run.ToString());
         run.ErrorLines.Length.ShouldBe(1, run.ToString());
         string line = run.ErrorLines[0];
@@ -125,8 +144,9 @@ public sealed class CommandLineErrorTests(WorkspaceFixture fixture) : IClassFixt
     [Fact]
     public void TheTableCoversEveryProgramAndAtLeastFiftyCases()
     {
-        List<object[]> cases = Cases().Select(c => (object[])c).ToList();
+        List<object[]> cases = All().Select(c => (object[])c).ToList();
         cases.Count.ShouldBeGreaterThanOrEqualTo(50);
         cases.Select(c => (string)c[0]).Distinct().Order().ShouldBe(["forecast", "quickdraw", "sketchgen", "video"]);
+        Enumerable.Range(0, Parts).Sum(p => Part(p).Count()).ShouldBe(cases.Count);
     }
 }
