@@ -242,8 +242,9 @@ public sealed class TrainerTests : IDisposable
         else
         {
             auto.Device.type.ShouldBe(DeviceType.CPU);
-            var ex = Should.Throw<InvalidOperationException>(() => new Trainer(model, new TrainerOptions { Device = DeviceChoice.Cuda }));
-            ex.Message.ShouldContain("torch.cuda.is_available()");
+            var ex = Should.Throw<DeviceUnavailableException>(() => new Trainer(model, new TrainerOptions { Device = DeviceChoice.Cuda }));
+            ex.Message.ShouldStartWith("CUDA was asked for but ");
+            ex.Message.ShouldContain("--device cpu");
         }
     }
 }
