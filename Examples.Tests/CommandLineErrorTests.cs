@@ -125,7 +125,7 @@ public sealed class CommandLineErrorTests
     }
 
     /// <summary>Runs one case and asserts its exit code, its single stderr line with the words, and no stack trace.</summary>
-    public static void Check(Workspace workspace, string program, string[] args, int exitCode, string[] words)
+    internal static void Check(Workspace workspace, string program, string[] args, int exitCode, string[] words)
     {
         ProgramRun run = workspace.Run(program, args);
         run.ExitCode.ShouldBe(exitCode, run.ToString());
