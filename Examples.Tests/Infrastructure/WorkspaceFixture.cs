@@ -1,23 +1,47 @@
 using System;
-using System.Threading;
 
 namespace QuickDrawDsl.Examples.Tests.Infrastructure;
 
 /// <summary>
-/// The one <see cref="Infrastructure.Workspace"/> of the test run, shared by every class that takes this fixture, so
-/// that its trainings and exports run once while those classes still run in parallel (a collection fixture would
-/// serialise them). The cases only read it or write into folders of their own. Removed when the test host exits.
+/// One <see cref="Infrastructure.Workspace"/> shared by every test class that takes this fixture while any of them is
+/// running, so that classes running in parallel (a collection fixture would serialise them) share its trainings and
+/// exports; the last class to finish removes it. The cases only read it or write into folders of their own.
 /// </summary>
-public sealed class WorkspaceFixture
+/// <remarks>Removal happens here rather than at process exit: the test host is stopped before exit handlers finish.</remarks>
+public sealed class WorkspaceFixture : IDisposable
 {
-    private static readonly Lazy<Workspace> Shared = new(Create, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly object Gate = new();
+    private static Workspace? shared;
+    private static int users;
+    private bool disposed;
 
-    public Workspace Workspace => Shared.Value;
-
-    private static Workspace Create()
+    public WorkspaceFixture()
     {
-        var workspace = new Workspace();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => workspace.Dispose();
-        return workspace;
+        lock (Gate)
+        {
+            shared ??= new Workspace();
+            users++;
+            Workspace = shared;
+        }
+    }
+
+    public Workspace Workspace { get; }
+
+    public void Dispose()
+    {
+        lock (Gate)
+        {
+            if (disposed)
+            {
+                return;
+            }
+
+            disposed = true;
+            if (--users == 0)
+            {
+                shared!.Dispose();
+                shared = null;
+            }
+        }
     }
 }
