@@ -23,6 +23,14 @@ internal sealed class BrowserSession : IAsyncDisposable
 
     public IBrowser Browser { get; }
 
+    /// <summary>A new page; waits allow for the test assemblies sharing two cores.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        IPage page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 900, Height = 620 } });
+        page.SetDefaultTimeout(90_000);
+        return page;
+    }
+
     public static async Task<BrowserSession> StartAsync()
     {
         if (!File.Exists(ChromiumPath))

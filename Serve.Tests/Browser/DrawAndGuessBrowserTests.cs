@@ -28,7 +28,7 @@ public sealed class DrawAndGuessBrowserTests(ServedRun served)
     public async Task ThePageShowsWhatQuickdrawPredictAnswersInBothModes()
     {
         await using BrowserSession session = await BrowserSession.StartAsync();
-        IPage page = await session.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 900, Height = 620 } });
+        IPage page = await session.NewPageAsync();
         var errors = new List<string>();
         page.PageError += (_, error) => errors.Add(error);
         await page.GotoAsync(served.BaseAddress.ToString());
@@ -77,7 +77,7 @@ public sealed class DrawAndGuessBrowserTests(ServedRun served)
     public async Task ThePagesPreprocessingMatchesTheServersTo1e5()
     {
         await using BrowserSession session = await BrowserSession.StartAsync();
-        IPage page = await session.Browser.NewPageAsync();
+        IPage page = await session.NewPageAsync();
         await page.GotoAsync(served.BaseAddress.ToString());
         await page.WaitForSelectorAsync("body[data-state=ready]");
 
