@@ -54,7 +54,7 @@ internal static class ServeApp
                 builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
             }
 
-            builder.Services.AddSingleton(model);
+            builder.Services.AddSingleton(_ => model); // made by a factory, so the app disposes it
             builder.Services.AddSingleton<IValidateOptions<ServeOptions>, ServeOptionsValidator>();
             builder.Services.AddOptions<ServeOptions>()
                 .Configure(o =>
@@ -88,9 +88,9 @@ internal static class ServeApp
             }));
 
             WebApplication app = builder.Build();
+            app.Services.GetRequiredService<SketchModel>(); // resolved now, so the container owns (and disposes) it
             app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(() =>
                 app.Logger.LogInformation("Stopping: finishing the requests in flight (up to {Seconds} s)", ShutdownTimeout.TotalSeconds));
-            app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopped.Register(model.Dispose);
             app.UseRequestLogging();
             app.UseExceptionHandler();
             app.UseStatusCodePages();

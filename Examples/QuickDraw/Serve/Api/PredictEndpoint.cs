@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
@@ -50,6 +51,10 @@ internal static class PredictEndpoint
             {
                 return Bad("Unreadable body", ex.Message);
             }
+            catch (Exception ex) when (ex is IOException or OperationCanceledException && cancellation.IsCancellationRequested)
+            {
+                return TypedResults.Empty; // the client went away; there is no one to answer
+            }
 
             // The server's own time starts once the body is in: parsing, preprocessing and inference.
             long start = Stopwatch.GetTimestamp();
@@ -62,7 +67,16 @@ internal static class PredictEndpoint
 
             context.Items[RequestLogging.StrokesKey] = parse.Strokes!.Count;
             context.Items[RequestLogging.PointsKey] = parse.Strokes.Sum(s => s.PointCount);
-            (var top, TimeSpan queue, TimeSpan preprocess, TimeSpan inference) = await model.PredictAsync(parse.Strokes, limits.TopK, cancellation);
+            IReadOnlyList<OnnxPrediction> top;
+            TimeSpan queue, preprocess, inference;
+            try
+            {
+                (top, queue, preprocess, inference) = await model.PredictAsync(parse.Strokes, limits.TopK, cancellation);
+            }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                return TypedResults.Empty;
+            }
 
             // total: the server's work on the request (parse, preprocess, inference), without the wait for a free core.
             double total = Stopwatch.GetElapsedTime(start).TotalMilliseconds - queue.TotalMilliseconds;
