@@ -52,6 +52,11 @@ internal static class ServeApp
             {
                 builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
                 builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+
+                // A failed start (port in use, bad address) reaches the user as one line from ServeCommand; the host's
+                // and Kestrel's own reports of it would add a stack trace.
+                builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
+                builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel", level => level is >= LogLevel.Warning and < LogLevel.Critical);
             }
 
             builder.Services.AddSingleton(_ => model); // made by a factory, so the app disposes it

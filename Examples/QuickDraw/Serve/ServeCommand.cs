@@ -2,7 +2,6 @@ using System;
 using System.CommandLine;
 using System.IO;
 using System.Linq;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -48,7 +47,7 @@ internal static class ServeCommand
         {
             throw new UserError(string.Join("; ", ex.Failures));
         }
-        catch (IOException ex) when (ex.InnerException is SocketException or null || ex.Message.Contains("address", StringComparison.OrdinalIgnoreCase))
+        catch (Exception ex) when (ex is IOException or InvalidOperationException)
         {
             throw new UserError($"Cannot listen on {string.Join(", ", settings.Urls)}: {ex.Message} Pick another with --port, or stop what uses it.");
         }
@@ -82,6 +81,6 @@ internal static class ServeCommand
         int p = port ?? DefaultPort;
         return p is < 0 or > 65535
             ? throw new UserError($"--port {p} is not a port; use 1-65535 (or 0 for a free one)")
-            : [$"http://localhost:{p}"];
+            : [p == 0 ? "http://127.0.0.1:0" : $"http://localhost:{p}"]; // Kestrel picks a free port only on an IP address
     }
 }

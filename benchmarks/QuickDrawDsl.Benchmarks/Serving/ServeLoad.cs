@@ -10,17 +10,14 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Logging;
 using QuickDrawDsl.Benchmarks.Data;
-using QuickDrawDsl.Examples.QuickDraw.Serve;
 using QuickDrawDsl.Runtime.Data.QuickDraw;
 using QuickDrawDsl.Runtime.Tests.Data.Strokes;
 
 namespace QuickDrawDsl.Benchmarks.Serving;
 
 /// <summary>
-/// A bounded load test of <c>quickdraw serve</c> on loopback: the app hosted in this process on 127.0.0.1, a fixed
+/// A bounded load test of <c>quickdraw serve</c> on loopback: the CLI started as its own process on 127.0.0.1, a fixed
 /// number of <c>POST /api/predict</c> requests at a fixed concurrency (each phase also stops after a time limit), half
 /// of them Google-simplified drawings and half canvas-like raw versions of the same drawings. Reports client latency,
 /// the server's own time per request (its Server-Timing header), throughput and errors as Markdown.
@@ -36,16 +33,16 @@ public static class ServeLoad
         }
 
         (string[] bodies, double simplifiedPoints, double rawPoints) = Bodies();
-        using WebApplication app = ServeApp.Build(new ServeSettings(runFolder, ["http://127.0.0.1:0"], new ServeOptions(), logging => logging.ClearProviders()));
-        app.StartAsync().GetAwaiter().GetResult();
+        string load = LoadAverage();
+        using Process server = StartServer(Path.GetFullPath(runFolder), out Uri address);
         try
         {
-            using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = new Uri(app.Urls.First()) };
-            SketchModel model = (SketchModel)app.Services.GetService(typeof(SketchModel))!;
-            Phase(client, bodies, 50, 1, timeLimitSeconds); // warm-up: JIT, connections, ONNX Runtime's first runs
+            using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = address };
+            using JsonDocument model = JsonDocument.Parse(client.GetStringAsync("/api/model").GetAwaiter().GetResult());
+            Phase(client, bodies, 50, 1, timeLimitSeconds); // warm-up: JIT, connections
 
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"`quickdraw serve` on loopback (in-process Kestrel, 127.0.0.1), {model.Name} ({model.Labels.Count} labels) from {runFolder}; {bodies.Length} distinct bodies: shared test drawings as simplified ({simplifiedPoints:F0} points on average) and as canvas-like raw drawings ({rawPoints:F0} points); client and server share the machine's {Environment.ProcessorCount} cores (load average {LoadAverage()} at the start); server time = parse + preprocess + inference once the body is in, without the wait for a free core (the server runs as many predictions at once as there are cores); each phase stops after its requests or {timeLimitSeconds} s."));
+                $"`quickdraw serve --run {runFolder} --port 0` in its own process (Kestrel on 127.0.0.1, request logging to a drained pipe), {model.RootElement.GetProperty("name").GetString()} ({model.RootElement.GetProperty("labels").GetArrayLength()} labels); the client in this process; {bodies.Length} distinct bodies: shared test drawings as simplified ({simplifiedPoints:F0} points on average) and as canvas-like raw drawings ({rawPoints:F0} points); both processes share the machine's {Environment.ProcessorCount} cores (load average {load} at the start); server time = parse + preprocess + inference once the body is in, without the wait for a free core (the server runs as many predictions at once as there are cores); each phase stops after its requests or {timeLimitSeconds} s."));
             output.WriteLine();
             output.WriteLine("| requests | concurrent | errors | requests/s | client p50 (ms) | client p99 (ms) | server p50 (ms) | server p99 (ms) | server max (ms) | wait for a core p99 (ms) | preprocess p50 (ms) | inference p50 (ms) |");
             output.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -58,10 +55,51 @@ public static class ServeLoad
         }
         finally
         {
-            app.StopAsync().GetAwaiter().GetResult();
+            server.Kill(entireProcessTree: true);
+            server.WaitForExit();
         }
 
         return 0;
+    }
+
+    // The CLI exactly as a user starts it, from this program's folder (the QuickDraw example is referenced, so its
+    // quickdraw.dll, page and onnxruntime-web files are here); waits for the address it prints.
+    private static Process StartServer(string runFolder, out Uri address)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string arg in new[] { Path.Combine(AppContext.BaseDirectory, "quickdraw.dll"), "serve", "--run", runFolder, "--port", "0" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        Process server = Process.Start(start) ?? throw new InvalidOperationException("could not start quickdraw serve");
+        var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        server.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data?.StartsWith("Open http://", StringComparison.Ordinal) == true)
+            {
+                ready.TrySetResult(new Uri(e.Data.Split(' ')[1]));
+            }
+        };
+        server.ErrorDataReceived += (_, e) =>
+        {
+            if (!string.IsNullOrEmpty(e.Data))
+            {
+                Console.Error.WriteLine("quickdraw serve: " + e.Data);
+            }
+        };
+        server.Exited += (_, _) => ready.TrySetException(new InvalidOperationException($"quickdraw serve exited with {server.ExitCode} before listening"));
+        server.EnableRaisingEvents = true;
+        server.BeginOutputReadLine();
+        server.BeginErrorReadLine();
+        if (!ready.Task.Wait(TimeSpan.FromSeconds(60)))
+        {
+            server.Kill(entireProcessTree: true);
+            throw new TimeoutException("quickdraw serve did not print its address within 60 s");
+        }
+
+        address = ready.Task.Result;
+        return server;
     }
 
     private static PhaseResult Phase(HttpClient client, string[] bodies, int requests, int concurrency, int timeLimitSeconds)
