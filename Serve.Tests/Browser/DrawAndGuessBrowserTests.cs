@@ -19,7 +19,7 @@ namespace QuickDrawDsl.Serve.Tests.Browser;
 /// the label the page shows must be <c>quickdraw predict</c>'s top-1 for the drawing the page recorded.
 /// </summary>
 [Collection(ServeCollection.Name)]
-public sealed class DrawAndGuessBrowserTests(ServedRun served)
+public sealed class DrawAndGuessBrowserTests(ServedRun served, BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     // The 0..255 drawing goes into the middle of the 400 px canvas at 1.25 px per unit.
     private const float Margin = 40f, Scale = 1.25f;
@@ -27,8 +27,7 @@ public sealed class DrawAndGuessBrowserTests(ServedRun served)
     [Fact]
     public async Task ThePageShowsWhatQuickdrawPredictAnswersInBothModes()
     {
-        await using BrowserSession session = await BrowserSession.StartAsync();
-        IPage page = await session.NewPageAsync();
+        IPage page = await browser.Session.NewPageAsync();
         var errors = new List<string>();
         page.PageError += (_, error) => errors.Add(error);
         await page.GotoAsync(served.BaseAddress.ToString());
@@ -71,13 +70,13 @@ public sealed class DrawAndGuessBrowserTests(ServedRun served)
         await page.ClickAsync("#undo");
         await page.WaitForFunctionAsync("n => document.body.dataset.state === 'ready' && window.quickdraw.shown().strokes === n", strokes - 1);
         errors.ShouldBeEmpty();
+        await page.CloseAsync();
     }
 
     [Fact]
     public async Task ThePagesPreprocessingMatchesTheServersTo1e5()
     {
-        await using BrowserSession session = await BrowserSession.StartAsync();
-        IPage page = await session.NewPageAsync();
+        IPage page = await browser.Session.NewPageAsync();
         await page.GotoAsync(served.BaseAddress.ToString());
         await page.WaitForSelectorAsync("body[data-state=ready]");
 
@@ -85,22 +84,23 @@ public sealed class DrawAndGuessBrowserTests(ServedRun served)
         var random = new Random(2);
         List<Drawing> drawings = [.. served.TestDrawings, .. served.TestDrawings.Select(d => RawDrawingMaker.FromSimplified(d, random))];
         string[] json = drawings.Select(ServedRun.StrokesJson).ToArray();
-        float[][] browser = await page.EvaluateAsync<float[][]>("all => all.map(d => Array.from(window.quickdraw.features(JSON.parse(d))))", json);
+        float[][] inPage = await page.EvaluateAsync<float[][]>("all => all.map(d => Array.from(window.quickdraw.features(JSON.parse(d))))", json);
 
         using SketchModel model = SketchModel.Load(served.Run.Path);
-        browser.Length.ShouldBe(60);
+        inPage.Length.ShouldBe(60);
         double worst = 0;
         for (int i = 0; i < drawings.Count; i++)
         {
             float[] server = model.Features(ToApiStrokes(json[i]));
-            browser[i].Length.ShouldBe(server.Length, $"drawing {i}");
+            inPage[i].Length.ShouldBe(server.Length, $"drawing {i}");
             for (int k = 0; k < server.Length; k++)
             {
-                worst = Math.Max(worst, Math.Abs(server[k] - browser[i][k]));
+                worst = Math.Max(worst, Math.Abs(server[k] - inPage[i][k]));
             }
         }
 
         worst.ShouldBeLessThanOrEqualTo(1e-5);
+        await page.CloseAsync();
     }
 
     // What the server makes of a JSON drawing: the API's own parser, so both sides start from the same floats.
