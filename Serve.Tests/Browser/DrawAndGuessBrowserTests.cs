@@ -119,7 +119,7 @@ public sealed class DrawAndGuessBrowserTests(ServedRun served, BrowserFixture br
             for (int i = 1; i < stroke.PointCount; i++)
             {
                 (float x, float y) = At(stroke, i);
-                await page.Mouse.MoveAsync(x, y, new MouseMoveOptions { Steps = 2 });
+                await page.Mouse.MoveAsync(x, y, new MouseMoveOptions { Steps = 1 });
             }
 
             await page.Mouse.UpAsync();
