@@ -128,6 +128,44 @@ public sealed class PredictApiTests(ServedRun served)
     }
 
     [Fact]
+    public async Task MutatedBodiesGetA200OrA400WithAReasonNeverAServerError()
+    {
+        // 1,500 mutations of real request bodies: cut short, bytes flipped, tokens and extreme numbers spliced in.
+        var random = new Random(17);
+        string[] seeds = served.TestDrawings.Take(10).Select(d => "{\"drawing\": " + ServedRun.StrokesJson(d) + "}").ToArray();
+        string[] splices = ["1e999", "-1e999", "NaN", "null", "\"x\"", "[]", "[[]]", "{}", "-0", "1e-400", "99999999999", ",", "]", "[", "\"\\ud800\"", "true"];
+        var statuses = new Dictionary<HttpStatusCode, int>();
+        for (int i = 0; i < 1500; i++)
+        {
+            byte[] body = Encoding.UTF8.GetBytes(seeds[random.Next(seeds.Length)]);
+            int at = random.Next(body.Length);
+            body = (i % 4) switch
+            {
+                0 => body[..at],
+                1 => body.Select((b, k) => k == at ? (byte)random.Next(256) : b).ToArray(),
+                2 => [.. body[..at], .. Encoding.UTF8.GetBytes(splices[random.Next(splices.Length)]), .. body[at..]],
+                _ => [.. body[..at], .. Encoding.UTF8.GetBytes(splices[random.Next(splices.Length)]), .. body[Math.Min(body.Length, at + random.Next(1, 8))..]],
+            };
+            using var content = new ByteArrayContent(body);
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            using HttpResponseMessage response = await served.Client.PostAsync("/api/predict", content);
+            statuses[response.StatusCode] = statuses.GetValueOrDefault(response.StatusCode) + 1;
+            if (response.StatusCode == HttpStatusCode.BadRequest)
+            {
+                using JsonDocument json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+                json.RootElement.GetProperty("detail").GetString()!.ShouldNotContain("\n");
+            }
+            else
+            {
+                response.StatusCode.ShouldBe(HttpStatusCode.OK, Encoding.UTF8.GetString(body));
+            }
+        }
+
+        statuses[HttpStatusCode.BadRequest].ShouldBeGreaterThan(500);
+        statuses.Keys.ShouldBe([HttpStatusCode.OK, HttpStatusCode.BadRequest], ignoreOrder: true);
+    }
+
+    [Fact]
     public async Task RequestLogsNameTheRequestButNeverTheDrawing()
     {
         int before = served.Log.Lines.Count;
