@@ -27,6 +27,7 @@ die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }
 
 command -v dotnet >/dev/null 2>&1 || die "the .NET SDK is not on PATH; install .NET 10 (https://dot.net/download) and run this again."
 
+"$(dirname "$0")/setup-browser.sh"
 [ "$(uname -s)" = "Linux" ] || { say "not Linux: nothing to do."; exit 0; }
 
 find_libstdcxx() {

@@ -2,6 +2,7 @@ using System;
 using System.CommandLine;
 using QuickDrawDsl.Examples.QuickDraw.Commands;
 using QuickDrawDsl.Examples.QuickDraw.Pipeline;
+using QuickDrawDsl.Examples.QuickDraw.Serve;
 
 // quickdraw <command> --help for each command's options.
 var root = new RootCommand("QuickDraw sketch classifier built on QuickDrawDsl: a Conv1D+LSTM declared in YAML (Models/SketchClassifier.model.yaml)");
@@ -11,5 +12,6 @@ root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(EvaluateCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(PredictCommand.Create());
+root.Subcommands.Add(ServeCommand.Create());
 
 return ExampleCommandLine.Invoke(root, args);

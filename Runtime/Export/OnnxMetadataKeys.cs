@@ -9,6 +9,12 @@ public static class OnnxMetadataKeys
     /// <summary>How the inputs were normalised before training (free-form JSON, e.g. <c>{"mean":[..],"std":[..]}</c>).</summary>
     public const string InputNormalization = "qd.input_normalization";
 
+    /// <summary>
+    /// The preprocessing a model's inputs went through in training, as JSON an inference front end reads to apply the
+    /// same (e.g. the QuickDraw example's <c>{"pipeline":"quickdraw-strokes","version":1,...}</c>).
+    /// </summary>
+    public const string Preprocessing = "qd.preprocessing";
+
     /// <summary>What the first output holds: <c>logits</c> (default), <c>probabilities</c> or <c>log_probabilities</c>.</summary>
     public const string OutputKind = "qd.output_kind";
 

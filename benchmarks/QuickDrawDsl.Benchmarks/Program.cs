@@ -12,6 +12,7 @@ using QuickDrawDsl.Benchmarks.Training;
 // dotnet run -c Release --project benchmarks/QuickDrawDsl.Benchmarks -- throughput [epochs] [batch sizes] [threads]
 // dotnet run -c Release --project benchmarks/QuickDrawDsl.Benchmarks -- build-share      generator share of dotnet build
 // dotnet run -c Release --project benchmarks/QuickDrawDsl.Benchmarks -- stream-memory    memory while streaming big ndjson
+// dotnet run -c Release --project benchmarks/QuickDrawDsl.Benchmarks -- serve-load [run] [requests] [concurrency]   quickdraw serve under load on loopback
 if (args.Length > 0 && args[0] == "latency")
 {
     return InferenceLatency.Run(Console.Out);
@@ -34,6 +35,15 @@ if (args.Length > 0 && args[0] == "stream-memory")
 if (args.Length > 2 && args[0] == "stream-memory-child")
 {
     return StreamingMemory.Child(Console.Out, args[1], args[2] == "dedupe");
+}
+
+if (args.Length > 0 && args[0] == "serve-load")
+{
+    return QuickDrawDsl.Benchmarks.Serving.ServeLoad.Run(
+        Console.Out,
+        args.Length > 1 ? args[1] : System.IO.Path.Combine(QuickDrawDsl.Benchmarks.Generator.GeneratorBenchmarks.RepoRoot(), "runs", "quickdraw"),
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2000,
+        args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 16);
 }
 
 if (args.Length > 0 && args[0] == "build-share")

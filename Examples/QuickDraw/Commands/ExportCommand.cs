@@ -1,8 +1,10 @@
 using System;
 using System.CommandLine;
 using System.IO;
+using System.Text.Json;
 using QuickDrawDsl.Examples.QuickDraw.Pipeline;
 using QuickDrawDsl.Runtime.Data.Batching;
+using QuickDrawDsl.Runtime.Data.Strokes;
 using QuickDrawDsl.Runtime.Export;
 using QuickDrawDsl.Runtime.Inference;
 using QuickDrawDsl.Runtime.Training.Checkpoints;
@@ -49,8 +51,13 @@ internal static class ExportCommand
         };
         onnx.SetLabels(settings.Categories);
         onnx.SetMetadata(OnnxMetadataKeys.InputNormalization, settings.Format == DataFormat.Strokes
-            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"strokes: RDP-simplified to <= {SketchFeatures.MaxPoints} points, centred, longer side scaled to [-1, 1]; features (dx / {settings.OffsetScale:R}, dy / {settings.OffsetScale:R}, pen_lift, x, y)")
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"strokes: raw drawings through {QuickDrawSimplification.Name}; RDP-simplified to <= {SketchFeatures.MaxPoints} points, centred, longer side scaled to [-1, 1]; features (dx / {settings.OffsetScale:R}, dy / {settings.OffsetScale:R}, pen_lift, x, y)")
             : "bitmap: uint8 / 255, [1, 28, 28]");
+        if (settings.Format == DataFormat.Strokes)
+        {
+            onnx.SetMetadata(OnnxMetadataKeys.Preprocessing, JsonSerializer.Serialize(SketchPreprocessing.Current(settings.OffsetScale), QuickDrawJsonContext.Default.SketchPreprocessing));
+        }
+
         onnx.Save(run.Onnx);
 
         IBatchLoader test = data.Test;

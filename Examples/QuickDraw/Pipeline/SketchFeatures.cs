@@ -7,7 +7,9 @@ using QuickDrawDsl.Runtime.Data.Strokes;
 namespace QuickDrawDsl.Examples.QuickDraw.Pipeline;
 
 /// <summary>
-/// How a drawing becomes the model's input: simplified (Ramer–Douglas–Peucker) to at most <see cref="MaxPoints"/>
+/// How a drawing becomes the model's input: a raw drawing first goes through Google's simplification
+/// (<see cref="QuickDrawSimplification.EnsureSimplified"/>: 0–255 box, 1 px resampling, RDP ε 2), then every drawing is
+/// simplified (Ramer–Douglas–Peucker) to at most <see cref="MaxPoints"/>
 /// points, centred and scaled so its longer side spans [-1, 1], then five features per point — the offsets
 /// (dx, dy) divided by the training set's offset spread (Sketch-RNN's normalisation), the pen lift, and the absolute
 /// (x, y). Measured on the sample data: absolute positions and simplification instead of truncation each add several
@@ -22,7 +24,7 @@ internal static class SketchFeatures
     public static SketchSample Prepare(Drawing drawing, int label)
     {
         ArgumentNullException.ThrowIfNull(drawing);
-        IReadOnlyList<Stroke> strokes = StrokeResampling.SimplifyToMaxPoints(drawing.Strokes, MaxPoints);
+        IReadOnlyList<Stroke> strokes = StrokeResampling.SimplifyToMaxPoints(QuickDrawSimplification.EnsureSimplified(drawing).Strokes, MaxPoints);
         var xs = new List<float>();
         var ys = new List<float>();
         var ends = new List<bool>();
