@@ -10,6 +10,7 @@ using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using QuickDrawDsl.CommandLine;
 using QuickDrawDsl.Examples.QuickDraw.Serve;
 using QuickDrawDsl.Serve.Tests.Infrastructure;
 
