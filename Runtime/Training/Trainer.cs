@@ -53,9 +53,9 @@ public sealed class Trainer : IDisposable
         IEnumerable<Parameter> parameters = model.parameters();
         optimizer = Options.Optimizer switch
         {
-            OptimizerKind.Adam => torch.optim.Adam(parameters, Options.LearningRate, weight_decay: Options.WeightDecay),
-            OptimizerKind.AdamW => torch.optim.AdamW(parameters, Options.LearningRate, weight_decay: Options.WeightDecay),
-            OptimizerKind.Sgd => torch.optim.SGD(parameters, Options.LearningRate, momentum: Options.Momentum, weight_decay: Options.WeightDecay, nesterov: Options.Nesterov),
+            OptimizerKind.Adam => new Optimizers.Adam(parameters, Options.LearningRate, weightDecay: Options.WeightDecay),
+            OptimizerKind.AdamW => new Optimizers.AdamW(parameters, Options.LearningRate, weightDecay: Options.WeightDecay),
+            OptimizerKind.Sgd => new Optimizers.SGD(parameters, Options.LearningRate, momentum: Options.Momentum, weightDecay: Options.WeightDecay, nesterov: Options.Nesterov),
             _ => throw new ArgumentOutOfRangeException(nameof(options), Options.Optimizer, "unknown optimizer"),
         };
         schedule = Options.Schedule ?? new ConstantLrSchedule();
