@@ -37,10 +37,7 @@ internal static class BookCatalog
         new("seq2seq-14", "seq2seq SimpleRNN 32, 14 ahead at every step", nameof(BookSeq2SeqSimpleRnn), 45_929, BookInputs.BusRailNextDayType, BookTask.Next14DaysAtEveryStep, BookMetric.AllSteps, BookRecipe.Chapter(0.1), () => new BookSeq2SeqSimpleRnn()),
 
         new("lstm", "ours: LSTM 32 + Dense 1 (multivariate inputs)", nameof(BookLstm), null, BookInputs.BusRailNextDayType, BookTask.NextDay, BookMetric.Rail, Ours, () => new BookLstm()),
-        new("gru", "ours: GRU 32 + Dense 1 (multivariate inputs)", nameof(BookGru), null, BookInputs.BusRailNextDayType, BookTask.NextDay, BookMetric.Rail, Ours, () => new BookGru()),
         new("conv-gru", "ours: Conv1D 32×7 + GRU 32 + Dense 1 (multivariate inputs)", nameof(BookConvGru), null, BookInputs.BusRailNextDayType, BookTask.NextDay, BookMetric.Rail, Ours, () => new BookConvGru()),
-        new("lstm-14", "ours: seq2vec LSTM 32 + Dense 14 (multivariate inputs)", nameof(BookLstm14), null, BookInputs.BusRailNextDayType, BookTask.Next14Days, BookMetric.Rail, Ours, () => new BookLstm14()),
-        new("conv-gru-14", "ours: Conv1D 32×7 + GRU 32 + Dense 14 (multivariate inputs)", nameof(BookConvGru14), null, BookInputs.BusRailNextDayType, BookTask.Next14Days, BookMetric.Rail, Ours, () => new BookConvGru14()),
         new("seq2seq-lstm-14", "ours: aligned seq2seq LSTM 32, last step's 14 days (multivariate inputs)", nameof(BookLstmSeq2Seq14), null, BookInputs.BusRailNextDayType, BookTask.Next14DaysAtEveryStep, BookMetric.LastStep, Ours, () => new BookLstmSeq2Seq14()),
         new("encoder-decoder-14", "ours: GRU encoder–decoder, 14 decoder steps (multivariate inputs)", nameof(BookEncoderDecoder14), null, BookInputs.BusRailNextDayType, BookTask.Next14Days, BookMetric.Rail, Ours, () => new BookEncoderDecoder14(), FreeRunningDecoder: true),
     ];

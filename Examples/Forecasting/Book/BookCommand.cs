@@ -21,11 +21,12 @@ internal static class BookCommand
         var maxEpochs = new Option<int>("--max-epochs") { Description = "Epoch limit per run (the chapter's: 500)", DefaultValueFactory = _ => BookProtocol.MaxEpochs };
         var patience = new Option<int>("--patience") { Description = "Early stopping: epochs without a lower validation MAE (the chapter's: 50)", DefaultValueFactory = _ => BookProtocol.Patience };
         var output = new Option<string>("--out") { Description = "Run folder (results.md, results.csv, epochs.csv)", DefaultValueFactory = _ => Path.Combine("runs", "forecasting-book") };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Replace the results of an earlier run in --out" };
         var threads = new Option<int>("--threads") { Description = "libtorch threads (runs are bit-identical only at the same count)", DefaultValueFactory = _ => 1 };
 
         var command = new Command("book", "Hands-On ML ch. 15's table on its own protocol (train 2016–2018, validation windows inside 2019-01..05, SGD + Huber, early stopping with patience 50): naive, SARIMA and the chapter's models against its figures, then ours")
         {
-            data, seeds, rows, maxEpochs, patience, output, threads,
+            data, seeds, rows, maxEpochs, patience, output, overwrite, threads,
         };
         command.SetAction(parse =>
         {
@@ -40,7 +41,9 @@ internal static class BookCommand
             IReadOnlyList<int> seedList = ParseSeeds(parse.GetValue(seeds)!);
             string[]? rowList = parse.GetValue(rows)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             BookCatalog.Select(rowList);
-            var settings = new BookSettings(DataLocator.Find(parse.GetValue(data)), seedList, rowList, epochs, wait, parse.GetValue(output)!);
+            string folder = parse.GetValue(output)!;
+            CheckOutputFolder(folder, parse.GetValue(overwrite));
+            var settings = new BookSettings(DataLocator.Find(parse.GetValue(data)), seedList, rowList, epochs, wait, folder);
             TorchNative.EnsureLoaded();
             torch.set_num_threads(threadCount);
             BookReport report = BookRun.Execute(settings, Console.Out);
@@ -50,6 +53,22 @@ internal static class BookCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Refuses an <c>--out</c> that is a file, or that holds an earlier run's results unless <c>--overwrite</c> says to replace them.</summary>
+    /// <exception cref="UserError">The folder cannot be used.</exception>
+    internal static void CheckOutputFolder(string folder, bool overwrite)
+    {
+        if (File.Exists(folder))
+        {
+            throw new UserError($"--out '{folder}' is a file; give a folder for results.md, results.csv and epochs.csv.");
+        }
+
+        string earlier = Path.Combine(folder, BookRun.TableFileName);
+        if (File.Exists(earlier) && !overwrite)
+        {
+            throw new UserError($"--out '{folder}' already holds an earlier run's results ({earlier}); pass --overwrite to replace them, or choose another --out.");
+        }
     }
 
     /// <summary>Parses <c>--seeds</c>: distinct integers separated by commas.</summary>

@@ -12,6 +12,9 @@ namespace QuickDrawDsl.Examples.Forecasting.Book;
 /// <summary><c>forecast book</c>: the chapter's baselines and models on its own protocol, then ours, every trained row with every seed.</summary>
 internal static class BookRun
 {
+    /// <summary>The table's file name in the run folder.</summary>
+    public const string TableFileName = "results.md";
+
     public static BookReport Execute(BookSettings settings, TextWriter log)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -54,7 +57,7 @@ internal static class BookRun
 
         string markdown = BookTable.Markdown(settings, baselines, rows);
         Directory.CreateDirectory(settings.OutputFolder);
-        string tableFile = Path.Combine(settings.OutputFolder, "results.md");
+        string tableFile = Path.Combine(settings.OutputFolder, TableFileName);
         string seedsFile = Path.Combine(settings.OutputFolder, "results.csv");
         string historyFile = Path.Combine(settings.OutputFolder, "epochs.csv");
         File.WriteAllText(tableFile, markdown);
