@@ -238,7 +238,7 @@ public sealed class ForecastingBookTests : IDisposable
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, "results.md"), "an earlier run");
         string earlier = Error("--out", folder, "--rows", "naive");
-        earlier.ShouldContain("--overwrite");
+        earlier.ShouldContain("--force");
         File.ReadAllText(Path.Combine(folder, "results.md")).ShouldBe("an earlier run");
         string file = Path.Combine(folder, "results.md");
         Error("--out", file).ShouldContain("is a file");
@@ -249,7 +249,7 @@ public sealed class ForecastingBookTests : IDisposable
 
         if (SharedData.Root is not null)
         {
-            book.Parse(["--out", folder, "--rows", "naive", "--overwrite", "--data", Csv]).Invoke().ShouldBe(0);
+            book.Parse(["--out", folder, "--rows", "naive", "--force", "--data", Csv]).Invoke().ShouldBe(0);
             File.ReadAllText(Path.Combine(folder, "results.md")).ShouldContain("| 42,143 | **42,143** |");
         }
     }

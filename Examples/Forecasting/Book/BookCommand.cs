@@ -21,12 +21,12 @@ internal static class BookCommand
         var maxEpochs = new Option<int>("--max-epochs") { Description = "Epoch limit per run (the chapter's: 500)", DefaultValueFactory = _ => BookProtocol.MaxEpochs };
         var patience = new Option<int>("--patience") { Description = "Early stopping: epochs without a lower validation MAE (the chapter's: 50)", DefaultValueFactory = _ => BookProtocol.Patience };
         var output = new Option<string>("--out") { Description = "Run folder (results.md, results.csv, epochs.csv)", DefaultValueFactory = _ => Path.Combine("runs", "forecasting-book") };
-        var overwrite = new Option<bool>("--overwrite") { Description = "Replace the results of an earlier run in --out" };
+        var force = new Option<bool>("--force") { Description = "Replace the results of an earlier run in --out" };
         var threads = new Option<int>("--threads") { Description = "libtorch threads (runs are bit-identical only at the same count)", DefaultValueFactory = _ => 1 };
 
         var command = new Command("book", "Hands-On ML ch. 15's table on its own protocol (train 2016–2018, validation windows inside 2019-01..05, SGD + Huber, early stopping with patience 50): naive, SARIMA and the chapter's models against its figures, then ours")
         {
-            data, seeds, rows, maxEpochs, patience, output, overwrite, threads,
+            data, seeds, rows, maxEpochs, patience, output, force, threads,
         };
         command.SetAction(parse =>
         {
@@ -42,7 +42,7 @@ internal static class BookCommand
             string[]? rowList = parse.GetValue(rows)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             BookCatalog.Select(rowList);
             string folder = parse.GetValue(output)!;
-            CheckOutputFolder(folder, parse.GetValue(overwrite));
+            CheckOutputFolder(folder, parse.GetValue(force));
             var settings = new BookSettings(DataLocator.Find(parse.GetValue(data)), seedList, rowList, epochs, wait, folder);
             TorchNative.EnsureLoaded();
             torch.set_num_threads(threadCount);
@@ -55,9 +55,9 @@ internal static class BookCommand
         return command;
     }
 
-    /// <summary>Refuses an <c>--out</c> that is a file, or that holds an earlier run's results unless <c>--overwrite</c> says to replace them.</summary>
+    /// <summary>Refuses an <c>--out</c> that is a file, or that holds an earlier run's results unless <c>--force</c> says to replace them.</summary>
     /// <exception cref="UserError">The folder cannot be used.</exception>
-    internal static void CheckOutputFolder(string folder, bool overwrite)
+    internal static void CheckOutputFolder(string folder, bool force)
     {
         if (File.Exists(folder))
         {
@@ -65,9 +65,9 @@ internal static class BookCommand
         }
 
         string earlier = Path.Combine(folder, BookRun.TableFileName);
-        if (File.Exists(earlier) && !overwrite)
+        if (File.Exists(earlier) && !force)
         {
-            throw new UserError($"--out '{folder}' already holds an earlier run's results ({earlier}); pass --overwrite to replace them, or choose another --out.");
+            throw new UserError($"--out '{folder}' already holds an earlier run's results ({earlier}); pass --force to replace them, or choose another --out.");
         }
     }
 

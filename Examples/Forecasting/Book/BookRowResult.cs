@@ -32,7 +32,4 @@ internal sealed record BookRowResult(BookRow Row, IReadOnlyList<BookSeedResult> 
             return Math.Sqrt(Seeds.Sum(s => (s.Score.Mae - mean) * (s.Score.Mae - mean)) / (Seeds.Count - 1));
         }
     }
-
-    /// <summary>Whether the chapter's figure lies within the seeds' range (null for our own rows).</summary>
-    public bool? ChapterWithinSpread => Row.ChapterMae is double c ? c >= Min && c <= Max : null;
 }
