@@ -209,12 +209,15 @@ public sealed class ForecastingBookTests : IDisposable
     [RealDataFact]
     public void EarlyStoppingEndsARunAfterThePatienceAndKeepsTheBestEpoch()
     {
-        var settings = new BookSettings(Csv, Seeds: [3], Rows: ["rnn1"], MaxEpochs: 40, Patience: 2, folder);
+        // The linear model's validation MAE rises now and then (measured: best epoch 76 of 126 with patience 50), so
+        // with patience 1 the run stops long before 60 epochs.
+        var settings = new BookSettings(Csv, Seeds: [3], Rows: ["linear"], MaxEpochs: 60, Patience: 1, folder);
 
         BookSeedResult run = BookRun.Execute(settings, TextWriter.Null).Rows.Single().Seeds.Single();
 
         run.StoppedEarly.ShouldBeTrue();
-        run.Epochs.ShouldBe(run.BestEpoch + 2);
+        run.Epochs.ShouldBe(run.BestEpoch + 1);
+        run.Epochs.ShouldBeLessThan(60);
         run.Score.Mae.ShouldBe(run.History.Min(e => e.ValidationMae), 1.0);
     }
 
