@@ -1,6 +1,7 @@
 using System;
 using QuickDrawDsl.Runtime.Models;
 using QuickDrawDsl.Runtime.Native;
+using QuickDrawDsl.Runtime.Tests.Training;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -10,8 +11,10 @@ namespace QuickDrawDsl.Runtime.Tests.Models;
 /// <summary>
 /// LSTM inference (gradients off) must equal a float64 reference for every hidden size. libtorch 2.10's oneDNN
 /// inference kernel gets most sizes wrong on AVX-512 CPUs (|Δ| up to 1.4 for 6 units, measured here); the runtime keeps
-/// those calls off oneDNN. On a CPU without the faulty kernel these tests hold trivially.
+/// those calls off oneDNN. On a CPU without the faulty kernel these tests hold trivially. They run alone: the guard
+/// test reads libtorch's process-wide oneDNN switch, which any LSTM inference in a parallel test turns off meanwhile.
 /// </summary>
+[Collection(SerialTorchCollection.Name)]
 public sealed class LstmInferenceTests
 {
     public static TheoryData<int, int, bool> Sizes => new()
