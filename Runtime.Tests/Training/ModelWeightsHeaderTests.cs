@@ -70,7 +70,7 @@ public sealed class ModelWeightsHeaderTests : IDisposable
 
         using var four = new TinyClassifier(2, 8, 4, seed: 41);
         ModelWeightsException error = Should.Throw<ModelWeightsException>(() => ModelWeights.Load(four, path));
-        error.Message.ShouldContain("was saved from a different model (TinyClassifier): entry 2: the model has output.weight[4,8]:Float32, the file has output.weight[3,8]:Float32");
+        error.Message.ShouldContain("does not fit this model: it was saved from a different model (TinyClassifier): entry 2: the model has output.weight[4,8]:Float32, the file has output.weight[3,8]:Float32");
     }
 
     [Fact]

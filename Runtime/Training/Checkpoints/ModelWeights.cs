@@ -102,7 +102,7 @@ public static class ModelWeights
 
         if (info.Signature is not null && info.Signature != expected.Signature)
         {
-            throw new ModelWeightsException(path, $"was saved from a different model ({(info.ModelName.Length == 0 ? "unnamed" : info.ModelName)}): {ModelSignature.Describe(expected.Signature!, info.Signature).Replace("the checkpoint has", "the file has", StringComparison.Ordinal)}.");
+            throw new ModelWeightsException(path, $"does not fit this model: it was saved from a different model ({(info.ModelName.Length == 0 ? "unnamed" : info.ModelName)}): {ModelSignature.Describe(expected.Signature!, info.Signature).Replace("the checkpoint has", "the file has", StringComparison.Ordinal)}.");
         }
 
         try
