@@ -53,7 +53,6 @@ internal static class BookTrainer
             EarlyStopping = new EarlyStoppingOptions { Monitor = MetricNames.ValidationMae, Mode = MetricMode.Min, Patience = settings.Patience },
             RestoreBestModel = true,
             TensorBoard = false,
-            Plots = false,
             Progress = ProgressMode.None,
         };
 
