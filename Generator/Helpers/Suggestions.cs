@@ -1,53 +1,10 @@
 using System;
-using System.Text;
-using Microsoft.CodeAnalysis.CSharp;
 
 namespace QuickDrawDsl.Generator.Helpers;
 
-/// <summary>Identifier checks and case conversions shared by parser and emitter.</summary>
-internal static class Naming
+/// <summary>"Did you mean" suggestions for misspelt keys, layer types, choices and options.</summary>
+internal static class Suggestions
 {
-    public static bool IsIdentifier(string? text) =>
-        !string.IsNullOrEmpty(text) && SyntaxFacts.IsValidIdentifier(text) && SyntaxFacts.GetKeywordKind(text!) == SyntaxKind.None;
-
-    public static bool IsNamespace(string? text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return false;
-        }
-
-        foreach (string part in text!.Split('.'))
-        {
-            if (!IsIdentifier(part))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary><c>conv1d_0</c> → <c>Conv1d0</c>; <c>hidden_size</c> → <c>HiddenSize</c>.</summary>
-    public static string ToPascal(string snake)
-    {
-        var sb = new StringBuilder(snake.Length);
-        bool upper = true;
-        foreach (char c in snake)
-        {
-            if (c == '_' || c == '-')
-            {
-                upper = true;
-                continue;
-            }
-
-            sb.Append(upper ? char.ToUpperInvariant(c) : c);
-            upper = false;
-        }
-
-        return sb.ToString();
-    }
-
     /// <summary>Levenshtein distance, for "did you mean" suggestions.</summary>
     public static int Distance(string a, string b)
     {
@@ -73,13 +30,33 @@ internal static class Naming
         return prev[b.Length];
     }
 
-    /// <summary>The closest of <paramref name="candidates"/> to <paramref name="text"/>, or null when none is close.</summary>
+    /// <summary>
+    /// The closest of <paramref name="candidates"/> to <paramref name="text"/>, or null when none is close. Looks at
+    /// most at <see cref="MaxCandidates"/> candidates of similar length, so a spec with thousands of options and
+    /// misspelt references stays linear.
+    /// </summary>
     public static string? Closest(string text, System.Collections.Generic.IEnumerable<string> candidates)
     {
+        if (text.Length > MaxLength)
+        {
+            return null;
+        }
+
         string? best = null;
         int bestDistance = int.MaxValue;
+        int seen = 0;
         foreach (string candidate in candidates)
         {
+            if (++seen > MaxCandidates)
+            {
+                break;
+            }
+
+            if (Math.Abs(candidate.Length - text.Length) > Math.Max(2, candidate.Length / 3))
+            {
+                continue;
+            }
+
             int d = Distance(text, candidate);
             if (d < bestDistance)
             {
@@ -90,4 +67,8 @@ internal static class Naming
 
         return best is not null && bestDistance <= Math.Max(2, best.Length / 3) ? best : null;
     }
+
+    private const int MaxLength = 100;
+
+    private const int MaxCandidates = 256;
 }
