@@ -72,6 +72,41 @@ public sealed class LimitAndLocationTests
         run.Messages.ShouldBe([$"Net.model.yaml({line},{column}): error QD0014: The nesting of mappings and lists exceeds the limit of 32 levels; a model spec needs about 7; look for unclosed brackets or a runaway structure here"], what);
     }
 
+    [Theory]
+    [InlineData("? &k [*k]\n: 1\n", "Net.model.yaml(4,3): error QD0001: YAML syntax error: a key must be a plain name, not a mapping, a list or an alias")]
+    [InlineData("loop: &l [*l]\n", "Net.model.yaml(4,11): error QD0001: YAML syntax error: this alias refers to a mapping or list it is part of, which would make the spec infinite; copy the values instead")]
+    [InlineData("a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n? *f\n: 1\n", "Net.model.yaml(10,3): error QD0001: YAML syntax error: a key must be a plain name, not a mapping, a list or an alias")]
+    public void KeysAndAliasesThatWouldLoadForeverAreLocatedErrors(string yaml, string expected)
+    {
+        // A key that is an alias to itself overflowed the compiler's stack while YamlDotNet hashed it; one that
+        // refers to a billion-node structure would hash for ever.
+        GeneratorRun run = GeneratorRun.Of(("/src/Net.model.yaml", "model: Net\ninput: { shape: [4] }\nlayers: [ { dense: { units: 2 } } ]\n" + yaml));
+
+        run.Messages.ShouldBe([expected]);
+    }
+
+    [Fact]
+    public void AnAliasRepeatedOverManyLayersCannotMultiplyItsErrors()
+    {
+        var spec = new StringBuilder("model: Net\ninput: { shape: [4] }\nbad: &bad { units: 2");
+        for (int i = 0; i < 2_000; i++)
+        {
+            spec.Append(", k").Append(i).Append(": 1");
+        }
+
+        spec.Append(" }\nlayers:\n");
+        for (int i = 0; i < 5_000; i++)
+        {
+            spec.Append("  - dense: *bad\n");
+        }
+
+        GeneratorRun run = GeneratorRun.Of(("/src/Net.model.yaml", spec.ToString()));
+
+        run.Diagnostics.Count.ShouldBe(101);
+        run.Diagnostics.Take(100).ShouldAllBe(d => d.Id == "QD0002");
+        GeneratorRun.Format(run.Diagnostics[100]).ShouldEndWith("error QD0014: The number of errors in this spec exceeds the limit of 100 errors; fix the errors above and build again to see the rest");
+    }
+
     [Fact]
     public void ATabUsedAsIndentationIsReportedWhereItIs()
     {

@@ -370,7 +370,7 @@ internal sealed class RandomSpec
         return random.Next(4) switch
         {
             0 => text[..at],
-            1 => text.Insert(at, Pick(["{", "[", "\t", "\0", "\"", ":", "\n  - ", "&a ", "*a", "\ufffd", "\u0001"])),
+            1 => text.Insert(at, Pick(["{", "[", "\t", "\0", "\"", ":", "\n  - ", "&a ", "*a", "\ufffd", "\u0001", "\n? &k [*k]\n: 1\n", "\nx: &x [*x]\n", "\n? [a]\n: 1\n"])),
             2 => text.Remove(at, Math.Min(3, text.Length - at)),
             _ => text.Replace("  ", "\t", StringComparison.Ordinal),
         };

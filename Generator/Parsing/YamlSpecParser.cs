@@ -38,7 +38,16 @@ internal sealed class YamlSpecParser
     public static Result<ModelSpec> Parse(string path, string text, string defaultNamespace)
     {
         var parser = new YamlSpecParser(path, text);
-        ModelSpec? spec = parser.ParseDocument(text, defaultNamespace);
+        ModelSpec? spec = null;
+        try
+        {
+            spec = parser.ParseDocument(text, defaultNamespace);
+        }
+        catch (TooManyErrorsException)
+        {
+            // Reported as the last diagnostic; the ones before it are the first errors of the file.
+        }
+
         return new Result<ModelSpec>(parser.diagnostics.Any() ? null : spec, parser.diagnostics.ToEquatableArray());
     }
 
@@ -191,7 +200,11 @@ internal sealed class YamlSpecParser
             fields.TryGetValue("model", out YamlNode? modelNode) ? At(modelNode) : null,
             FromAttribute: false,
             Accessibility: "public");
-        diagnostics.AddRange(NameCollisions.Find(spec));
+        foreach (DiagnosticInfo collision in NameCollisions.Find(spec))
+        {
+            Add(collision);
+        }
+
         return spec;
     }
 
@@ -206,13 +219,19 @@ internal sealed class YamlSpecParser
         var scanner = new Scanner(new StringReader(text));
         try
         {
-            stream.Load(new DepthLimitedParser(new Parser(scanner)));
+            stream.Load(new GuardedYamlParser(new Parser(scanner)));
             return stream;
         }
-        catch (DepthLimitedParser.TooDeepException ex)
+        catch (GuardedYamlParser.RejectedException ex) when (ex.Reason == GuardedYamlParser.Rejection.TooDeep)
         {
             Report(DiagnosticDescriptors.LimitExceeded, At(ex.At, ex.At), "The nesting of mappings and lists",
                 Invariant.Of(SpecLimits.MaxDepth) + " levels", "a model spec needs about 7; look for unclosed brackets or a runaway structure here");
+        }
+        catch (GuardedYamlParser.RejectedException ex)
+        {
+            Report(DiagnosticDescriptors.YamlSyntax, At(ex.At, ex.At), ex.Reason == GuardedYamlParser.Rejection.ComplexKey
+                ? "a key must be a plain name, not a mapping, a list or an alias"
+                : "this alias refers to a mapping or list it is part of, which would make the spec infinite; copy the values instead");
         }
         catch (YamlException ex)
         {
@@ -866,7 +885,23 @@ internal sealed class YamlSpecParser
     };
 
     private void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, LocationInfo? location, params object?[] args) =>
-        diagnostics.Add(DiagnosticInfo.Create(descriptor, location, args));
+        Add(DiagnosticInfo.Create(descriptor, location, args));
+
+    private void Add(DiagnosticInfo diagnostic)
+    {
+        diagnostics.Add(diagnostic);
+        if (diagnostics.Count == SpecLimits.MaxErrors)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LimitExceeded, diagnostic.Location, "The number of errors in this spec",
+                Invariant.Of(SpecLimits.MaxErrors) + " errors", "fix the errors above and build again to see the rest"));
+            throw new TooManyErrorsException();
+        }
+    }
+
+    /// <summary>Stops the parser at <see cref="SpecLimits.MaxErrors"/>: an alias repeated over thousands of layers must not multiply its errors.</summary>
+    private sealed class TooManyErrorsException : Exception
+    {
+    }
 
     private LocationInfo At(YamlNode node) => At(node.Start, node.End);
 
