@@ -67,7 +67,7 @@ public sealed class TextEscapingTests
 
     [Theory]
     [InlineData("description: nul \0 byte", "Net.model.yaml(2,18): error QD0016: The spec file contains U+0000 (NUL): YAML does not allow it in a file; remove it, or write it as an escape in a double-quoted string if you mean it")]
-    [InlineData("description: caf\ufffd", "Net.model.yaml(2,17): error QD0016: The spec file contains U+FFFD: the compiler reads it for bytes that are not valid UTF-8; save the file as UTF-8 (or remove the character)")]
+    [InlineData("description: caf\ufffd", "Net.model.yaml(2,17): error QD0016: The spec file contains U+FFFD (replacement character): the compiler reads it for bytes that are not valid UTF-8; save the file as UTF-8 (or remove the character)")]
     [InlineData("description: \u0001\u0002\u0003", "Net.model.yaml(2,14): error QD0016: The spec file contains U+0001 (and 2 more after it): YAML does not allow it in a file; remove it, or write it as an escape in a double-quoted string if you mean it")]
     public void CharactersYamlForbidsInAFileAreLocatedErrors(string line, string expected)
     {

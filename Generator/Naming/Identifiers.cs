@@ -163,7 +163,10 @@ internal static class Identifiers
 
     /// <summary>A character as an error message shows it: <c>'a'</c>, or its code point when it is not printable.</summary>
     public static string Describe(char c) =>
-        c is > ' ' and < '\u007f' ? $"'{c}'" : "U+" + ((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture) + (c switch
+        c is > ' ' and < '\u007f' ? $"'{c}'"
+        : c != '\ufffd' && !char.IsControl(c) && !char.IsWhiteSpace(c) && !char.IsSurrogate(c) && char.GetUnicodeCategory(c) is not (System.Globalization.UnicodeCategory.Format or System.Globalization.UnicodeCategory.LineSeparator or System.Globalization.UnicodeCategory.ParagraphSeparator or System.Globalization.UnicodeCategory.OtherNotAssigned or System.Globalization.UnicodeCategory.PrivateUse)
+            ? $"'{c}' (U+{(int)c:X4})"
+        : "U+" + ((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture) + (c switch
         {
             '\n' => " (line feed)",
             '\r' => " (carriage return)",
@@ -173,6 +176,7 @@ internal static class Identifiers
             '\u2028' => " (line separator)",
             '\u2029' => " (paragraph separator)",
             '\u0085' => " (next line)",
+            '\ufffd' => " (replacement character)",
             _ => string.Empty,
         });
 

@@ -20,9 +20,6 @@ internal sealed class LocalScope
         }
     }
 
-    /// <summary>Whether <paramref name="name"/> is already a parameter or local here.</summary>
-    public bool IsTaken(string name) => taken.Contains(name);
-
     /// <summary>Declares a local: <paramref name="preferred"/> if free, else <c>{preferred}__1</c>, <c>__2</c>, ...</summary>
     public string Declare(string preferred)
     {

@@ -157,7 +157,7 @@ internal static class AttributeSpecReader
 
         string text = string.Join("\n", lines.Select(l => l.Text)) + "\n";
         Result<ModelSpec> parsed = YamlSpecParser.Parse(synthetic, text, ns);
-        LocationInfo fallback = classLocation ?? LocationInfo.FromYaml(sourcePath, 0, 1, 1, 0, 1, 1);
+        LocationInfo fallback = classLocation ?? LocationInfo.FileStart(sourcePath);
         var map = lines.Select(l => l.Location ?? fallback).ToEquatableArray();
         if (parsed.Value is { } spec)
         {

@@ -123,5 +123,5 @@ internal static class SpecPipeline
 
     private static Result<T> Failed<T>(string path, string reason)
         where T : class =>
-        new(null, new EquatableArray<DiagnosticInfo>([DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, LocationInfo.FromYaml(path, 0, 1, 1, 0, 1, 1), reason)]));
+        new(null, new EquatableArray<DiagnosticInfo>([DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, LocationInfo.FileStart(path), reason)]));
 }
