@@ -110,8 +110,8 @@ internal sealed class RandomSpec
             Line($"output: {{ {output}shape: {shape} }}");
         }
 
-        Line("layers:");
         int layers = Chance(0.02) ? 0 : 1 + random.Next(Chance(0.1) ? 10 : 5);
+        Line(layers == 0 ? "layers: []" : "layers:");
         for (int i = 0; i < layers; i++)
         {
             family = WriteLayer(family, kind, last: i == layers - 1 && !decoder, indent: "  ");
