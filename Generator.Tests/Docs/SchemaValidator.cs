@@ -18,7 +18,7 @@ namespace QuickDrawDsl.Generator.Tests.Docs;
 /// </summary>
 internal sealed class SchemaValidator
 {
-    private static readonly HashSet<string> Annotations = ["$schema", "title", "description", "default", "definitions"];
+    private static readonly HashSet<string> Annotations = ["$schema", "$id", "title", "description", "default", "definitions"];
     private static readonly HashSet<string> Supported =
     [
         "$ref", "allOf", "oneOf", "type", "enum", "properties", "additionalProperties", "required", "propertyNames",

@@ -4,7 +4,9 @@ using System.IO.Compression;
 using System.Linq;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
+using System.Text.Json;
 using System.Xml.Linq;
+using QuickDrawDsl.Generator.Tests.Infrastructure;
 
 namespace QuickDrawDsl.Generator.Tests.Packaging;
 
@@ -59,7 +61,18 @@ public sealed class ConsumerBuildTests : IClassFixture<PackagesFixture>
         entries.ShouldContain("analyzers/dotnet/cs/YamlDotNet.dll");
         entries.ShouldContain("build/QuickDrawDsl.Generator.props");
         entries.ShouldContain("buildTransitive/QuickDrawDsl.Generator.props");
+        entries.ShouldContain("build/QuickDrawDsl.Generator.targets");
+        entries.ShouldContain("buildTransitive/QuickDrawDsl.Generator.targets");
+        entries.ShouldContain("README.md");
         entries.ShouldNotContain(e => e.StartsWith("lib/", StringComparison.Ordinal), "the generator is not a library the consumer references");
+
+        // The schema for editors, identified by its $id (the targets copy it into the consumer's obj/).
+        using (Stream schema = zip.GetEntry("schema/model.schema.json")!.Open())
+        using (JsonDocument document = JsonDocument.Parse(schema))
+        {
+            document.RootElement.GetProperty("$id").GetString().ShouldBe("https://github.com/quickdrawdsl/quickdrawdsl/raw/main/docs/schema/model.schema.json");
+            document.RootElement.GetProperty("properties").TryGetProperty("layers", out _).ShouldBeTrue();
+        }
 
         XDocument props = XDocument.Load(zip.GetEntry("build/QuickDrawDsl.Generator.props")!.Open());
         props.Descendants().Where(e => e.Name.LocalName == "AdditionalFiles").Select(e => (string?)e.Attribute("Include")).ShouldContain("**/*.model.yaml");
@@ -130,6 +143,10 @@ public sealed class ConsumerBuildTests : IClassFixture<PackagesFixture>
 
         CliResult build = DotNetCli.Run(consumer, "build", "-c", "Release", "--disable-build-servers", "-nologo");
         build.ExitCode.ShouldBe(0, build.ToString());
+
+        // The package's targets put the spec schema at the stable path editors are told to map.
+        File.ReadAllText(Path.Combine(consumer, "obj", "quickdrawdsl", "model.schema.json"))
+            .ShouldBe(File.ReadAllText(Path.Combine(RepoFiles.Root(), "docs", "schema", "model.schema.json")));
 
         CliResult run = DotNetCli.Run(consumer, Path.Combine("bin", "Release", "net10.0", "Consumer.dll"));
         run.ExitCode.ShouldBe(0, run.ToString());

@@ -30,6 +30,9 @@ public sealed class PackagesFixture : IDisposable
 
         CopyProject(Path.Combine(repo, "Generator"), Path.Combine(sources, "Generator"));
         CopyProject(Path.Combine(repo, "Runtime"), Path.Combine(sources, "Runtime"));
+        // The generator package ships the spec's JSON Schema from docs/schema.
+        Directory.CreateDirectory(Path.Combine(sources, "docs", "schema"));
+        File.Copy(Path.Combine(repo, "docs", "schema", "model.schema.json"), Path.Combine(sources, "docs", "schema", "model.schema.json"));
 
         GeneratorPack = Pack(sources, "Generator/QuickDrawDsl.Generator.csproj");
         RuntimePack = Pack(sources, "Runtime/QuickDrawDsl.Runtime.csproj");

@@ -2,7 +2,9 @@ using System;
 using System.IO;
 using System.Linq;
 using QuickDrawDsl.Examples.SketchGeneration.Pipeline;
+using QuickDrawDsl.Runtime.Data.Batching;
 using QuickDrawDsl.Runtime.Data.QuickDraw;
+using QuickDrawDsl.Runtime.Data.Strokes;
 using QuickDrawDsl.Runtime.Tests.Infrastructure;
 using SkiaSharp;
 using TorchSharp;
@@ -74,6 +76,103 @@ public sealed class SketchGenerationExampleTests : IDisposable
         Tensor other = model.DecodeForTraining(latent, free + 1);
         (other[.., 0] - free[.., 0]).abs().max().item<float>().ShouldBeLessThan(1e-6f);
         (other[.., 1..] - free[.., 1..]).abs().max().item<float>().ShouldBeGreaterThan(1e-3f);
+    }
+
+    [Fact]
+    public void ForwardPacksTheDecodingOfThePosteriorMeanOutsideTraining()
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        torch.random.manual_seed(4);
+        using var model = new SketchAutoencoder(DecoderKind.Repeat, variational: true);
+        model.eval();
+        Tensor features = randn(3, 64, 5);
+        Tensor packed = model.call(features);
+        packed.shape.ShouldBe([3L, (64L * 3) + (2 * 32)]);
+        VaeOutput parts = VaeOutput.Unpack(packed);
+        (Tensor mean, Tensor logVariance) = model.Encode(features);
+        (parts.Mean - mean).abs().max().item<float>().ShouldBeLessThan(1e-6f);
+        (parts.LogVariance - logVariance).abs().max().item<float>().ShouldBeLessThan(1e-6f);
+        (parts.Points - model.Decode(mean)).abs().max().item<float>().ShouldBeLessThan(1e-6f);
+
+        // Training mode samples the latent: same posterior, different decoding.
+        model.train();
+        VaeOutput sampled = VaeOutput.Unpack(model.call(features));
+        (sampled.Mean - mean).abs().max().item<float>().ShouldBeLessThan(1e-6f);
+        (sampled.Points - parts.Points).abs().max().item<float>().ShouldBeGreaterThan(1e-4f);
+        Should.Throw<ArgumentException>(() => VaeOutput.Unpack(randn(3, 10))).Message.ShouldContain("[B, 256]");
+    }
+
+    [Fact]
+    public void VaeLossIsReconstructionPlusWeightedKlAboveTheFreeBits()
+    {
+        using var scope = NewDisposeScope();
+        torch.random.manual_seed(5);
+        Tensor points = randn(4, 64, 3);
+        Tensor target = randn(4, 64, 3);
+        Tensor mean = randn(4, 32);
+        Tensor logVariance = randn(4, 32) * 0.1;
+        Tensor packed = new VaeOutput(points, mean, logVariance).Pack();
+        double reconstruction = SketchLoss.Reconstruction(points, target, 2.0).item<float>();
+        double kl = 0.5 * (logVariance.exp() + mean.pow(2) - 1 - logVariance).mean().item<float>();
+        kl.ShouldBeGreaterThan(0.3);
+
+        ((double)new SketchVaeLoss(2.0, 0.05, 0.0).Compute(packed, target).item<float>()).ShouldBe(reconstruction + (0.05 * kl), 1e-4);
+        // Below the free bits the KL term is the constant weight × free bits.
+        ((double)new SketchVaeLoss(2.0, 0.05, 10.0).Compute(packed, target).item<float>()).ShouldBe(reconstruction + 0.5, 1e-4);
+        ((double)new SketchVaeLoss(2.0, 0, 0.5).Compute(packed, target).item<float>()).ShouldBe(reconstruction, 1e-5);
+
+        VaeMetrics metrics = new(new SketchVaeLoss(2.0, 0.05, 0.5).Metrics());
+        metrics.Reconstruction.Update(packed, target);
+        metrics.Kl.Update(packed, target);
+        metrics.Reconstruction.Result().ShouldBe(reconstruction, 1e-5);
+        metrics.Kl.Result().ShouldBe(kl, 1e-5);
+    }
+
+    [Fact]
+    public void BatchLoaderDrawsFreshAugmentationEveryEpochAndCoversEveryDrawing()
+    {
+        using var scope = NewDisposeScope();
+        var random = new Random(6);
+        Stroke3Sequence[] drawings = Enumerable.Range(0, 10).Select(_ => RandomDrawing(random)).ToArray();
+        var augmented = new SketchBatchLoader(drawings, 0.05f, 4, 0.5, 30, seed: 7);
+        augmented.BatchesPerEpoch.ShouldBe(3);
+        augmented.SampleCount.ShouldBe(10);
+        Batch[] first = augmented.GetBatches(null).ToArray();
+        Batch[] second = augmented.GetBatches(null).ToArray();
+        first.Select(b => b.Count).ShouldBe([4, 4, 2]);
+        first[0].Inputs.shape.ShouldBe([4L, 64L, 5L]);
+        first[0].Targets.shape.ShouldBe([4L, 64L, 3L]);
+        (first[0].Targets - second[0].Targets).abs().max().item<float>().ShouldBeGreaterThan(0.1f);
+
+        // Without augmentation the rows are the drawings' own, in the shuffled order the trainer's generator gives.
+        var plain = new SketchBatchLoader(drawings, 0.05f, 4, 0, 0, seed: 7);
+        int[] order = Enumerable.Range(0, 10).ToArray();
+        new ShuffleRandom(8).Shuffle(order);
+        Tensor shuffled = cat(plain.GetBatches(new ShuffleRandom(8)).Select(b => b.Targets).ToArray(), 0);
+        Tensor expected = tensor(order.SelectMany(i => SketchEncoding.PointRows(drawings[i], 0.05f)).ToArray(), [10L, 64L, 3L]);
+        (shuffled - expected).abs().max().item<float>().ShouldBe(0f);
+    }
+
+    private static Stroke3Sequence RandomDrawing(Random random)
+    {
+        float[] data = new float[64 * 3];
+        for (int i = 0; i < 64; i++)
+        {
+            data[3 * i] = (float)(random.NextDouble() - 0.5) * 0.1f;
+            data[(3 * i) + 1] = (float)(random.NextDouble() - 0.5) * 0.1f;
+            data[(3 * i) + 2] = i is 31 or 63 ? 1 : 0;
+        }
+
+        return new Stroke3Sequence(data);
+    }
+
+    private sealed record VaeMetrics(Runtime.Training.IMetric Reconstruction, Runtime.Training.IMetric Kl)
+    {
+        public VaeMetrics(Runtime.Training.IMetric[] metrics)
+            : this(metrics.Single(m => m.Name == "reconstruction"), metrics.Single(m => m.Name == "kl"))
+        {
+        }
     }
 
     [Fact]

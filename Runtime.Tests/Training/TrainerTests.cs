@@ -216,6 +216,21 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void PerClassAccuracyLineLeavesOutAbsentClassesAndShowsTheWeakestOfMany()
+    {
+        Trainer.PerClassAccuracyLine([1.0, double.NaN, 0.5], i => "c" + i)
+            .ShouldBe("validation per-class accuracy (1 classes not in the validation data): c0 1.000, c2 0.500");
+
+        // 345 classes, 64 in the validation data: the 12 lowest, ties in class order.
+        double[] many = [.. Enumerable.Range(0, 345).Select(i => i < 64 ? (i % 8) / 8.0 : double.NaN)];
+        string line = Trainer.PerClassAccuracyLine(many, i => "c" + i);
+        line.ShouldStartWith("validation per-class accuracy, the 12 lowest of 64 (281 classes not in the validation data): c0 0.000, c8 0.000, ");
+        line[(line.IndexOf(": ", StringComparison.Ordinal) + 2)..].Split(", ").Length.ShouldBe(12);
+        line.ShouldEndWith("c1 0.125, c9 0.125, c17 0.125, c25 0.125");
+        line.ShouldNotContain("NaN");
+    }
+
+    [Fact]
     public void LiveProgressRunsTheLoop()
     {
         List<VectorSample> train = SyntheticTasks.Blobs(64, 2, 2, seed: 15);

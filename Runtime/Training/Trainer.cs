@@ -241,9 +241,7 @@ public sealed class Trainer : IDisposable
 
             if (confusion is not null)
             {
-                IReadOnlyList<double> perClass = confusion.PerClassAccuracy();
-                IEnumerable<string> parts = perClass.Select((v, i) => string.Create(CultureInfo.InvariantCulture, $"{ClassName(i)} {v:0.000}"));
-                progress.Message($"validation per-class accuracy: {string.Join(", ", parts)}");
+                progress.Message(PerClassAccuracyLine(confusion.PerClassAccuracy(), ClassName));
             }
 
             return 0;
@@ -306,6 +304,18 @@ public sealed class Trainer : IDisposable
 
     private string ClassName(int index) =>
         Options.ClassNames is { } names && index < names.Count ? names[index] : index.ToString(CultureInfo.InvariantCulture);
+
+    // Classes the validation set lacks have no accuracy (NaN) and are left out; beyond a screenful only the weakest show.
+    internal static string PerClassAccuracyLine(IReadOnlyList<double> perClass, Func<int, string> className)
+    {
+        const int Shown = 12;
+        var present = perClass.Select((accuracy, index) => (accuracy, index)).Where(c => !double.IsNaN(c.accuracy)).ToList();
+        string Part((double Accuracy, int Index) c) => string.Create(CultureInfo.InvariantCulture, $"{className(c.Index)} {c.Accuracy:0.000}");
+        string absent = present.Count < perClass.Count ? $" ({perClass.Count - present.Count} classes not in the validation data)" : "";
+        return present.Count <= Shown
+            ? $"validation per-class accuracy{absent}: {string.Join(", ", present.Select(Part))}"
+            : $"validation per-class accuracy, the {Shown} lowest of {present.Count}{absent}: {string.Join(", ", present.OrderBy(c => c.accuracy).ThenBy(c => c.index).Take(Shown).Select(Part))}";
+    }
 
     private static void ValidateOptions(TrainerOptions options)
     {

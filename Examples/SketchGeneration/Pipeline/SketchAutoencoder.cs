@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using QuickDrawDsl.Runtime.Export;
+using QuickDrawDsl.Runtime.Models;
 using QuickDrawDsl.Runtime.Native;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -12,8 +13,11 @@ namespace QuickDrawDsl.Examples.SketchGeneration.Pipeline;
 /// to the mean and log-variance of a latent Gaussian, and a vec2seq decoder (<see cref="SketchDecoder"/> or
 /// <see cref="SketchFeedbackDecoder"/>) turns a latent vector into one (x, y, pen_lift) row per point.
 /// The parameters appear under <c>encoder.</c> and <c>decoder.</c>.
+/// As a module it maps drawings to <see cref="VaeOutput"/> packed in one tensor, so the runtime's <c>Trainer</c> trains
+/// it with <see cref="SketchVaeLoss"/> (with teacher forcing for <see cref="DecoderKind.TeacherForced"/>, through
+/// <see cref="ITeacherForcedModel"/>).
 /// </summary>
-internal sealed class SketchAutoencoder : nn.Module
+internal sealed class SketchAutoencoder : nn.Module<Tensor, Tensor>, ITeacherForcedModel
 {
     /// <summary>The latent size: the decoder's input, read from its YAML spec (the encoder outputs twice as many values).</summary>
     public static readonly int LatentSize = int.Parse(SketchDecoder.Info.InputShape[0], CultureInfo.InvariantCulture);
@@ -23,7 +27,11 @@ internal sealed class SketchAutoencoder : nn.Module
 
     /// <summary>Creates the generated modules with their specs' default options.</summary>
     /// <param name="kind">Which decoder.</param>
-    public SketchAutoencoder(DecoderKind kind)
+    /// <param name="variational">
+    /// True: in training mode <see cref="forward(Tensor)"/> decodes a latent sampled from the posterior
+    /// (reparameterisation); false: always the posterior mean (a plain autoencoder).
+    /// </param>
+    public SketchAutoencoder(DecoderKind kind, bool variational = true)
         : base(TorchNative.Loaded(nameof(SketchAutoencoder)))
     {
         int posterior = int.Parse(SketchEncoder.Info.OutputShape[0], CultureInfo.InvariantCulture);
@@ -34,6 +42,7 @@ internal sealed class SketchAutoencoder : nn.Module
         }
 
         Kind = kind;
+        Variational = variational;
         encoder = new SketchEncoder();
         decoder = kind == DecoderKind.Repeat ? new SketchDecoder() : new SketchFeedbackDecoder();
         RegisterComponents();
@@ -41,6 +50,30 @@ internal sealed class SketchAutoencoder : nn.Module
 
     /// <summary>Which decoder this autoencoder has.</summary>
     public DecoderKind Kind { get; }
+
+    /// <summary>Whether training decodes a sampled latent rather than the posterior mean.</summary>
+    public bool Variational { get; }
+
+    /// <summary>Encodes and decodes as generation does (free-running); in training mode the latent is sampled when <see cref="Variational"/>.</summary>
+    /// <param name="features">Encoder input <c>[B, points, 5]</c>.</param>
+    /// <returns>The packed <see cref="VaeOutput"/> <c>[B, points·3 + 2·latent]</c>.</returns>
+    public override Tensor forward(Tensor features)
+    {
+        (Tensor mean, Tensor logVariance) = Encode(features);   // [B, latent] each
+        Tensor points = Decode(Latent(mean, logVariance));       // [B, points, 3]
+        return new VaeOutput(points, mean, logVariance).Pack();
+    }
+
+    /// <summary>Encodes and decodes for a training step: <see cref="DecodeForTraining"/> instead of <see cref="Decode"/>.</summary>
+    /// <param name="input">Encoder input <c>[B, points, 5]</c>.</param>
+    /// <param name="target">The true decoder rows <c>[B, points, 3]</c>.</param>
+    /// <returns>The packed <see cref="VaeOutput"/> <c>[B, points·3 + 2·latent]</c>.</returns>
+    public Tensor forward(Tensor input, Tensor target)
+    {
+        (Tensor mean, Tensor logVariance) = Encode(input);                    // [B, latent] each
+        Tensor points = DecodeForTraining(Latent(mean, logVariance), target); // [B, points, 3]
+        return new VaeOutput(points, mean, logVariance).Pack();
+    }
 
     /// <summary>The posterior of each drawing.</summary>
     /// <param name="features">Encoder input <c>[B, points, 5]</c>.</param>
@@ -62,6 +95,10 @@ internal sealed class SketchAutoencoder : nn.Module
     /// <returns>Decoder rows <c>[B, points, 3]</c>.</returns>
     public Tensor DecodeForTraining(Tensor latent, Tensor target) =>
         Kind == DecoderKind.TeacherForced ? ((SketchFeedbackDecoder)decoder).forward_teacher_forced(latent, target) : decoder.forward(latent);
+
+    // z = μ + σ·ε while training a VAE; the mean otherwise (evaluation decodes the posterior mean).
+    private Tensor Latent(Tensor mean, Tensor logVariance) =>
+        training && Variational ? mean + (logVariance.mul(0.5).exp() * randn_like(mean)) : mean;
 
     /// <summary>The decoder's ONNX graph (generated <c>ToOnnx</c>).</summary>
     /// <returns>The graph, input <c>latent</c> [batch, 32], output <c>points</c> [batch, 64, 3].</returns>

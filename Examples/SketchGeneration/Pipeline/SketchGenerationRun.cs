@@ -41,7 +41,7 @@ internal static class SketchGenerationRun
         log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Data: {corpus.File}: {corpus.Train.Count} training + {corpus.Test.Count} held-out drawings, each resampled to {SketchEncoding.Points} points; offset scale {corpus.Scale:F4} ({corpus.Report})"));
 
         torch.random.manual_seed(settings.Seed);
-        using var model = new SketchAutoencoder(settings.Decoder);
+        using var model = new SketchAutoencoder(settings.Decoder, variational: settings.KlWeight > 0);
         log.WriteLine($"Encoder (seq2vec, {SketchEncoder.Info.SourceFile}, {SketchEncoder.ParameterCount:N0} parameters); decoder {settings.Decoder} (vec2seq, {DecoderInfo(settings.Decoder)})");
         log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Training {settings.Epochs} epochs, batch {settings.BatchSize}, AdamW {settings.LearningRate:G3} cosine, KL weight {settings.KlWeight:G3} (free bits {settings.FreeBits:G3}), pen weight {settings.PenWeight:G3}, seed {settings.Seed}"));
 

@@ -23,13 +23,6 @@ internal sealed class SketchSet : IDisposable
         PointRows = torch.tensor(sequences.SelectMany(s => SketchEncoding.PointRows(s, scale)).ToArray(), new long[] { n, points, SketchEncoding.PointColumns });
     }
 
-    private SketchSet(IReadOnlyList<Stroke3Sequence> sequences, Tensor features, Tensor pointRows)
-    {
-        Sequences = sequences;
-        Features = features;
-        PointRows = pointRows;
-    }
-
     /// <summary>The prepared drawings.</summary>
     public IReadOnlyList<Stroke3Sequence> Sequences { get; }
 
@@ -41,10 +34,6 @@ internal sealed class SketchSet : IDisposable
 
     /// <summary>The number of drawings.</summary>
     public int Count => Sequences.Count;
-
-    /// <summary>A copy with its own tensors (the caller disposes it like any set).</summary>
-    /// <returns>The copy.</returns>
-    public SketchSet Clone() => new(Sequences, Features.clone(), PointRows.clone());
 
     /// <inheritdoc />
     public void Dispose()

@@ -1,26 +1,30 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
-using System.Linq;
-using QuickDrawDsl.Runtime.Data.Strokes;
+using QuickDrawDsl.Runtime.Training;
+using QuickDrawDsl.Runtime.Training.Schedules;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace QuickDrawDsl.Examples.SketchGeneration.Pipeline;
 
 /// <summary>
-/// The training loop. The runtime's <c>Trainer</c> minimises one of its built-in losses; a VAE also needs the KL term
-/// of the encoder's posterior, so the example runs its own loop: AdamW, cosine decay, gradient clipping, one dispose
-/// scope per step. Held-out drawings are scored after every epoch, decoded as generation decodes them.
+/// Training through the runtime's <c>Trainer</c>: the VAE objective is a custom loss (<see cref="SketchVaeLoss"/>) over
+/// the autoencoder's packed output, its two terms are custom metrics, the augmentation is a batch loader that draws new
+/// transforms every epoch (<see cref="SketchBatchLoader"/>), and a callback scores the held-out drawings after every
+/// epoch, decoded as generation decodes them (<see cref="SketchEpochCallback"/>). AdamW with cosine decay to 1 % of the
+/// peak rate, gradient norm clipped at 1.
 /// </summary>
 internal static class SketchTraining
 {
+    /// <summary>AdamW's decoupled weight decay.</summary>
+    public const double WeightDecay = 1e-4;
+
     /// <summary>Trains <paramref name="model"/> on the corpus's training drawings, scoring the held-out ones after every epoch.</summary>
-    /// <param name="model">The autoencoder.</param>
+    /// <param name="model">The autoencoder (<see cref="SketchAutoencoder.Variational"/> when <see cref="TrainingSettings.KlWeight"/> is above 0).</param>
     /// <param name="corpus">The data.</param>
     /// <param name="settings">Hyperparameters.</param>
     /// <param name="onEpoch">Called after each epoch (progress output).</param>
-    /// <returns>One record per epoch; the model is left in evaluation mode.</returns>
+    /// <returns>One record per epoch; the model keeps its last epoch's weights and is left in evaluation mode.</returns>
     public static IReadOnlyList<EpochRecord> Fit(SketchAutoencoder model, SketchCorpus corpus, TrainingSettings settings, Action<EpochRecord>? onEpoch = null)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -28,59 +32,38 @@ internal static class SketchTraining
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.Epochs, 1, nameof(settings));
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.BatchSize, 1, nameof(settings));
-        var shuffle = new Random(settings.Seed);
-        var augmentation = new Random(settings.Seed + 1);
-        using var optimizer = optim.AdamW(model.parameters(), settings.LearningRate, weight_decay: 1e-4);
-        var history = new List<EpochRecord>();
-        int count = corpus.Train.Count;
-        for (int epoch = 1; epoch <= settings.Epochs; epoch++)
+        if (model.Variational != settings.KlWeight > 0)
         {
-            var clock = Stopwatch.StartNew();
-            double lr = settings.LearningRate * (0.01 + (0.99 * 0.5 * (1 + Math.Cos(Math.PI * (epoch - 1) / settings.Epochs))));
-            foreach (var group in optimizer.ParamGroups)
-            {
-                group.LearningRate = lr;
-            }
+            throw new ArgumentException($"the model {(model.Variational ? "samples" : "does not sample")} its latent but the KL weight is {settings.KlWeight}: create it with variational: {settings.KlWeight > 0}.", nameof(model));
+        }
 
-            model.train();
-            // A fresh scale and rotation per drawing and epoch (Sketch-RNN augments the same way): with 800 drawings the
-            // decoder overfits without it (the README has the measured difference).
-            using SketchSet train = settings.AugmentScale > 0 || settings.AugmentRotation > 0
-                ? new SketchSet(corpus.Train.Sequences.Select(s => StrokeAugmentation.Augment(s, augmentation, settings.AugmentScale, settings.AugmentRotation)).ToArray(), corpus.Scale)
-                : corpus.Train.Clone();
-            int[] order = Enumerable.Range(0, count).ToArray();
-            shuffle.Shuffle(order);
-            double lossSum = 0;
-            double klSum = 0;
-            int batches = 0;
-            for (int start = 0; start < count; start += settings.BatchSize)
-            {
-                using var scope = NewDisposeScope();
-                using Tensor index = torch.tensor(order.Skip(start).Take(settings.BatchSize).Select(i => (long)i).ToArray());
-                Tensor features = train.Features.index_select(0, index);
-                Tensor target = train.PointRows.index_select(0, index);
-                (Tensor mean, Tensor logVariance) = model.Encode(features);
-                Tensor latent = settings.KlWeight > 0 ? mean + (logVariance.mul(0.5).exp() * randn_like(mean)) : mean;
-                Tensor reconstruction = SketchLoss.Reconstruction(model.DecodeForTraining(latent, target), target, settings.PenWeight);
-                Tensor kl = SketchLoss.Kl(mean, logVariance);
-                Tensor loss = settings.KlWeight > 0 ? reconstruction + (kl.clamp_min(settings.FreeBits) * settings.KlWeight) : reconstruction;
-                optimizer.zero_grad();
-                loss.backward();
-                nn.utils.clip_grad_norm_(model.parameters(), 1.0);
-                optimizer.step();
-                lossSum += reconstruction.item<float>();
-                klSum += kl.item<float>();
-                batches++;
-            }
-
-            (double? teacherForced, ReconstructionMetrics test) = Evaluate(model, corpus.Test, corpus.Scale, settings.PenWeight);
-            var record = new EpochRecord(epoch, lossSum / batches, klSum / batches, teacherForced, test, clock.Elapsed.TotalSeconds);
-            history.Add(record);
-            onEpoch?.Invoke(record);
+        var loss = new SketchVaeLoss(settings.PenWeight, settings.KlWeight, settings.FreeBits);
+        var epochs = new SketchEpochCallback(model, corpus.Test, corpus.Scale, settings.PenWeight, onEpoch);
+        var options = new TrainerOptions
+        {
+            Epochs = settings.Epochs,
+            Optimizer = OptimizerKind.AdamW,
+            LearningRate = settings.LearningRate,
+            WeightDecay = WeightDecay,
+            Schedule = new CosineLrSchedule(settings.Epochs, 0.01 * settings.LearningRate),
+            ClipGradientNorm = 1.0,
+            CustomLoss = loss,
+            Metrics = loss.Metrics(),
+            Callbacks = [epochs],
+            // The last epoch's weights are the model; the held-out drawings pick nothing.
+            RestoreBestModel = false,
+            Seed = settings.Seed,
+            TensorBoard = false,
+            Progress = ProgressMode.None,
+        };
+        var train = new SketchBatchLoader(corpus.Train.Sequences, corpus.Scale, settings.BatchSize, settings.AugmentScale, settings.AugmentRotation, settings.Seed + 1);
+        using (var trainer = new Trainer(model, options))
+        {
+            trainer.Fit(train);
         }
 
         model.eval();
-        return history;
+        return epochs.History;
     }
 
     /// <summary>Scores the reconstruction of <paramref name="set"/> from the posterior mean.</summary>
