@@ -29,8 +29,8 @@ internal static class RunData
             List<SketchSample> test = SketchBatches.Samples(data.Test);
             settings = settings with { OffsetScale = needTrain ? SketchFeatures.OffsetScale(train) : settings.OffsetScale };
             return new RunLoaders(
-                SketchBatches.Loader(train, settings.OffsetScale, batchSize, train: true, settings.Seed),
-                SketchBatches.Loader(test, settings.OffsetScale, batchSize, train: false, settings.Seed),
+                SketchBatches.Loader(train, settings.OffsetScale, batchSize, train: true),
+                SketchBatches.Loader(test, settings.OffsetScale, batchSize, train: false),
                 settings,
                 data.Report,
                 Counts(data.Train.Labels, settings.Categories.Count),
