@@ -8,6 +8,7 @@ using QuickDrawDsl.Examples.QuickDraw.Serve;
 var root = new RootCommand("QuickDraw sketch classifier built on QuickDrawDsl: a Conv1D+LSTM declared in YAML (Models/SketchClassifier.model.yaml)");
 root.Subcommands.Add(RunAllCommand.Create());
 root.Subcommands.Add(DownloadCommand.Create());
+root.Subcommands.Add(PrepareCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(EvaluateCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
