@@ -73,7 +73,7 @@ internal sealed class SketchModel : IDisposable
             // One operator thread per request: concurrency comes from requests running side by side.
             predictor = new OnnxPredictor(run.Onnx, new OnnxPredictorOptions { IntraOpThreads = 1 });
         }
-        catch (Exception ex) when (ex is OnnxRuntimeException or InvalidDataException or NotSupportedException)
+        catch (Exception ex) when (ex is OnnxModelLoadException or OnnxRuntimeException or InvalidDataException or NotSupportedException)
         {
             throw new UserError($"{run.Onnx} is not a model quickdraw export wrote ({FirstLine(ex.Message)}); export it again: quickdraw export --run {runFolder}");
         }
