@@ -1,6 +1,5 @@
 using System;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using QuickDrawDsl.Generator.Emit;
 using QuickDrawDsl.Generator.Parsing;
 
@@ -40,7 +39,7 @@ public sealed class ModelGenerator : IIncrementalGenerator
         var attributeModels = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 AttributeSpecReader.ModelAttributeName,
-                static (node, _) => node is ClassDeclarationSyntax,
+                static (node, _) => AttributeSpecReader.IsCandidate(node),
                 SpecPipeline.ReadAttributes)
             .WithTrackingName(GeneratorStepNames.ParsedAttributes)
             .Select(static (spec, _) => SpecPipeline.InferAttributes(spec))

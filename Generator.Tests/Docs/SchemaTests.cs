@@ -116,6 +116,20 @@ public sealed class SchemaTests
         schemaObject.GetProperty("additionalProperties").ValueKind.ShouldBe(JsonValueKind.False);
     }
 
+    [Fact]
+    public void TheSchemasNamePatternIsTheGeneratorsNameRule()
+    {
+        // Keywords pass the pattern (JSON Schema cannot list them) but not the generator; everything else agrees.
+        string pattern = Definition("identifier").GetProperty("pattern").GetString()!;
+        Definition("layerName").GetProperty("pattern").GetString().ShouldBe(pattern);
+        string[] names = [.. Fuzz.NamePool.Plain, .. Fuzz.NamePool.Hostile];
+        foreach (string name in names.Where(n => Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(n) == Microsoft.CodeAnalysis.CSharp.SyntaxKind.None))
+        {
+            bool generator = QuickDrawDsl.Generator.Naming.Identifiers.Problem(name, QuickDrawDsl.Generator.Naming.Identifiers.Role.Layer) is null;
+            System.Text.RegularExpressions.Regex.IsMatch(name, pattern).ShouldBe(generator, $"'{name}'");
+        }
+    }
+
     [Theory]
     [MemberData(nameof(ExampleSpecs))]
     public void ExampleSpecValidatesAndPointsItsModelineAtTheSchema(string relativePath)

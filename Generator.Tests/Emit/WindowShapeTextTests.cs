@@ -27,10 +27,12 @@ public sealed class WindowShapeTextTests
         string module = run.Sources["App.Windows.g.cs"];
 
         // floor((L - 2) / 2) + 1 = floor(L / 2): 12 for 24 steps, 6 for 13.
-        module.ShouldContain("x = maxpool_0.forward(x);                               // [B, 2, floor(time/2)]");
+        module.ShouldContain("x = __maxpool_0.forward(x);                             // [B, 2, floor(time/2)]");
 
-        // floor((L' - 5) / 2) + 1 = floor((L' - 3) / 2); then a valid kernel of 3 takes 2 more steps.
-        module.ShouldContain("[B, floor((floor(time/2)-3)/2), 4]");
-        module.ShouldContain("[B, floor((floor(time/2)-3)/2)-2, 4]");
+        // floor((L' - 5) / 2) + 1 with L' = floor(L / 2) is floor((L - 6) / 4): 4 for 24 steps (12 → 4), 1 for 13 (6 → 1).
+        module.ShouldContain("[B, floor((time-6)/4), 4]");
+
+        // A valid kernel of 3 takes 2 more steps: floor((L - 6) / 4) - 2 = floor((L - 14) / 4), one expression however deep.
+        module.ShouldContain("[B, floor((time-14)/4), 4]");
     }
 }

@@ -46,7 +46,7 @@ public sealed class IncrementalCachingTests
 
         var emitted = second.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
         emitted.Count(r => r == IncrementalStepRunReason.Modified).ShouldBe(1);
-        second.GeneratedSources.Single(s => s.HintName.EndsWith(".RidershipForecaster.g.cs")).SourceText.ToString().ShouldContain("dense_0 = nn.Linear(options.Hidden, 14);");
+        second.GeneratedSources.Single(s => s.HintName.EndsWith(".RidershipForecaster.g.cs")).SourceText.ToString().ShouldContain("__dense_0 = global::TorchSharp.torch.nn.Linear(options.Hidden, 14);");
     }
 
     private static (GeneratorDriver Driver, CSharpCompilation Compilation, InMemoryAdditionalText[] Files) Start()

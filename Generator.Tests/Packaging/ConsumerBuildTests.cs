@@ -159,6 +159,27 @@ public sealed class ConsumerBuildTests : IClassFixture<PackagesFixture>
         build.Output.ShouldContain("spec-reference.md#qd0002", Case.Sensitive, build.ToString());
     }
 
+    [Fact]
+    public void RunawaySpecsAreLocatedErrorsInTheBuildNotACompilerCrash()
+    {
+        string consumer = ConsumerProject.Create(packages, "Runaway", TinySpec);
+
+        // 20,000 nested flow mappings overflowed the compiler's stack inside YamlDotNet's loader; 250,000 layers ran for minutes.
+        string deep = string.Concat(Enumerable.Repeat("{a: ", 20_000)) + "1" + new string('}', 20_000);
+        File.WriteAllText(Path.Combine(consumer, "Models", "Deep.model.yaml"), "model: Deep\ninput: { shape: [4] }\ndescription: " + deep + "\nlayers:\n  - dense: { units: 2 }\n");
+        string huge = "model: Huge\ninput: { shape: [4] }\nlayers:\n" + string.Concat(Enumerable.Repeat("  - dense: { units: 4 }\n", 250_000));
+        File.WriteAllText(Path.Combine(consumer, "Models", "Huge.model.yaml"), huge);
+
+        CliResult build = DotNetCli.Run(consumer, "build", "-c", "Release", "--disable-build-servers", "-nologo");
+
+        build.ExitCode.ShouldNotBe(0, build.ToString());
+        build.Output.ShouldContain(Path.Combine(consumer, "Models", "Deep.model.yaml") + "(3,138): error QD0014: The nesting of mappings and lists exceeds the limit of 32 levels", Case.Sensitive, build.ToString());
+        build.Output.ShouldContain(Path.Combine(consumer, "Models", "Huge.model.yaml") + $"(1,1): error QD0014: The spec ({huge.Length:N0} characters) exceeds the limit of 1,048,576 characters", Case.Sensitive, build.ToString());
+        build.Output.ShouldNotContain("Stack overflow", Case.Insensitive, build.ToString());
+        build.Output.ShouldNotContain("CS8785", Case.Sensitive, build.ToString());
+        build.Output.ShouldNotContain("QD0900", Case.Sensitive, build.ToString());
+    }
+
     private static XDocument Nuspec(ZipArchive zip)
     {
         ZipArchiveEntry entry = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal) && !e.FullName.Contains('/', StringComparison.Ordinal));

@@ -40,6 +40,14 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor InvalidModelClass = Error("QD0013", "Invalid model class", "[Model] class '{0}' must be a top-level, non-generic partial class: {1}", SpecCategory);
 
+    public static readonly DiagnosticDescriptor LimitExceeded = Error("QD0014", "Spec too large", "{0} exceeds the limit of {1}; {2}", SpecCategory);
+
+    public static readonly DiagnosticDescriptor NameCollision = Error("QD0015", "Name collision", "{0} and {1} both become {2}; rename {3}", SpecCategory);
+
+    public static readonly DiagnosticDescriptor InvalidCharacter = Error("QD0016", "Invalid character", "{0}: {1}", SpecCategory);
+
+    public static readonly DiagnosticDescriptor InvalidAttributeArgument = Error("QD0017", "Invalid attribute argument", "{0} must be {1}: {2}", SpecCategory);
+
     public static readonly DiagnosticDescriptor DenseOnSequence = Error("QD0101", "Dense on a sequence", "Layer '{0}' ({1}) gets a sequence {2}; it needs a vector. Wrap it in 'time_distributed' for a per-step output, or reduce the sequence first ('flatten', 'global_avgpool', or a recurrent layer with return_sequences: false)", ShapeCategory);
 
     public static readonly DiagnosticDescriptor KernelTooLarge = Error("QD0102", "Kernel larger than input", "Layer '{0}': kernel {1} is larger than the input length {2} on axis '{3}'; use a smaller kernel or padding: same", ShapeCategory);
@@ -61,6 +69,8 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor KindMismatch = Error("QD0110", "Kind does not match the shapes", "A {0} model {1}", ShapeCategory);
 
     public static readonly DiagnosticDescriptor ReturnSequencesConflict = Error("QD0111", "return_sequences conflicts with the model kind", "Layer '{0}': {1}", ShapeCategory);
+
+    public static readonly DiagnosticDescriptor SizeOutOfRange = Error("QD0112", "Size out of range", "{0}: {1} is beyond {2}, the largest size libtorch accepts; use smaller sizes", ShapeCategory);
 
     public static readonly DiagnosticDescriptor InternalError = Error("QD0900", "Generator error", "QuickDrawDsl could not process this spec ({0}); please report it with the spec attached", "QuickDrawDsl.Generator");
 

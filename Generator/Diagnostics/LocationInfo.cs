@@ -11,18 +11,9 @@ internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePosition
 {
     public Location ToLocation() => Location.Create(FilePath, Span, LineSpan);
 
-    /// <summary>Builds a location from 1-based YAML marks (YamlDotNet) and 0-based character offsets.</summary>
-    public static LocationInfo FromYaml(string path, long startIndex, long startLine, long startColumn, long endIndex, long endLine, long endColumn)
-    {
-        int start = (int)startIndex;
-        int end = (int)System.Math.Max(startIndex, endIndex);
-        return new LocationInfo(
-            path,
-            TextSpan.FromBounds(start, end),
-            new LinePositionSpan(
-                new LinePosition((int)System.Math.Max(0, startLine - 1), (int)System.Math.Max(0, startColumn - 1)),
-                new LinePosition((int)System.Math.Max(0, endLine - 1), (int)System.Math.Max(0, endColumn - 1))));
-    }
+    /// <summary>The start of a file, for a problem with the file as a whole (it could not be read).</summary>
+    public static LocationInfo FileStart(string path) =>
+        new(path, new TextSpan(0, 0), new LinePositionSpan(new LinePosition(0, 0), new LinePosition(0, 0)));
 
     public static LocationInfo? From(Location? location) =>
         location is null || location.SourceTree is null

@@ -22,7 +22,7 @@ internal abstract class CodeDialect
     /// <summary>Applies an activation; <paramref name="feature"/> is the feature axis for softmax.</summary>
     public abstract string Activation(string fn, string feature);
 
-    /// <summary>Runs a layer backed by one submodule field (dense, dropout, batchnorm, layernorm, embedding) on x.</summary>
+    /// <summary>Runs a layer backed by one submodule field (dense, dropout, batchnorm, layernorm, embedding) on x; <paramref name="field"/> is the field's generated name.</summary>
     public abstract string CallModule(string type, string field);
 
     private sealed class TorchSharpDialect : CodeDialect
@@ -31,23 +31,23 @@ internal abstract class CodeDialect
 
         public override string CallModule(string type, string field) => $"x = {field}.forward(x);";
 
-        public override string WindowLengths => "lengths = SequenceOps.WindowLengths";
+        public override string WindowLengths => "lengths = " + TypeNames.SequenceOps + ".WindowLengths";
 
         public override string Mask(string timeDim, bool negativeInfinity) => negativeInfinity
-            ? $"x = SequenceOps.MaskTime(x, lengths, timeDim: {timeDim}, value: double.NegativeInfinity);"
-            : $"x = SequenceOps.MaskTime(x, lengths, timeDim: {timeDim});";
+            ? $"x = {TypeNames.SequenceOps}.MaskTime(x, lengths, timeDim: {timeDim}, value: double.NegativeInfinity);"
+            : $"x = {TypeNames.SequenceOps}.MaskTime(x, lengths, timeDim: {timeDim});";
 
         public override string Activation(string fn, string feature) => fn switch
         {
             "relu" => "x = x.relu();",
             "tanh" => "x = x.tanh();",
             "sigmoid" => "x = x.sigmoid();",
-            "gelu" => "x = nn.functional.gelu(x);",
+            "gelu" => $"x = {TypeNames.Functional}.gelu(x);",
             "softmax" => $"x = x.softmax({feature});",
             "log_softmax" => $"x = x.log_softmax({feature});",
-            "leaky_relu" => "x = nn.functional.leaky_relu(x, 0.01);",
-            "elu" => "x = nn.functional.elu(x, 1.0);",
-            _ => "x = nn.functional.silu(x);",
+            "leaky_relu" => $"x = {TypeNames.Functional}.leaky_relu(x, 0.01);",
+            "elu" => $"x = {TypeNames.Functional}.elu(x, 1.0);",
+            _ => $"x = {TypeNames.Functional}.silu(x);",
         };
     }
 

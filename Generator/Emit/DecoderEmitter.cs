@@ -1,6 +1,7 @@
 using System.Linq;
 using QuickDrawDsl.Generator.Helpers;
 using QuickDrawDsl.Generator.Model;
+using QuickDrawDsl.Generator.Naming;
 
 namespace QuickDrawDsl.Generator.Emit;
 
@@ -9,26 +10,36 @@ internal static class DecoderEmitter
 {
     private const int Column = 56;
 
+    public static readonly string Encode = GeneratedNames.Private("Encode");
+
+    public static readonly string Decode = GeneratedNames.Private("Decode");
+
+    public static readonly string Head = GeneratedNames.Private("Head");
+
+    /// <summary>The field of the decoder's recurrent module, registered as <c>decoder</c>.</summary>
+    public static readonly string Field = GeneratedNames.Private("Decoder");
+
     public static void WriteEncode(SourceWriter w, ModelPlan plan)
     {
         ModelSpec spec = plan.Spec;
         DecoderPlan d = plan.Decoder!;
         string input = spec.Input.Name;
         string target = ModuleEmitter.OutputName(spec);
+        string outShape = CSharpText.Xml(ModuleEmitter.Shape(plan.OutputShape, "B"));
 
         w.Line("/// <summary>Training forward with teacher forcing: decoder step t is fed the true value of step t - 1.</summary>");
-        w.Line($"/// <param name=\"{input}\">{ModuleEmitter.Xml(ModuleEmitter.Shape(spec.Input.Shape, "B"))}.</param>");
-        w.Line($"/// <param name=\"{target}\">The true output {ModuleEmitter.Xml(ModuleEmitter.Shape(plan.OutputShape, "B"))}.</param>");
+        w.Line($"/// <param name=\"{input}\">{CSharpText.Xml(ModuleEmitter.Shape(spec.Input.Shape, "B"))}.</param>");
+        w.Line($"/// <param name=\"{target}\">The true output {outShape}.</param>");
         w.Line("/// <param name=\"lengths\">Valid length of each input sequence, int64 [B]; null when nothing is padded.</param>");
-        w.Line($"/// <returns>Predictions {ModuleEmitter.Xml(ModuleEmitter.Shape(plan.OutputShape, "B"))}.</returns>");
-        w.Line($"public Tensor forward_teacher_forced(Tensor {input}, Tensor {target}, Tensor? lengths = null) => Decode(Encode({input}, lengths), {target});");
+        w.Line($"/// <returns>Predictions {outShape}.</returns>");
+        w.Line($"public {TypeNames.Tensor} forward_teacher_forced({TypeNames.Tensor} {input}, {TypeNames.Tensor} {target}, {TypeNames.Tensor}? lengths = null) => {Decode}({Encode}({input}, lengths), {target});");
         w.Line();
-        w.Line("Tensor ITeacherForcedModel.forward(Tensor input, Tensor target) => forward_teacher_forced(input, target);");
+        w.Line($"{TypeNames.Tensor} {TypeNames.ITeacherForcedModel}.forward({TypeNames.Tensor} input, {TypeNames.Tensor} target) => forward_teacher_forced(input, target);");
         w.Line();
 
-        w.Line($"/// <summary>Runs the encoder layers: the state the decoder starts from, [B, {d.Units.Text}].</summary>");
-        w.Block($"private Tensor Encode(Tensor {input}, Tensor? lengths)");
-        ModuleEmitter.WriteLayers(w, plan, plan.Layers, input);
+        w.Line($"/// <summary>Runs the encoder layers: the state the decoder starts from, [B, {CSharpText.Xml(d.Units.Text)}].</summary>");
+        w.Block($"private {TypeNames.Tensor} {Encode}({TypeNames.Tensor} input, {TypeNames.Tensor}? lengths)");
+        ModuleEmitter.WriteLayers(w, plan, plan.Layers, "input", new LocalScope("input", GeneratedNames.Lengths));
         w.Line("return x;");
         w.Close();
         w.Line();
@@ -37,36 +48,36 @@ internal static class DecoderEmitter
         string steps = Invariant.Of(d.Steps);
         string features = Invariant.Of(d.OutFeatures);
         bool lstm = d.Cell == "lstm";
-        w.Block("private Tensor Decode(Tensor state, Tensor? target)");
+        w.Block($"private {TypeNames.Tensor} {Decode}({TypeNames.Tensor} state, {TypeNames.Tensor}? target)");
         w.Line($"var h = state.unsqueeze(0).repeat({Invariant.Of(d.NumLayers)}, 1, 1);", $"[{Invariant.Of(d.NumLayers)}, B, {units}]", Column);
         if (lstm)
         {
-            w.Line("var c = zeros_like(h);", $"[{Invariant.Of(d.NumLayers)}, B, {units}]", Column);
+            w.Line($"var c = {TypeNames.Torch}.zeros_like(h);", $"[{Invariant.Of(d.NumLayers)}, B, {units}]", Column);
         }
 
-        w.Line($"var start = zeros(new long[] {{ state.shape[0], 1, {features} }}, dtype: state.dtype, device: state.device);", $"[B, 1, {features}]", Column);
+        w.Line($"var start = {TypeNames.Torch}.zeros(new long[] {{ state.shape[0], 1, {features} }}, dtype: state.dtype, device: state.device);", $"[B, 1, {features}]", Column);
         w.Line("if (target is not null)");
         w.Open();
-        w.Line($"var inputs = cat(new[] {{ start, target.narrow(1, 0, {Invariant.Of(d.Steps - 1)}) }}, 1);", $"[B, {steps}, {features}]", Column);
-        w.Line(lstm ? "var (y, _, _) = RecurrentOps.Call(decoder, inputs, (h, c));" : "var (y, _) = decoder.call(inputs, h);", $"[B, {steps}, {units}]", Column);
-        w.Line("return Head(y);", $"[B, {steps}, {features}]", Column);
+        w.Line($"var inputs = {TypeNames.Torch}.cat(new[] {{ start, target.narrow(1, 0, {Invariant.Of(d.Steps - 1)}) }}, 1);", $"[B, {steps}, {features}]", Column);
+        w.Line(lstm ? $"var (y, _, _) = {TypeNames.RecurrentOps}.Call({Field}, inputs, (h, c));" : $"var (y, _) = {Field}.call(inputs, h);", $"[B, {steps}, {units}]", Column);
+        w.Line($"return {Head}(y);", $"[B, {steps}, {features}]", Column);
         w.Close();
         w.Line();
         w.Line("var step = start;");
-        w.Line($"var outputs = new List<Tensor>({steps});");
+        w.Line($"var outputs = new {TypeNames.List}<{TypeNames.Tensor}>({steps});");
         w.Line($"for (int t = 0; t < {steps}; t++)");
         w.Open();
-        w.Line(lstm ? "(var y, h, c) = RecurrentOps.Call(decoder, step, (h, c));" : "(var y, h) = decoder.call(step, h);", $"[B, 1, {units}]", Column);
-        w.Line("step = Head(y);", $"[B, 1, {features}]", Column);
+        w.Line(lstm ? $"(var y, h, c) = {TypeNames.RecurrentOps}.Call({Field}, step, (h, c));" : $"(var y, h) = {Field}.call(step, h);", $"[B, 1, {units}]", Column);
+        w.Line($"step = {Head}(y);", $"[B, 1, {features}]", Column);
         w.Line("outputs.Add(step);");
         w.Close();
         w.Line();
-        w.Line("return cat(outputs, 1);", $"[B, {steps}, {features}]", Column);
+        w.Line($"return {TypeNames.Torch}.cat(outputs, 1);", $"[B, {steps}, {features}]", Column);
         w.Close();
         w.Line();
 
-        w.Block("private Tensor Head(Tensor x)");
-        var state = new ForwardState { Batch = "B, t", HasLengths = false };
+        w.Block($"private {TypeNames.Tensor} {Head}({TypeNames.Tensor} x)");
+        var state = new ForwardState { Batch = "B, t", HasLengths = false, Locals = new LocalScope("x") };
         foreach (LayerPlan layer in d.Head)
         {
             LayerEmitter.Write(w, layer, state);

@@ -1,3 +1,5 @@
+using QuickDrawDsl.Generator.Naming;
+
 namespace QuickDrawDsl.Generator.Emit;
 
 /// <summary>
@@ -17,5 +19,9 @@ internal sealed class ForwardState
     /// <summary>Whether forward has a lengths argument that still describes x's time axis.</summary>
     public bool HasLengths { get; set; }
 
+    /// <summary>The locals of the method being written; temporaries are declared here so they cannot take a parameter's name.</summary>
+    public LocalScope Locals { get; set; } = new();
+
+    /// <summary>How many time-folding temporaries (<c>batch0</c>, <c>steps0</c>) the method has so far.</summary>
     public int Temporaries { get; set; }
 }

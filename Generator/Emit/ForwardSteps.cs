@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using QuickDrawDsl.Generator.Helpers;
 using QuickDrawDsl.Generator.Model;
+using QuickDrawDsl.Generator.Naming;
 
 namespace QuickDrawDsl.Generator.Emit;
 
@@ -23,7 +24,7 @@ internal static class ForwardSteps
         {
             case "dense":
             case "dropout":
-                Emit(w, dialect.CallModule(layer.Type, layer.Name), layer.OutShape, state);
+                Emit(w, dialect.CallModule(layer.Type, GeneratedNames.Field(layer.Name)), layer.OutShape, state);
                 Activation(w, dialect, layer.Settings.Activation, layer.OutShape, state);
                 return true;
 
@@ -37,18 +38,18 @@ internal static class ForwardSteps
                     ChannelsFirst(w, dialect, layer.InShape, state);
                 }
 
-                Emit(w, dialect.CallModule(layer.Type, layer.Name), layer.OutShape, state);
+                Emit(w, dialect.CallModule(layer.Type, GeneratedNames.Field(layer.Name)), layer.OutShape, state);
                 state.Dirty = true;
                 return true;
 
             case "layernorm":
                 ChannelsLast(w, dialect, layer.InShape, state);
-                Emit(w, dialect.CallModule(layer.Type, layer.Name), layer.OutShape, state);
+                Emit(w, dialect.CallModule(layer.Type, GeneratedNames.Field(layer.Name)), layer.OutShape, state);
                 state.Dirty = true;
                 return true;
 
             case "embedding":
-                Emit(w, dialect.CallModule(layer.Type, layer.Name), layer.OutShape, state);
+                Emit(w, dialect.CallModule(layer.Type, GeneratedNames.Field(layer.Name)), layer.OutShape, state);
                 state.Dirty = true;
                 return true;
 

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using QuickDrawDsl.Generator.Helpers;
 using QuickDrawDsl.Generator.Model;
+using QuickDrawDsl.Generator.Naming;
 
 namespace QuickDrawDsl.Generator.Emit;
 
@@ -39,7 +40,7 @@ internal static class LayerEmitter
                 if (rank == 2)
                 {
                     string timeDim = state.ChannelsFirst ? "2" : "1";
-                    ForwardSteps.Emit(w, $"x = SequenceOps.{(mean ? "MeanOverTime" : "MaxOverTime")}(x, {Lengths(state)}, timeDim: {timeDim});", layer.OutShape, state, forceRank1: true);
+                    ForwardSteps.Emit(w, $"x = {TypeNames.SequenceOps}.{(mean ? "MeanOverTime" : "MaxOverTime")}(x, {Lengths(state)}, timeDim: {timeDim});", layer.OutShape, state, forceRank1: true);
                 }
                 else
                 {
@@ -64,12 +65,12 @@ internal static class LayerEmitter
                 ForwardSteps.ChannelsLast(w, D, layer.InShape, state);
                 if (s.ReturnSequences)
                 {
-                    ForwardSteps.Emit(w, $"x = RecurrentOps.Sequence({layer.Name}, x, {Lengths(state)});", layer.OutShape, state);
+                    ForwardSteps.Emit(w, $"x = {TypeNames.RecurrentOps}.Sequence({GeneratedNames.Field(layer.Name)}, x, {Lengths(state)});", layer.OutShape, state);
                     state.Dirty = false;
                 }
                 else
                 {
-                    ForwardSteps.Emit(w, $"x = RecurrentOps.LastState({layer.Name}, x, {Lengths(state)}, bidirectional: {(s.Bidirectional ? "true" : "false")});", layer.OutShape, state);
+                    ForwardSteps.Emit(w, $"x = {TypeNames.RecurrentOps}.LastState({GeneratedNames.Field(layer.Name)}, x, {Lengths(state)}, bidirectional: {(s.Bidirectional ? "true" : "false")});", layer.OutShape, state);
                     state.HasLengths = false;
                 }
 
@@ -106,10 +107,10 @@ internal static class LayerEmitter
                 pads.Add(Invariant.Of(s.PadRight[a]));
             }
 
-            w.Line($"x = nn.functional.pad(x, new long[] {{ {string.Join(", ", pads)} }});");
+            w.Line($"x = {TypeNames.Functional}.pad(x, new long[] {{ {string.Join(", ", pads)} }});");
         }
 
-        ForwardSteps.Emit(w, $"x = {layer.Name}.forward(x);", layer.OutShape, state);
+        ForwardSteps.Emit(w, $"x = {GeneratedNames.Field(layer.Name)}.forward(x);", layer.OutShape, state);
         if (sequence)
         {
             ForwardSteps.Lengths(w, D, s.Kernel[0], s.Stride[0], s.PadLeft[0] + s.PadRight[0], s.Dilation, ceil: false, state);
@@ -129,7 +130,7 @@ internal static class LayerEmitter
             ForwardSteps.Mask(w, D, state, negativeInfinity: layer.Type == "maxpool");
         }
 
-        ForwardSteps.Emit(w, $"x = {layer.Name}.forward(x);", layer.OutShape, state);
+        ForwardSteps.Emit(w, $"x = {GeneratedNames.Field(layer.Name)}.forward(x);", layer.OutShape, state);
         if (sequence)
         {
             ForwardSteps.Lengths(w, D, s.Kernel[0], s.Stride[0], 0, 1, s.CeilMode, state);
@@ -144,7 +145,7 @@ internal static class LayerEmitter
         if (ActsOnLastAxis(layer))
         {
             // These act on the last axis, so they already apply to every step of [B, T, F].
-            var stepState = new ForwardState { Batch = state.Batch + ", " + layer.InShape[0].Text, ChannelsFirst = false, HasLengths = false };
+            var stepState = new ForwardState { Batch = state.Batch + ", " + layer.InShape[0].Text, ChannelsFirst = false, HasLengths = false, Locals = state.Locals };
             Write(w, layer.Inner!, stepState);
             state.Dirty = true;
             return;
@@ -161,10 +162,10 @@ internal static class LayerEmitter
     {
         ForwardSteps.ChannelsLast(w, D, run[0].InShape, state);
         int n = state.Temporaries++;
-        string b = "batch" + Invariant.Of(n);
-        string t = "steps" + Invariant.Of(n);
+        string b = state.Locals.Declare("batch" + Invariant.Of(n));
+        string t = state.Locals.Declare("steps" + Invariant.Of(n));
         w.Line($"long {b} = x.shape[0], {t} = x.shape[1];");
-        var folded = new ForwardState { Batch = "B*" + run[0].InShape[0].Text, HasLengths = false };
+        var folded = new ForwardState { Batch = "B*" + run[0].InShape[0].Text, HasLengths = false, Locals = state.Locals };
         ForwardSteps.Emit(w, "x = x.flatten(0, 1);", run[0].Inner!.InShape, folded);
         foreach (LayerPlan layer in run)
         {
@@ -179,7 +180,7 @@ internal static class LayerEmitter
             ForwardSteps.Emit(w, "x = x.transpose(1, 2);", last.Inner.OutShape, folded);
         }
 
-        string dims = string.Join(", ", last.Inner.OutShape.Select(d => d.Code));
+        string dims = string.Join(", ", last.Inner.OutShape.Select(d => d.CodeWith("this.Options")));
         ForwardSteps.Emit(w, $"x = x.reshape({b}, {t}, {dims});", last.OutShape, state);
         state.Dirty = true;
     }
@@ -190,10 +191,4 @@ internal static class LayerEmitter
 
     /// <summary>The lengths argument of a time-mixing step: null once lengths no longer describe x's time axis (after a vector and repeat_vector).</summary>
     internal static string Lengths(ForwardState state) => state.HasLengths ? "lengths" : "null";
-
-
-
-
-
-
 }

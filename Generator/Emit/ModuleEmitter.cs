@@ -2,49 +2,58 @@ using System.Collections.Generic;
 using System.Linq;
 using QuickDrawDsl.Generator.Helpers;
 using QuickDrawDsl.Generator.Model;
+using QuickDrawDsl.Generator.Naming;
 
 namespace QuickDrawDsl.Generator.Emit;
 
-/// <summary>Writes the TorchSharp module of a <see cref="ModelPlan"/>: fields, constructor, forward, ONNX export (<see cref="OnnxEmitter"/>), summary.</summary>
+/// <summary>
+/// Writes the TorchSharp module of a <see cref="ModelPlan"/>: fields, constructor, forward, ONNX export
+/// (<see cref="OnnxEmitter"/>), summary. Names follow <see cref="GeneratedNames"/>, external types are
+/// <see cref="TypeNames"/>, and spec text goes through <see cref="CSharpText"/>.
+/// </summary>
 internal static partial class ModuleEmitter
 {
     private const int CommentColumn = 56;
     private const string GeneratorName = "QuickDrawDsl.Generator";
     private const string GeneratorVersion = "0.1.0";
 
+    private static readonly string SummaryText = GeneratedNames.Private("SummaryText");
+
     public static string EmitModule(ModelPlan plan)
     {
         ModelSpec spec = plan.Spec;
         var w = new SourceWriter();
-        WriteHeader(w, spec, export: true);
+        WriteHeader(w, spec);
         string summary = SummaryTable.Render(plan);
 
         WriteClassDocs(w, plan, summary);
-        w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"{GeneratorName}\", \"{GeneratorVersion}\")]");
+        w.Line($"[{TypeNames.GeneratedCode}(\"{GeneratorName}\", \"{GeneratorVersion}\")]");
         string modifiers = spec.FromAttribute ? spec.Accessibility + " partial" : spec.Accessibility + " sealed partial";
-        string interfaces = "IGeneratedModel" + (plan.AcceptsLengths ? ", ISequenceModel" : string.Empty) + (plan.Decoder is not null ? ", ITeacherForcedModel" : string.Empty);
-        w.Block($"{modifiers} class {spec.Name} : nn.Module<Tensor, Tensor>, {interfaces}");
+        string interfaces = TypeNames.IGeneratedModel + (plan.AcceptsLengths ? ", " + TypeNames.ISequenceModel : string.Empty) + (plan.Decoder is not null ? ", " + TypeNames.ITeacherForcedModel : string.Empty);
+        w.Block($"{modifiers} class {spec.Name} : {TypeNames.Module}, {interfaces}");
 
         w.Line("/// <summary>Trainable parameters with the default options, counted by the generator (equals the element count of <c>parameters()</c>).</summary>");
         w.Line($"public const long ParameterCount = {Invariant.Of(plan.ParameterCount)};");
         w.Line();
         w.Line("/// <summary>The spec as data: name, kind, shapes, labels and the layer table.</summary>");
-        w.Line($"public static ModelInfo Info {{ get; }} = {ModelInfoLiteral(plan)};");
+        WriteInfo(w, plan);
         w.Line();
-        w.Line("ModelInfo IGeneratedModel.Info => Info;");
+        w.Line($"{TypeNames.ModelInfo} {TypeNames.IGeneratedModel}.Info => Info;");
         w.Line();
         w.Line("/// <summary>The options this instance was built with.</summary>");
-        w.Line($"public {spec.Name}Options Options {{ get; }}");
+        w.Line($"public {OptionsType(spec)} Options {{ get; }}");
         w.Line();
 
         foreach (LayerPlan layer in AllModuleLayers(plan))
         {
-            w.Line($"private readonly {FieldType(layer)} {layer.Name};");
+            w.Line($"[{TypeNames.ComponentName}(Name = {CSharpText.Literal(layer.Name)})]");
+            w.Line($"private readonly {TypeNames.Modules}.{FieldType(layer)} {GeneratedNames.Field(layer.Name)};");
         }
 
         if (plan.Decoder is { } decoderPlan)
         {
-            w.Line($"private readonly {RecurrentType(decoderPlan.Cell)} decoder;");
+            w.Line($"[{TypeNames.ComponentName}(Name = {CSharpText.Literal(GeneratedNames.DecoderComponent)})]");
+            w.Line($"private readonly {TypeNames.Modules}.{RecurrentType(decoderPlan.Cell)} {DecoderEmitter.Field};");
         }
 
         w.Line();
@@ -54,14 +63,13 @@ internal static partial class ModuleEmitter
 
         w.Line("/// <summary>A Keras-style table of the layers, their output shapes and parameter counts.</summary>");
         w.Line("/// <returns>The table, one layer per line, with the total at the end.</returns>");
-        w.Line("public static string Summary() => SummaryText;");
+        w.Line($"public static string Summary() => {SummaryText};");
         w.Line();
-        w.Line($"private const string SummaryText ={(summary.Length > 0 ? string.Empty : " \"\";")}");
+        w.Line($"private const string {SummaryText} =");
         string[] lines = summary.TrimEnd('\n').Split('\n');
         for (int i = 0; i < lines.Length; i++)
         {
-            string suffix = i == lines.Length - 1 ? "\\n\";" : "\\n\" +";
-            w.Line("    \"" + lines[i].Replace("\\", "\\\\").Replace("\"", "\\\"") + suffix);
+            w.Line("    " + CSharpText.Literal(lines[i] + "\n") + (i == lines.Length - 1 ? ";" : " +"));
         }
 
         w.Close();
@@ -72,13 +80,14 @@ internal static partial class ModuleEmitter
     {
         ModelSpec spec = plan.Spec;
         var w = new SourceWriter();
-        WriteHeader(w, spec, export: false);
-        w.Line($"/// <summary>Hyperparameters of <see cref=\"{spec.Name}\"/> that the spec leaves open; the defaults are the spec's values.</summary>");
-        w.Line($"/// <remarks><see cref=\"{spec.Name}.ParameterCount\"/> and the shape comments are for these defaults.</remarks>");
-        w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"{GeneratorName}\", \"{GeneratorVersion}\")]");
-        w.Block($"{spec.Accessibility} sealed record {spec.Name}Options");
+        WriteHeader(w, spec);
+        string model = Qualified(spec, spec.Name);
+        w.Line($"/// <summary>Hyperparameters of <see cref=\"{model}\"/> that the spec leaves open; the defaults are the spec's values.</summary>");
+        w.Line($"/// <remarks><see cref=\"{model}.ParameterCount\"/> and the shape comments are for these defaults; the model's constructor checks every value against the rule of the parameter it sets.</remarks>");
+        w.Line($"[{TypeNames.GeneratedCode}(\"{GeneratorName}\", \"{GeneratorVersion}\")]");
+        w.Block($"{spec.Accessibility} sealed record {GeneratedNames.OptionsRecord(spec.Name)}");
         bool first = true;
-        foreach (OptionSpec option in spec.Options)
+        foreach (OptionProperty property in OptionProperties.Of(spec))
         {
             if (!first)
             {
@@ -86,60 +95,32 @@ internal static partial class ModuleEmitter
             }
 
             first = false;
-            bool isInt = option.Default.Kind == ParamKind.Int;
-            w.Line($"/// <summary>Option '{option.Name}' of the spec (default {Xml(option.Default.Text)}).</summary>");
-            w.Line($"public {(isInt ? "long" : "double")} {Naming.ToPascal(option.Name)} {{ get; init; }} = {(isInt ? Invariant.Of(option.Default.Int) : Invariant.Literal(option.Default.Float))};");
-        }
-
-        foreach (LayerPlan layer in AllModuleLayers(plan).Where(l => l.Type == "dropout" && l.Settings.RateOption is null))
-        {
-            if (!first)
-            {
-                w.Line();
-            }
-
-            first = false;
-            w.Line($"/// <summary>Drop probability of layer '{layer.Name}' (default {Invariant.Literal(layer.Settings.Rate)}).</summary>");
-            w.Line($"public double {RateProperty(layer)} {{ get; init; }} = {Invariant.Literal(layer.Settings.Rate)};");
-        }
-
-        foreach (LayerPlan layer in AllModuleLayers(plan).Where(l => LayerCatalog.IsRecurrent(l.Type) && l.Settings.NumLayers > 1 && l.Settings.RateOption is null))
-        {
-            if (!first)
-            {
-                w.Line();
-            }
-
-            first = false;
-            w.Line($"/// <summary>Dropout between the stacked layers of '{layer.Name}' (default {Invariant.Literal(layer.Settings.Rate)}).</summary>");
-            w.Line($"public double {RateProperty(layer)} {{ get; init; }} = {Invariant.Literal(layer.Settings.Rate)};");
+            string value = property.IsInteger ? Invariant.Of(property.Default.Int) : Invariant.Literal(property.Default.Float);
+            w.Line($"/// <summary>{CSharpText.Xml(property.Summary)}</summary>");
+            w.Line($"public {(property.IsInteger ? "long" : "double")} {property.Name} {{ get; init; }} = {value};");
         }
 
         w.Close();
         return w.ToString();
     }
 
-    private static void WriteHeader(SourceWriter w, ModelSpec spec, bool export)
+    /// <summary><c>global::Namespace.Name</c>, or <c>global::Name</c> in the global namespace.</summary>
+    internal static string Qualified(ModelSpec spec, string name) =>
+        "global::" + (spec.Namespace.Length > 0 ? spec.Namespace + "." : string.Empty) + name;
+
+    private static string OptionsType(ModelSpec spec) => Qualified(spec, GeneratedNames.OptionsRecord(spec.Name));
+
+    private static void WriteHeader(SourceWriter w, ModelSpec spec)
     {
         w.Line("// <auto-generated/>");
-        w.Line($"// Generated by {GeneratorName} from {spec.SourceName}. Do not edit: change the spec and rebuild.");
+        w.Line($"// Generated by {GeneratorName} from {CSharpText.Comment(spec.SourceName)}. Do not edit: change the spec and rebuild.");
         w.Line("#nullable enable");
         w.Line();
-        w.Line("using System;");
-        w.Line("using System.Collections.Generic;");
-        if (export)
+        if (spec.Namespace.Length > 0)
         {
-            w.Line("using QuickDrawDsl.Runtime.Export;");
+            w.Line($"namespace {spec.Namespace};");
+            w.Line();
         }
-
-        w.Line("using QuickDrawDsl.Runtime.Models;");
-        w.Line("using QuickDrawDsl.Runtime.Native;");
-        w.Line("using TorchSharp;");
-        w.Line("using TorchSharp.Modules;");
-        w.Line("using static TorchSharp.torch;");
-        w.Line();
-        w.Line($"namespace {spec.Namespace};");
-        w.Line();
     }
 
     private static void WriteClassDocs(SourceWriter w, ModelPlan plan, string summary)
@@ -147,13 +128,28 @@ internal static partial class ModuleEmitter
         ModelSpec spec = plan.Spec;
         string kind = spec.Kind.ToString().ToLowerInvariant();
         string description = spec.Description ?? $"{spec.Name}: a {kind} model generated from {spec.SourceName}.";
-        w.Line($"/// <summary>{Xml(description)}</summary>");
+        IReadOnlyList<string> paragraphs = CSharpText.Lines(description.TrimEnd('\n', '\r', '\u0085', '\u2028', '\u2029'));
+        if (paragraphs.Count == 1)
+        {
+            w.Line($"/// <summary>{CSharpText.Xml(description)}</summary>");
+        }
+        else
+        {
+            w.Line("/// <summary>");
+            foreach (string line in paragraphs)
+            {
+                w.Line(("/// " + CSharpText.Xml(line)).TrimEnd());
+            }
+
+            w.Line("/// </summary>");
+        }
+
         w.Line("/// <remarks>");
-        w.Line($"/// <para>{kind}: <c>{spec.Input.Name}</c> {Xml(Shape(spec.Input.Shape, "B"))} → <c>{OutputName(spec)}</c> {Xml(Shape(plan.OutputShape, "B"))}; {Invariant.Grouped(plan.ParameterCount)} parameters. Generated from <c>{Xml(spec.SourceName)}</c>.</para>");
+        w.Line($"/// <para>{kind}: <c>{spec.Input.Name}</c> {CSharpText.Xml(Shape(spec.Input.Shape, "B"))} → <c>{OutputName(spec)}</c> {CSharpText.Xml(Shape(plan.OutputShape, "B"))}; {Invariant.Grouped(plan.ParameterCount)} parameters. Generated from <c>{CSharpText.Xml(spec.SourceName)}</c>.</para>");
         w.Line("/// <code>");
         foreach (string line in summary.TrimEnd('\n').Split('\n'))
         {
-            w.Line("/// " + Xml(line));
+            w.Line("/// " + CSharpText.Xml(line));
         }
 
         w.Line("/// </code>");
@@ -163,45 +159,76 @@ internal static partial class ModuleEmitter
     private static void WriteConstructors(SourceWriter w, ModelPlan plan)
     {
         ModelSpec spec = plan.Spec;
+        string options = OptionsType(spec);
         w.Line($"/// <summary>Creates the model with the spec's default options on the CPU.</summary>");
-        w.Block($"public {spec.Name}() : this(new {spec.Name}Options())");
+        w.Block($"public {spec.Name}() : this(new {options}())");
         w.Close();
         w.Line();
         w.Line("/// <summary>Creates the model.</summary>");
         w.Line("/// <param name=\"options\">Hyperparameters; <c>new()</c> gives the spec's values.</param>");
         w.Line("/// <param name=\"device\">Where to put the parameters; null keeps them on the CPU.</param>");
-        w.Line($"public {spec.Name}({spec.Name}Options options, Device? device = null)");
-        w.Line($"    : base(TorchNative.Loaded(nameof({spec.Name})))");
+        w.Line($"/// <exception cref=\"{TypeNames.ArgumentOutOfRangeException}\">An option is outside the values its parameter accepts.</exception>");
+        w.Line($"public {spec.Name}({options} options, {TypeNames.Device}? device = null)");
+        w.Line($"    : base({TypeNames.TorchNative}.Loaded({CSharpText.Literal(spec.Name)}))");
         w.Open();
-        w.Line("ArgumentNullException.ThrowIfNull(options);");
+        w.Line($"{TypeNames.ArgumentNullException}.ThrowIfNull(options);");
+        WriteOptionChecks(w, spec);
         w.Line("Options = options;");
         foreach (LayerPlan layer in AllModuleLayers(plan))
         {
-            w.Line($"{layer.Name} = {Construct(layer)};");
+            w.Line($"{GeneratedNames.Field(layer.Name)} = {Construct(layer)};");
         }
 
         if (plan.Decoder is { } d)
         {
             string input = Invariant.Of(d.OutFeatures);
-            w.Line($"decoder = nn.{RecurrentType(d.Cell)}({input}, {d.Units.Code}, numLayers: {Invariant.Of(d.NumLayers)}, batchFirst: true);");
+            w.Line($"{DecoderEmitter.Field} = {TypeNames.Nn}.{RecurrentType(d.Cell)}({input}, {d.Units.Code}, numLayers: {Invariant.Of(d.NumLayers)}, batchFirst: true);");
         }
 
         w.Line("RegisterComponents();");
         w.Line("if (device is not null)");
         w.Open();
-        w.Line("this.to(device);");
+        w.Line("global::TorchSharp.ModuleExtensionMethods.to(this, device);");
         w.Close();
         w.Close();
         w.Line();
+    }
+
+    /// <summary>
+    /// An overridden option is checked against the same rule as the literal it stands for (<see cref="ParamRules"/>),
+    /// so <c>Hidden = -5</c> fails here with the option's name instead of as a negative size inside libtorch.
+    /// </summary>
+    private static void WriteOptionChecks(SourceWriter w, ModelSpec spec)
+    {
+        string record = GeneratedNames.OptionsRecord(spec.Name);
+        foreach (OptionProperty property in OptionProperties.Of(spec))
+        {
+            foreach (IGrouping<ParamRule, OptionUse> rule in property.Uses.GroupBy(u => u.Rule))
+            {
+                string value = "options." + property.Name;
+                if (ParamRules.ViolationCode(rule.Key, value) is not { } violation)
+                {
+                    continue;
+                }
+
+                string message = $"{record}.{property.Name} sets {string.Join(", ", rule.Select(u => u.Field))}, which must be {ParamRules.Describe(rule.Key)}.";
+                w.Line($"if ({violation})");
+                w.Open();
+                w.Line($"throw new {TypeNames.ArgumentOutOfRangeException}(\"options\", {value}, {CSharpText.Literal(message)});");
+                w.Close();
+                w.Line();
+            }
+        }
     }
 
     private static void WriteForward(SourceWriter w, ModelPlan plan)
     {
         ModelSpec spec = plan.Spec;
         string input = spec.Input.Name;
-        string outShape = Xml(Shape(plan.OutputShape, "B"));
-        string inShape = Xml(Shape(spec.Input.Shape, "B"));
+        string outShape = CSharpText.Xml(Shape(plan.OutputShape, "B"));
+        string inShape = CSharpText.Xml(Shape(spec.Input.Shape, "B"));
         bool decoder = plan.Decoder is not null;
+        string tensor = TypeNames.Tensor;
 
         w.Line($"/// <summary>Runs the model on a batch.</summary>");
         w.Line($"/// <param name=\"{input}\">{inShape}{(spec.Input.DType == "int64" ? ", int64 token ids" : string.Empty)}.</param>");
@@ -211,47 +238,54 @@ internal static partial class ModuleEmitter
             // No dynamic time axis, so no lengths: forward(input) is the whole story.
             if (decoder)
             {
-                w.Line($"public override Tensor forward(Tensor {input}) => Decode(Encode({input}, null), target: null);");
+                w.Line($"public override {tensor} forward({tensor} {input}) => {DecoderEmitter.Decode}({DecoderEmitter.Encode}({input}, null), target: null);");
                 w.Line();
                 DecoderEmitter.WriteEncode(w, plan);
                 return;
             }
 
-            w.Block($"public override Tensor forward(Tensor {input})");
-            WriteLayers(w, plan, plan.Layers, input);
+            w.Block($"public override {tensor} forward({tensor} {input})");
+            WriteLayers(w, plan, plan.Layers, input, new LocalScope(input));
             w.Line("return x;");
             w.Close();
             w.Line();
             return;
         }
 
-        w.Line($"public override Tensor forward(Tensor {input}) => forward({input}, null);");
+        // 'this.' because a parameter may have the method's name ('forward').
+        w.Line($"public override {tensor} forward({tensor} {input}) => this.forward({input}, null);");
         w.Line();
         w.Line("/// <summary>Runs the model on a batch of padded sequences.</summary>");
         w.Line($"/// <param name=\"{input}\">{inShape}, padded after each sequence's end.</param>");
-        w.Line($"/// <param name=\"lengths\">Valid length of each sequence, int64 [B]; null when nothing is padded. In eval mode a padded batch gives the same result as each sequence alone.</param>");
+        w.Line($"/// <param name=\"{GeneratedNames.Lengths}\">Valid length of each sequence, int64 [B]; null when nothing is padded. In eval mode a padded batch gives the same result as each sequence alone.</param>");
         w.Line($"/// <returns><c>{OutputName(spec)}</c>: {outShape}.</returns>");
         if (decoder)
         {
-            w.Line($"public Tensor forward(Tensor {input}, Tensor? lengths) => Decode(Encode({input}, lengths), target: null);");
+            w.Line($"public {tensor} forward({tensor} {input}, {tensor}? {GeneratedNames.Lengths}) => {DecoderEmitter.Decode}({DecoderEmitter.Encode}({input}, {GeneratedNames.Lengths}), target: null);");
             w.Line();
             DecoderEmitter.WriteEncode(w, plan);
             return;
         }
 
-        w.Block($"public Tensor forward(Tensor {input}, Tensor? lengths)");
-        WriteLayers(w, plan, plan.Layers, input);
+        w.Block($"public {tensor} forward({tensor} {input}, {tensor}? {GeneratedNames.Lengths})");
+        WriteLayers(w, plan, plan.Layers, input, new LocalScope(input, GeneratedNames.Lengths));
         w.Line("return x;");
         w.Close();
         w.Line();
     }
 
-    /// <summary>Writes the layer steps from the input to x, leaving x in Keras layout.</summary>
-    internal static void WriteLayers(SourceWriter w, ModelPlan plan, IEnumerable<LayerPlan> layers, string input)
+    /// <summary>
+    /// Writes the layer steps from the input to <c>x</c>, leaving x in Keras layout. <c>x</c> is the running value:
+    /// a local holding the input, or the input parameter itself when the spec names it <c>x</c>.
+    /// </summary>
+    internal static void WriteLayers(SourceWriter w, ModelPlan plan, IEnumerable<LayerPlan> layers, string input, LocalScope locals)
     {
         ModelSpec spec = plan.Spec;
-        var state = new ForwardState { HasLengths = plan.AcceptsLengths };
-        w.Line("var x = " + input + ";", Shape(spec.Input.Shape, "B"), CommentColumn);
+        var state = new ForwardState { HasLengths = plan.AcceptsLengths, Locals = locals };
+        if (input != "x")
+        {
+            w.Line($"var {locals.Declare("x")} = {input};", Shape(spec.Input.Shape, "B"), CommentColumn);
+        }
 
         IReadOnlyList<Dim> current = spec.Input.Shape.ToList();
         List<LayerPlan> list = layers.ToList();
@@ -322,42 +356,47 @@ internal static partial class ModuleEmitter
 
     internal static string RecurrentType(string cell) => cell switch { "lstm" => "LSTM", "gru" => "GRU", _ => "RNN" };
 
+    /// <summary>The options property that holds a dropout layer's rate or a stacked recurrent layer's dropout.</summary>
     internal static string RateProperty(LayerPlan layer) =>
-        layer.Settings.RateOption is { } option ? Naming.ToPascal(option) : Naming.ToPascal(layer.Name) + (layer.Type == "dropout" ? "Rate" : "Dropout");
+        layer.Settings.RateOption is { } option ? GeneratedNames.OptionProperty(option) : GeneratedNames.RateProperty(layer.Name, layer.Type == "dropout");
 
     private static string Construct(LayerPlan layer)
     {
         LayerSettings s = layer.Settings;
+        string nn = TypeNames.Nn;
         switch (layer.Type)
         {
             case "dense":
-                return $"nn.Linear({s.InFeatures.Code}, {s.OutFeatures.Code}{(s.Bias ? string.Empty : ", hasBias: false")})";
+                return $"{nn}.Linear({s.InFeatures.Code}, {s.OutFeatures.Code}{(s.Bias ? string.Empty : ", hasBias: false")})";
             case "dropout":
-                return $"nn.Dropout(options.{RateProperty(layer)})";
+                return $"{nn}.Dropout(options.{RateProperty(layer)})";
             case "batchnorm":
-                return $"nn.{FieldType(layer)}({s.InFeatures.Code}{(s.Eps != 1e-5 ? ", eps: " + Invariant.Literal(s.Eps) : string.Empty)}{(s.Momentum != 0.1 ? ", momentum: " + Invariant.Literal(s.Momentum) : string.Empty)})";
+                return $"{nn}.{FieldType(layer)}({s.InFeatures.Code}{(s.Eps != 1e-5 ? ", eps: " + Invariant.Literal(s.Eps) : string.Empty)}{(s.Momentum != 0.1 ? ", momentum: " + Invariant.Literal(s.Momentum) : string.Empty)})";
             case "layernorm":
-                return $"nn.LayerNorm({s.InFeatures.Code}{(s.Eps != 1e-5 ? ", eps: " + Invariant.Literal(s.Eps) : string.Empty)})";
+                return $"{nn}.LayerNorm({s.InFeatures.Code}{(s.Eps != 1e-5 ? ", eps: " + Invariant.Literal(s.Eps) : string.Empty)})";
             case "embedding":
-                return $"nn.Embedding({s.InFeatures.Code}, {s.OutFeatures.Code}{(s.PaddingIdx is { } p ? ", padding_idx: " + Invariant.Of(p) : string.Empty)})";
+                return $"{nn}.Embedding({s.InFeatures.Code}, {s.OutFeatures.Code}{(s.PaddingIdx is { } p ? ", padding_idx: " + Invariant.Of(p) : string.Empty)})";
             case "conv1d":
             case "conv2d":
             case "conv3d":
             {
-                var args = new List<string> { s.InFeatures.Code, s.OutFeatures.Code, Tuple(s.Kernel) };
+                // TorchSharp has one overload of sizes and one of tuples; a tuple anywhere means tuples everywhere.
+                bool padded = s.SymmetricPadding && s.PadLeft.Any(v => v != 0);
+                bool tuples = !Uniform(s.Kernel) || !Uniform(s.Stride) || (padded && !Uniform(s.PadLeft));
+                var args = new List<string> { s.InFeatures.Code, s.OutFeatures.Code, Tuple(s.Kernel, tuples) };
                 if (s.Stride.Any(v => v != 1))
                 {
-                    args.Add("stride: " + Tuple(s.Stride));
+                    args.Add("stride: " + Tuple(s.Stride, tuples));
                 }
 
-                if (s.SymmetricPadding && s.PadLeft.Any(v => v != 0))
+                if (padded)
                 {
-                    args.Add("padding: " + Tuple(s.PadLeft));
+                    args.Add("padding: " + Tuple(s.PadLeft, tuples));
                 }
 
                 if (s.Dilation != 1)
                 {
-                    args.Add("dilation: " + Tuple(Enumerable.Repeat(s.Dilation, s.Kernel.Count).ToEquatableArray()));
+                    args.Add("dilation: " + Tuple(Enumerable.Repeat(s.Dilation, s.Kernel.Count).ToEquatableArray(), tuples));
                 }
 
                 if (!s.Bias)
@@ -365,16 +404,17 @@ internal static partial class ModuleEmitter
                     args.Add("bias: false");
                 }
 
-                return $"nn.{FieldType(layer)}({string.Join(", ", args)})";
+                return $"{nn}.{FieldType(layer)}({string.Join(", ", args)})";
             }
 
             case "maxpool":
             case "avgpool":
             {
-                var args = new List<string> { Tuple(s.Kernel) };
+                bool tuples = !Uniform(s.Kernel) || !Uniform(s.Stride);
+                var args = new List<string> { Tuple(s.Kernel, tuples) };
                 if (!s.Stride.SequenceEqual(s.Kernel))
                 {
-                    args.Add("stride: " + Tuple(s.Stride));
+                    args.Add("stride: " + Tuple(s.Stride, tuples));
                 }
 
                 if (s.CeilMode)
@@ -382,7 +422,7 @@ internal static partial class ModuleEmitter
                     args.Add("ceil_mode: true");
                 }
 
-                return $"nn.{FieldType(layer)}({string.Join(", ", args)})";
+                return $"{nn}.{FieldType(layer)}({string.Join(", ", args)})";
             }
 
             case "lstm":
@@ -397,7 +437,7 @@ internal static partial class ModuleEmitter
 
                 if (s.Nonlinearity == "relu")
                 {
-                    args.Add("nonLinearity: nn.NonLinearities.ReLU");
+                    args.Add($"nonLinearity: {nn}.NonLinearities.ReLU");
                 }
 
                 args.Add("batchFirst: true");
@@ -411,57 +451,61 @@ internal static partial class ModuleEmitter
                     args.Add("bidirectional: true");
                 }
 
-                return $"nn.{FieldType(layer)}({string.Join(", ", args)})";
+                return $"{nn}.{FieldType(layer)}({string.Join(", ", args)})";
             }
         }
 
         return string.Empty;
     }
 
-    /// <summary>One size, or a C# tuple of one size per axis (TorchSharp's overloads take both).</summary>
-    private static string Tuple(EquatableArray<long> values) =>
-        values.Count == 1 || values.All(v => v == values[0]) ? Invariant.Of(values[0]) : "(" + string.Join(", ", values.Select(Invariant.Of)) + ")";
+    /// <summary>One size, or a C# tuple of one size per axis (TorchSharp's overloads take either, not a mix).</summary>
+    private static string Tuple(EquatableArray<long> values, bool tuple) =>
+        tuple && values.Count > 1 ? "(" + string.Join(", ", values.Select(Invariant.Of)) + ")" : Invariant.Of(values[0]);
 
-    private static string ModelInfoLiteral(ModelPlan plan)
+    private static bool Uniform(EquatableArray<long> values) => values.All(v => v == values[0]);
+
+    /// <summary>The <c>Info</c> property: the spec's facts on one line, then one line per layer.</summary>
+    private static void WriteInfo(SourceWriter w, ModelPlan plan)
     {
         ModelSpec spec = plan.Spec;
-        string Strings(IEnumerable<string> items) => items.Any() ? "new string[] { " + string.Join(", ", items.Select(Quote)) + " }" : "Array.Empty<string>()";
-        var layers = new List<string>();
+        string Strings(IEnumerable<string> items) => items.Any() ? "new string[] { " + string.Join(", ", items.Select(CSharpText.Literal)) + " }" : $"{TypeNames.Array}.Empty<string>()";
+        string Layer(string name, string type, IEnumerable<string> shape, long parameters) =>
+            $"new {TypeNames.LayerInfo}({CSharpText.Literal(name)}, {CSharpText.Literal(type)}, {Strings(shape)}, {Invariant.Of(parameters)}),";
+
+        w.Line($"public static {TypeNames.ModelInfo} Info {{ get; }} = new(");
+        w.Line("    " + string.Join(", ", new[]
+        {
+            CSharpText.Literal(spec.Name),
+            CSharpText.Literal(spec.Kind.ToString().ToLowerInvariant()),
+            CSharpText.Literal(spec.SourceName),
+            CSharpText.Literal(spec.Input.Name),
+            Strings(spec.Input.Shape.Select(x => x.Text)),
+            CSharpText.Literal(spec.Input.DType),
+            CSharpText.Literal(OutputName(spec)),
+            Strings(plan.OutputShape.Select(x => x.Text)),
+            "ParameterCount",
+            Strings(spec.Labels),
+        }) + ",");
+        w.Line($"    new {TypeNames.LayerInfo}[]");
+        w.Line("    {");
         foreach (LayerPlan layer in plan.Layers)
         {
-            layers.Add($"new LayerInfo({Quote(layer.Name)}, {Quote(layer.Type == "time_distributed" ? "time_distributed(" + layer.Inner!.Type + ")" : layer.Type)}, {Strings(layer.OutShape.Select(d => d.Text))}, {Invariant.Of(layer.Parameters)})");
+            w.Line("        " + Layer(layer.Name, layer.Type == "time_distributed" ? "time_distributed(" + layer.Inner!.Type + ")" : layer.Type, layer.OutShape.Select(d => d.Text), layer.Parameters));
         }
 
         if (plan.Decoder is { } d)
         {
-            layers.Add($"new LayerInfo(\"decoder\", {Quote(d.Cell)}, new string[] {{ \"{Invariant.Of(d.Steps)}\", \"{d.Units.Text}\" }}, {Invariant.Of(d.Parameters - d.Head.Sum(h => h.Parameters))})");
+            w.Line("        " + Layer(GeneratedNames.DecoderComponent, d.Cell, [Invariant.Of(d.Steps), d.Units.Text], d.Parameters - d.Head.Sum(h => h.Parameters)));
             foreach (LayerPlan layer in d.Head)
             {
-                layers.Add($"new LayerInfo({Quote(layer.Name)}, {Quote(layer.Type)}, new string[] {{ \"{Invariant.Of(d.Steps)}\", {Quote(layer.OutShape[0].Text)} }}, {Invariant.Of(layer.Parameters)})");
+                w.Line("        " + Layer(layer.Name, layer.Type, [Invariant.Of(d.Steps), layer.OutShape[0].Text], layer.Parameters));
             }
         }
 
-        return "new(" + string.Join(", ", new[]
-        {
-            Quote(spec.Name),
-            Quote(spec.Kind.ToString().ToLowerInvariant()),
-            Quote(spec.SourceName),
-            Quote(spec.Input.Name),
-            Strings(spec.Input.Shape.Select(x => x.Text)),
-            Quote(spec.Input.DType),
-            Quote(OutputName(spec)),
-            Strings(plan.OutputShape.Select(x => x.Text)),
-            "ParameterCount",
-            Strings(spec.Labels),
-            "new LayerInfo[] { " + string.Join(", ", layers) + " }",
-        }) + ")";
+        w.Line("    });");
     }
 
     internal static string OutputName(ModelSpec spec) => spec.Output?.Name ?? "output";
 
     internal static string Shape(IEnumerable<Dim> dims, string batch) => "[" + string.Join(", ", new[] { batch }.Concat(dims.Select(d => d.Text))) + "]";
-
-    internal static string Quote(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
-
-    internal static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 }

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using QuickDrawDsl.Generator.Helpers;
 using QuickDrawDsl.Generator.Model;
+using QuickDrawDsl.Generator.Naming;
 
 namespace QuickDrawDsl.Generator.Emit;
 
@@ -16,7 +17,11 @@ internal static class OnnxEmitter
     private static readonly CodeDialect D = CodeDialect.Onnx;
 
     private const int Column = 56;
-    private const string HeadMethod = "HeadToOnnx";
+
+    private static readonly string HeadMethod = GeneratedNames.Private("HeadToOnnx");
+
+    /// <summary>The locals ToOnnx declares itself; a layer's result local is drawn around them.</summary>
+    private static readonly string[] FixedLocals = ["onnx", "x", "lengths", "h", "c", "step", "outputs", "t", "decoded"];
 
     public static void WriteExport(SourceWriter w, ModelPlan plan)
     {
@@ -27,48 +32,51 @@ internal static class OnnxEmitter
         string inShape = ModuleEmitter.Shape(spec.Input.Shape, "batch");
         string outShape = ModuleEmitter.Shape(plan.OutputShape, "batch");
         string axes = acceptsLengths ? "batch and time axes are" : "batch axis is";
+        string builder = TypeNames.OnnxGraphBuilder;
+        string keys = TypeNames.OnnxMetadataKeys;
         string lengthsParam = "/// <param name=\"withLengths\">Whether the graph has a second input <c>lengths</c>, int64 [batch], the valid length of each padded sequence (as <c>forward(" + input + ", lengths)</c>); without it every step counts.</param>";
 
         w.Line("/// <summary>Builds the ONNX graph (opset 17) of this model with its current weights, in inference mode: dropout is left out and batch normalisation uses its running statistics.</summary>");
-        w.Line($"/// <remarks>Input <c>{input}</c> {ModuleEmitter.Xml(inShape)} ({spec.Input.DType}), output <c>{output}</c> {ModuleEmitter.Xml(outShape)}; the {axes} dynamic. The metadata holds the model's name, kind{(spec.Labels.Count > 0 ? ", input shape and labels" : " and input shape")}.</remarks>");
+        w.Line($"/// <remarks>Input <c>{input}</c> {CSharpText.Xml(inShape)} ({spec.Input.DType}), output <c>{output}</c> {CSharpText.Xml(outShape)}; the {axes} dynamic. The metadata holds the model's name, kind{(spec.Labels.Count > 0 ? ", input shape and labels" : " and input shape")}.</remarks>");
         if (acceptsLengths)
         {
             w.Line(lengthsParam);
         }
 
-        w.Line("/// <returns>The complete graph; <see cref=\"OnnxGraphBuilder.Save\"/> writes it, <see cref=\"OnnxGraphBuilder.ToBytes\"/> serialises it.</returns>");
-        w.Block($"public OnnxGraphBuilder ToOnnx({(acceptsLengths ? "bool withLengths = false" : string.Empty)})");
-        w.Line($"var onnx = new OnnxGraphBuilder(nameof({spec.Name}));");
-        w.Line($"onnx.DocString = {Literal(spec.Description ?? $"{spec.Name}: a {Kind(spec)} model generated from {spec.SourceName}.")};");
-        w.Line($"onnx.SetMetadata(OnnxMetadataKeys.ModelName, {ModuleEmitter.Quote(spec.Name)});");
-        w.Line($"onnx.SetMetadata(OnnxMetadataKeys.ModelKind, {ModuleEmitter.Quote(Kind(spec))});");
-        w.Line($"onnx.SetMetadata(OnnxMetadataKeys.InputShape, {ModuleEmitter.Quote(inShape)});");
+        w.Line($"/// <returns>The complete graph; <see cref=\"{builder}.Save\"/> writes it, <see cref=\"{builder}.ToBytes\"/> serialises it.</returns>");
+        w.Block($"public {builder} ToOnnx({(acceptsLengths ? "bool withLengths = false" : string.Empty)})");
+        var locals = new LocalScope(acceptsLengths ? ["withLengths", .. FixedLocals] : FixedLocals);
+        w.Line($"var onnx = new {builder}({CSharpText.Literal(spec.Name)});");
+        w.Line($"onnx.DocString = {CSharpText.Literal(spec.Description ?? $"{spec.Name}: a {Kind(spec)} model generated from {spec.SourceName}.")};");
+        w.Line($"onnx.SetMetadata({keys}.ModelName, {CSharpText.Literal(spec.Name)});");
+        w.Line($"onnx.SetMetadata({keys}.ModelKind, {CSharpText.Literal(Kind(spec))});");
+        w.Line($"onnx.SetMetadata({keys}.InputShape, {CSharpText.Literal(inShape)});");
         if (OutputKind(plan) is { } outputKind)
         {
-            w.Line($"onnx.SetMetadata(OnnxMetadataKeys.OutputKind, {ModuleEmitter.Quote(outputKind)});");
+            w.Line($"onnx.SetMetadata({keys}.OutputKind, {CSharpText.Literal(outputKind)});");
         }
 
         if (spec.Labels.Count > 0)
         {
-            w.Line($"onnx.SetLabels(new string[] {{ {string.Join(", ", spec.Labels.Select(Literal))} }});");
+            w.Line($"onnx.SetLabels(new string[] {{ {string.Join(", ", spec.Labels.Select(CSharpText.Literal))} }});");
         }
 
         string elementType = spec.Input.DType == "int64" ? "Int64" : "Float";
         string inDims = string.Join(", ", new[] { "\"batch\"" }.Concat(spec.Input.Shape.Select(DimLiteral)));
-        w.Line($"var x = onnx.AddInput({ModuleEmitter.Quote(input)}, OnnxElementType.{elementType}, {inDims});", ModuleEmitter.Shape(spec.Input.Shape, "B"), Column);
+        w.Line($"var x = onnx.AddInput({CSharpText.Literal(input)}, {TypeNames.OnnxElementType}.{elementType}, {inDims});", ModuleEmitter.Shape(spec.Input.Shape, "B"), Column);
         if (acceptsLengths)
         {
-            w.Line("OnnxValue? lengths = withLengths ? onnx.AddInput(\"lengths\", OnnxElementType.Int64, \"batch\") : null;", "[B]", Column);
+            w.Line($"{TypeNames.OnnxValue}? lengths = withLengths ? onnx.AddInput(\"lengths\", {TypeNames.OnnxElementType}.Int64, \"batch\") : null;", "[B]", Column);
         }
 
-        WriteLayers(w, plan);
+        WriteLayers(w, plan, locals);
         if (plan.Decoder is { } decoder)
         {
             WriteDecoder(w, decoder);
         }
 
         string outDims = string.Join(", ", new[] { "\"batch\"" }.Concat(plan.OutputShape.Select(DimLiteral)));
-        w.Line($"onnx.AddOutput(x, {ModuleEmitter.Quote(output)}, OnnxElementType.Float, new OnnxDim[] {{ {outDims} }});", ModuleEmitter.Shape(plan.OutputShape, "B"), Column);
+        w.Line($"onnx.AddOutput(x, {CSharpText.Literal(output)}, {TypeNames.OnnxElementType}.Float, new {TypeNames.OnnxDim}[] {{ {outDims} }});", ModuleEmitter.Shape(plan.OutputShape, "B"), Column);
         w.Line("return onnx;");
         w.Close();
         w.Line();
@@ -89,8 +97,8 @@ internal static class OnnxEmitter
 
         if (plan.Decoder is { } d)
         {
-            w.Block($"private OnnxValue {HeadMethod}(OnnxGraphBuilder onnx, OnnxValue x)");
-            var state = new ForwardState { Batch = "B, t", HasLengths = false };
+            w.Block($"private {TypeNames.OnnxValue} {HeadMethod}({builder} onnx, {TypeNames.OnnxValue} x)");
+            var state = new ForwardState { Batch = "B, t", HasLengths = false, Locals = new LocalScope("onnx", "x") };
             foreach (LayerPlan layer in d.Head)
             {
                 Write(w, layer, state);
@@ -102,9 +110,9 @@ internal static class OnnxEmitter
         }
     }
 
-    private static void WriteLayers(SourceWriter w, ModelPlan plan)
+    private static void WriteLayers(SourceWriter w, ModelPlan plan, LocalScope locals)
     {
-        var state = new ForwardState { HasLengths = plan.AcceptsLengths };
+        var state = new ForwardState { HasLengths = plan.AcceptsLengths, Locals = locals };
         IReadOnlyList<Dim> current = plan.Spec.Input.Shape.ToList();
         foreach (LayerPlan layer in plan.Layers)
         {
@@ -132,18 +140,18 @@ internal static class OnnxEmitter
         {
             case "lstm":
                 w.Line("var c = onnx.ZerosLike(h);", $"[{layers}, B, {units}]", Column);
-                call = "onnx.Lstm(this.decoder, step, batchFirst: true, h0: h, c0: c)";
+                call = $"onnx.Lstm(this.{DecoderEmitter.Field}, step, batchFirst: true, h0: h, c0: c)";
                 break;
             case "gru":
-                call = "onnx.Gru(this.decoder, step, batchFirst: true, h0: h)";
+                call = $"onnx.Gru(this.{DecoderEmitter.Field}, step, batchFirst: true, h0: h)";
                 break;
             default:
-                call = "onnx.Rnn(this.decoder, step, batchFirst: true, h0: h)";
+                call = $"onnx.Rnn(this.{DecoderEmitter.Field}, step, batchFirst: true, h0: h)";
                 break;
         }
 
         w.Line($"var step = onnx.Zeros(x, 1, {features});", $"[B, 1, {features}]", Column);
-        w.Line($"var outputs = new OnnxValue[{steps}];");
+        w.Line($"var outputs = new {TypeNames.OnnxValue}[{steps}];");
         w.Line($"for (int t = 0; t < {steps}; t++)");
         w.Open();
         w.Line($"var decoded = {call};", $"[B, 1, {units}]", Column);
@@ -221,7 +229,7 @@ internal static class OnnxEmitter
 
         // The plan's pads, begins then ends: the module's own symmetric padding, or F.pad's asymmetric 'same' padding.
         string pads = string.Join(", ", s.PadLeft.Concat(s.PadRight).Select(Invariant.Of));
-        ForwardSteps.Emit(w, $"x = onnx.Conv(this.{layer.Name}, x, new long[] {{ {pads} }});", layer.OutShape, state);
+        ForwardSteps.Emit(w, $"x = onnx.Conv(this.{GeneratedNames.Field(layer.Name)}, x, new long[] {{ {pads} }});", layer.OutShape, state);
         if (sequence)
         {
             ForwardSteps.Lengths(w, D, s.Kernel[0], s.Stride[0], s.PadLeft[0] + s.PadRight[0], s.Dilation, ceil: false, state);
@@ -242,7 +250,7 @@ internal static class OnnxEmitter
         }
 
         string op = layer.Type == "maxpool" ? "MaxPool" : "AveragePool";
-        ForwardSteps.Emit(w, $"x = onnx.{op}(this.{layer.Name}, x);", layer.OutShape, state);
+        ForwardSteps.Emit(w, $"x = onnx.{op}(this.{GeneratedNames.Field(layer.Name)}, x);", layer.OutShape, state);
         if (sequence)
         {
             ForwardSteps.Lengths(w, D, s.Kernel[0], s.Stride[0], 0, 1, s.CeilMode, state);
@@ -275,11 +283,12 @@ internal static class OnnxEmitter
         LayerSettings s = layer.Settings;
         ForwardSteps.ChannelsLast(w, D, layer.InShape, state);
         string lengths = state.HasLengths ? ", lengths: onnx.PackedLengths(x, lengths)" : string.Empty;
+        string field = GeneratedNames.Field(layer.Name);
         string call = layer.Type switch
         {
-            "lstm" => $"onnx.Lstm(this.{layer.Name}, x, batchFirst: true{lengths})",
-            "gru" => $"onnx.Gru(this.{layer.Name}, x, batchFirst: true{lengths})",
-            _ => $"onnx.Rnn(this.{layer.Name}, x, batchFirst: true, nonLinearity: nn.NonLinearities.{(s.Nonlinearity == "relu" ? "ReLU" : "Tanh")}{lengths})",
+            "lstm" => $"onnx.Lstm(this.{field}, x, batchFirst: true{lengths})",
+            "gru" => $"onnx.Gru(this.{field}, x, batchFirst: true{lengths})",
+            _ => $"onnx.Rnn(this.{field}, x, batchFirst: true, nonLinearity: {TypeNames.Nn}.NonLinearities.{(s.Nonlinearity == "relu" ? "ReLU" : "Tanh")}{lengths})",
         };
         if (s.ReturnSequences)
         {
@@ -288,7 +297,7 @@ internal static class OnnxEmitter
         }
         else
         {
-            string result = layer.Name + "_result";
+            string result = state.Locals.Declare(layer.Name + "_result");
             long states = s.NumLayers * (s.Bidirectional ? 2 : 1);
             w.Line($"var {result} = {call};", $"h_n [{Invariant.Of(states)}, {state.Batch}, {s.OutFeatures.Text}]", Column);
             ForwardSteps.Emit(w, $"x = onnx.TopLayerState({result}.Hidden, bidirectional: {(s.Bidirectional ? "true" : "false")});", layer.OutShape, state);
@@ -302,15 +311,15 @@ internal static class OnnxEmitter
         ForwardSteps.ChannelsLast(w, D, layer.InShape, state);
         if (LayerEmitter.ActsOnLastAxis(layer))
         {
-            var stepState = new ForwardState { Batch = state.Batch + ", " + layer.InShape[0].Text, ChannelsFirst = false, HasLengths = false };
+            var stepState = new ForwardState { Batch = state.Batch + ", " + layer.InShape[0].Text, ChannelsFirst = false, HasLengths = false, Locals = state.Locals };
             Write(w, inner, stepState);
             state.Dirty = true;
             return;
         }
 
-        string steps = "steps" + Invariant.Of(state.Temporaries++);
+        string steps = state.Locals.Declare("steps" + Invariant.Of(state.Temporaries++));
         w.Line($"var {steps} = onnx.Shape(x, 0, 2);", $"[B, {layer.InShape[0].Text}] as a shape", Column);
-        var folded = new ForwardState { Batch = "B*" + layer.InShape[0].Text, HasLengths = false };
+        var folded = new ForwardState { Batch = "B*" + layer.InShape[0].Text, HasLengths = false, Locals = state.Locals };
         ForwardSteps.Emit(w, "x = onnx.FoldTime(x);", inner.InShape, folded);
         Write(w, inner, folded);
         if (inner.OutShape.Count == 2 && folded.ChannelsFirst)
@@ -323,19 +332,9 @@ internal static class OnnxEmitter
         state.Dirty = true;
     }
 
-
-
-
-
-
-
     /// <summary>An <c>OnnxDim</c> initializer: the symbol of a dynamic axis, the options expression of a size that depends on them, or the size.</summary>
     private static string DimLiteral(Dim d) =>
-        d.IsDynamic ? ModuleEmitter.Quote(d.Text) : d.CSharp is { } code ? code.Replace("options.", "Options.") : Invariant.Of(d.Size);
-
-    /// <summary>A C# string literal of any text (a description may span lines).</summary>
-    private static string Literal(string text) =>
-        "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\r", "\\r").Replace("\n", "\\n").Replace("\t", "\\t") + "\"";
+        d.IsDynamic ? CSharpText.Literal(d.Text) : d.CodeWith("this.Options");
 
     private static string Kind(ModelSpec spec) => spec.Kind.ToString().ToLowerInvariant();
 

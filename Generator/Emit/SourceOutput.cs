@@ -24,7 +24,7 @@ internal static class SourceOutput
             return;
         }
 
-        string hint = plan.Spec.Namespace + "." + plan.Spec.Name;
+        string hint = (plan.Spec.Namespace.Length > 0 ? plan.Spec.Namespace + "." : string.Empty) + plan.Spec.Name;
         string module;
         string options;
         try

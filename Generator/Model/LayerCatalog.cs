@@ -50,6 +50,15 @@ internal static class LayerCatalog
             new ParamDefinition("n", ParamType.Int, null, "Number of steps; defaults to the output's length.")),
     ];
 
+    /// <summary>The parameters of <c>decoder:</c> other than <c>head</c>.</summary>
+    public static readonly ParamDefinition[] DecoderParameters =
+    [
+        new("cell", ParamType.Choice, null, "Decoder cell.", required: true, choices: RecurrentTypes),
+        new("units", ParamType.Int, null, "Hidden size.", required: true, allowsOption: true),
+        new("num_layers", ParamType.Int, "1", "Stacked layers."),
+        new("steps", ParamType.Int, null, "Output length."),
+    ];
+
     private static readonly Dictionary<string, LayerDefinition> ByType = Definitions.ToDictionary(d => d.Type);
 
     public static IEnumerable<LayerDefinition> All => Definitions;

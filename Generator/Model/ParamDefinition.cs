@@ -29,6 +29,9 @@ internal sealed class ParamDefinition
 
     public string[] Choices { get; }
 
+    /// <summary>The values it accepts; an option it refers to must satisfy the same rule.</summary>
+    public ParamRule Rule => ParamRules.For(Type, Key);
+
     public string TypeName => Type switch
     {
         ParamType.Int => "an integer",

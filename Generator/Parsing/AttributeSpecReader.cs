@@ -11,29 +11,36 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using QuickDrawDsl.Generator.Diagnostics;
 using QuickDrawDsl.Generator.Helpers;
 using QuickDrawDsl.Generator.Model;
+using QuickDrawDsl.Generator.Naming;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 
 namespace QuickDrawDsl.Generator.Parsing;
 
-/// <summary>Reads a <c>[Model]</c>-annotated partial class into the same spec its YAML equivalent gives.</summary>
+/// <summary>
+/// Reads a <c>[Model]</c>-annotated partial class into the same spec its YAML equivalent gives. Each attribute
+/// becomes one line of YAML; every string it contributes is a double-quoted YAML scalar (escaped), except the
+/// parameter lists of <c>[Layer]</c>, <c>[DecoderLayer]</c> and <c>[Decoder]</c>, which must be the body of exactly
+/// one flow mapping on one line (<see cref="FragmentProblem"/>), so no attribute string can add YAML structure.
+/// </summary>
 internal static class AttributeSpecReader
 {
     public const string ModelAttributeName = "QuickDrawDsl.ModelAttribute";
     private const string Namespace = "QuickDrawDsl.";
     private static readonly string[] Kinds = ["sequential", "seq2vec", "seq2seq", "vec2seq"];
 
+    /// <summary>The syntax the generator looks at: classes, and records so that a record gets QD0013 instead of nothing.</summary>
+    public static bool IsCandidate(SyntaxNode node) => node is ClassDeclarationSyntax or RecordDeclarationSyntax;
+
     public static AttributeSpec Read(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var type = (INamedTypeSymbol)context.TargetSymbol;
-        var declaration = (ClassDeclarationSyntax)context.TargetNode;
+        var declaration = (TypeDeclarationSyntax)context.TargetNode;
         string sourcePath = declaration.SyntaxTree.FilePath;
         string synthetic = sourcePath + "#" + type.Name;
         LocationInfo? classLocation = LocationInfo.From(declaration.Identifier.GetLocation());
 
-        string? problem = !declaration.Modifiers.Any(SyntaxKind.PartialKeyword) ? "add the 'partial' modifier"
-            : type.ContainingType is not null ? "move it out of '" + type.ContainingType.Name + "'"
-            : type.IsGenericType ? "remove its type parameters"
-            : null;
-        if (problem is not null)
+        if (ClassProblem(type, declaration) is { } problem)
         {
             var error = DiagnosticInfo.Create(DiagnosticDescriptors.InvalidModelClass, classLocation, type.Name, problem);
             return new AttributeSpec(new Result<ModelSpec>(null, new EquatableArray<DiagnosticInfo>([error])), synthetic, sourcePath, EquatableArray<LocationInfo>.Empty, classLocation);
@@ -63,12 +70,22 @@ internal static class AttributeSpecReader
 
         LocationInfo? At(AttributeData? a) => LocationInfo.From(a?.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation()) ?? classLocation;
 
-        lines.Add(("model: " + type.Name, classLocation));
-        string ns = type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString();
-        if (ns.Length > 0)
+        var fragmentErrors = new List<DiagnosticInfo>();
+        string Fragment(AttributeData attribute, int index, string what)
         {
-            lines.Add(("namespace: " + ns, classLocation));
+            string text = Arg(attribute, index);
+            if (FragmentProblem(text) is { } problem)
+            {
+                fragmentErrors.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidAttributeArgument, At(attribute), what, "'key: value' pairs separated by commas, on one line (e.g. \"units: 16, activation: relu\")", problem));
+                return string.Empty;
+            }
+
+            return text;
         }
+
+        // The class's own namespace, as C# spells it (the global namespace is empty); the spec has no 'namespace:' line.
+        string ns = type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString();
+        lines.Add(("model: " + Quote(type.Name), classLocation));
 
         if (model is not null)
         {
@@ -111,30 +128,36 @@ internal static class AttributeSpecReader
                     double f => Invariant.Literal(f),
                     _ => "~",
                 };
-                lines.Add(($"  {Arg(option, 0)}: {literal}", At(option)));
+                lines.Add(($"  {Quote(Arg(option, 0))}: {literal}", At(option)));
             }
         }
 
         lines.Add(("layers:", classLocation));
         foreach (AttributeData layer in layers)
         {
-            lines.Add(($"  - {Arg(layer, 0)}: {{ {Arg(layer, 1)} }}", At(layer)));
+            lines.Add(($"  - {Quote(Arg(layer, 0))}: {{ {Fragment(layer, 1, "The parameters of [Layer]")} }}", At(layer)));
         }
 
         if (decoder is not null)
         {
-            lines.Add(($"decoder: {{ {Arg(decoder, 0)}, head: [", At(decoder)));
+            string parameters = Fragment(decoder, 0, "The parameters of [Decoder]");
+            lines.Add(($"decoder: {{ {parameters}{(parameters.Trim().Length > 0 ? ", " : string.Empty)}head: [", At(decoder)));
             foreach (AttributeData layer in head)
             {
-                lines.Add(($"    {{ {Arg(layer, 0)}: {{ {Arg(layer, 1)} }} }},", At(layer)));
+                lines.Add(($"    {{ {Quote(Arg(layer, 0))}: {{ {Fragment(layer, 1, "The parameters of [DecoderLayer]")} }} }},", At(layer)));
             }
 
             lines.Add(("  ] }", At(decoder)));
         }
 
+        if (fragmentErrors.Count > 0)
+        {
+            return new AttributeSpec(new Result<ModelSpec>(null, fragmentErrors.ToEquatableArray()), synthetic, sourcePath, EquatableArray<LocationInfo>.Empty, classLocation);
+        }
+
         string text = string.Join("\n", lines.Select(l => l.Text)) + "\n";
-        Result<ModelSpec> parsed = YamlSpecParser.Parse(synthetic, text, ns.Length > 0 ? ns : ModelGenerator.FallbackNamespace);
-        LocationInfo fallback = classLocation ?? LocationInfo.FromYaml(sourcePath, 0, 1, 1, 0, 1, 1);
+        Result<ModelSpec> parsed = YamlSpecParser.Parse(synthetic, text, ns);
+        LocationInfo fallback = classLocation ?? LocationInfo.FileStart(sourcePath);
         var map = lines.Select(l => l.Location ?? fallback).ToEquatableArray();
         if (parsed.Value is { } spec)
         {
@@ -194,21 +217,158 @@ internal static class AttributeSpecReader
         return null;
     }
 
-    /// <summary>A YAML double-quoted scalar.</summary>
+    /// <summary>
+    /// Why a parameter list cannot go between the braces of a YAML flow mapping on one line: a line break or control
+    /// character, an anchor, alias or tag, or text that closes the mapping early or leaves it open. Null when it can.
+    /// </summary>
+    internal static string? FragmentProblem(string text)
+    {
+        foreach (char c in text)
+        {
+            if (char.IsControl(c) || c is '\u2028' or '\u2029')
+            {
+                return "it contains " + Identifiers.Describe(c);
+            }
+        }
+
+        string mapping = "{ " + text + " }";
+        var parser = new Parser(new Scanner(new System.IO.StringReader(mapping)));
+        int depth = 0;
+        bool closed = false;
+        try
+        {
+            while (parser.MoveNext())
+            {
+                ParsingEvent current = parser.Current!;
+                if (closed && current is not (DocumentEnd or StreamEnd))
+                {
+                    return "it closes the mapping early ('}' before its end)";
+                }
+
+                switch (current)
+                {
+                    case AnchorAlias:
+                        return "it contains an alias ('*')";
+                    case NodeEvent node when !node.Anchor.IsEmpty || !node.Tag.IsEmpty:
+                        return "it contains an anchor ('&') or a tag ('!')";
+                    case MappingStart or SequenceStart:
+                        depth++;
+                        break;
+                    case MappingEnd or SequenceEnd:
+                        if (--depth == 0)
+                        {
+                            if (current.Start.Index != mapping.Length - 1)
+                            {
+                                return "it closes the mapping early ('}' before its end)";
+                            }
+
+                            closed = true;
+                        }
+
+                        break;
+                }
+            }
+        }
+        catch (YamlException ex)
+        {
+            return "it is not valid YAML (" + ex.Message.Substring(ex.Message.IndexOf("): ", StringComparison.Ordinal) is int i and >= 0 ? i + 3 : 0) + ")";
+        }
+
+        return closed ? null : "it leaves a bracket or quote open";
+    }
+
+    /// <summary>Why a class cannot take the generated part; null when it can.</summary>
+    private static string? ClassProblem(INamedTypeSymbol type, TypeDeclarationSyntax declaration)
+    {
+        if (declaration is not ClassDeclarationSyntax)
+        {
+            return "declare it as a class, not a record";
+        }
+
+        if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+        {
+            return "add the 'partial' modifier";
+        }
+
+        if (type.ContainingType is not null)
+        {
+            return "move it out of '" + type.ContainingType.Name + "'";
+        }
+
+        if (type.IsGenericType)
+        {
+            return "remove its type parameters";
+        }
+
+        if (type.IsStatic)
+        {
+            return "remove 'static'; a model is created with new";
+        }
+
+        if (type.IsFileLocal)
+        {
+            return "remove 'file'; the generated part is in another file";
+        }
+
+        if (type.BaseType is { SpecialType: not SpecialType.System_Object } baseType && baseType.ToDisplayString() != "TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor>")
+        {
+            return "remove its base class '" + baseType.ToDisplayString() + "'; the generated part derives from nn.Module<Tensor, Tensor>";
+        }
+
+        foreach (ISymbol member in type.GetMembers())
+        {
+            if (member.IsImplicitlyDeclared)
+            {
+                continue;
+            }
+
+            if (member is IMethodSymbol { MethodKind: MethodKind.Constructor })
+            {
+                return "remove its constructor; the generated part declares the constructors (pass options instead)";
+            }
+
+            if (Array.IndexOf(Identifiers.ModuleMembers, member.Name) >= 0 || member.Name == GeneratedNames.OptionsRecord(type.Name))
+            {
+                return "rename its member '" + member.Name + "'; the generated part declares it";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A YAML double-quoted scalar: every character that is not printable ASCII or a letter is an escape.</summary>
     private static string Quote(string text)
     {
         var sb = new StringBuilder("\"");
-        foreach (char c in text)
+        for (int i = 0; i < text.Length; i++)
         {
-            sb.Append(c switch
+            char c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
             {
-                '"' => "\\\"",
-                '\\' => "\\\\",
-                '\n' => "\\n",
-                '\r' => "\\r",
-                '\t' => "\\t",
-                _ => c.ToString(),
-            });
+                sb.Append(c).Append(text[++i]);
+                continue;
+            }
+
+            switch (c)
+            {
+                case '"':
+                    sb.Append("\\\"");
+                    break;
+                case '\\':
+                    sb.Append("\\\\");
+                    break;
+                default:
+                    if (char.IsControl(c) || char.IsSurrogate(c) || c is '\u2028' or '\u2029' or '\ufeff' or '\ufffe' or '\uffff')
+                    {
+                        sb.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        sb.Append(c);
+                    }
+
+                    break;
+            }
         }
 
         return sb.Append('"').ToString();

@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis.Text;
 using QuickDrawDsl.Generator.Diagnostics;
 using QuickDrawDsl.Generator.Helpers;
 using QuickDrawDsl.Generator.Model;
+using QuickDrawDsl.Generator.Naming;
 using QuickDrawDsl.Generator.Shapes;
 
 namespace QuickDrawDsl.Generator.Parsing;
@@ -81,21 +82,40 @@ internal static class SpecPipeline
         return result with { Diagnostics = AttributeSpecReader.Relocate(result.Diagnostics, spec) };
     }
 
+    /// <summary>
+    /// Every model declares two types in its namespace, the module and <c>{Model}Options</c>; a model whose types are
+    /// already taken by a model earlier in path order is not emitted and gets QD0006 (same model name) or QD0015 (a
+    /// model named like another's options record), so the first keeps compiling.
+    /// </summary>
     public static DuplicateModels FindDuplicates(ImmutableArray<ModelResult> models)
     {
         var result = new System.Collections.Generic.List<DiagnosticInfo>();
         var skipped = new System.Collections.Generic.List<string>();
-        foreach (IGrouping<string, ModelResult> group in models
-            .Where(m => m.Name is not null)
-            .GroupBy(m => m.Namespace + "." + m.Name, StringComparer.Ordinal)
-            .Where(g => g.Count() > 1))
+        var owners = new System.Collections.Generic.Dictionary<string, (ModelResult Model, bool IsOptions)>(StringComparer.Ordinal);
+        foreach (ModelResult model in models.Where(m => m.Name is not null).OrderBy(m => m.SourcePath, StringComparer.Ordinal))
         {
-            ModelResult[] ordered = group.OrderBy(m => m.SourcePath, StringComparer.Ordinal).ToArray();
-            for (int i = 1; i < ordered.Length; i++)
+            string prefix = model.Namespace!.Length > 0 ? model.Namespace + "." : string.Empty;
+            (string Type, bool IsOptions)[] declared = [(prefix + model.Name, false), (prefix + GeneratedNames.OptionsRecord(model.Name!), true)];
+            (string Type, bool IsOptions) clash = declared.FirstOrDefault(d => owners.ContainsKey(d.Type));
+            if (clash.Type is null)
             {
-                result.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateModel, ordered[i].NameLocation, ordered[i].Name, ordered[i].Namespace, System.IO.Path.GetFileName(ordered[0].SourcePath)));
-                skipped.Add(ordered[i].SourcePath);
+                foreach ((string type, bool isOptions) in declared)
+                {
+                    owners[type] = (model, isOptions);
+                }
+
+                continue;
             }
+
+            (ModelResult first, bool firstIsOptions) = owners[clash.Type];
+            string firstFile = System.IO.Path.GetFileName(first.SourcePath);
+            result.Add(!clash.IsOptions && !firstIsOptions
+                ? DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateModel, model.NameLocation, model.Name, model.Namespace, firstFile)
+                : DiagnosticInfo.Create(DiagnosticDescriptors.NameCollision, model.NameLocation,
+                    clash.IsOptions ? $"The options record of model '{model.Name}'" : $"Model '{model.Name}'",
+                    firstIsOptions ? $"the options record of model '{first.Name}' ({firstFile})" : $"model '{first.Name}' ({firstFile})",
+                    $"type '{clash.Type}'", "one of the models"));
+            skipped.Add(model.SourcePath);
         }
 
         return new DuplicateModels(skipped.ToEquatableArray(), result.ToEquatableArray());
@@ -103,5 +123,5 @@ internal static class SpecPipeline
 
     private static Result<T> Failed<T>(string path, string reason)
         where T : class =>
-        new(null, new EquatableArray<DiagnosticInfo>([DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, LocationInfo.FromYaml(path, 0, 1, 1, 0, 1, 1), reason)]));
+        new(null, new EquatableArray<DiagnosticInfo>([DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, LocationInfo.FileStart(path), reason)]));
 }

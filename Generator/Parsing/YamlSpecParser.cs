@@ -6,6 +6,7 @@ using System.Linq;
 using QuickDrawDsl.Generator.Diagnostics;
 using QuickDrawDsl.Generator.Helpers;
 using QuickDrawDsl.Generator.Model;
+using QuickDrawDsl.Generator.Naming;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -22,27 +23,29 @@ internal sealed class YamlSpecParser
     private static readonly string[] Kinds = ["sequential", "seq2vec", "seq2seq", "vec2seq"];
     private static readonly string[] DecoderKeys = ["cell", "units", "num_layers", "steps", "head"];
 
-    /// <summary>Largest size a spec may give; keeps parameter counts far from overflow.</summary>
-    private const long MaxSize = 1 << 24;
-
     private readonly string path;
+    private readonly SpecText lines;
     private readonly List<DiagnosticInfo> diagnostics = [];
     private readonly Dictionary<string, int> typeCounters = new(StringComparer.Ordinal);
     private Dictionary<string, OptionSpec> options = new(StringComparer.Ordinal);
 
-    private YamlSpecParser(string path) => this.path = path;
+    private YamlSpecParser(string path, string text)
+    {
+        this.path = path;
+        lines = new SpecText(path, text);
+    }
 
     public static Result<ModelSpec> Parse(string path, string text, string defaultNamespace)
     {
-        var parser = new YamlSpecParser(path);
+        var parser = new YamlSpecParser(path, text);
         ModelSpec? spec = null;
         try
         {
             spec = parser.ParseDocument(text, defaultNamespace);
         }
-        catch (YamlException ex)
+        catch (TooManyErrorsException)
         {
-            parser.Report(DiagnosticDescriptors.YamlSyntax, parser.At(ex.Start, ex.End), CleanMessage(ex.Message));
+            // Reported as the last diagnostic; the ones before it are the first errors of the file.
         }
 
         return new Result<ModelSpec>(parser.diagnostics.Any() ? null : spec, parser.diagnostics.ToEquatableArray());
@@ -50,22 +53,30 @@ internal sealed class YamlSpecParser
 
     private ModelSpec? ParseDocument(string text, string defaultNamespace)
     {
-        var stream = new YamlStream();
-        var scanner = new Scanner(new StringReader(text));
-        try
+        // Limits and characters are checked on the text, before YamlDotNet reads it.
+        if (text.Length > SpecLimits.MaxCharacters)
         {
-            stream.Load(new Parser(scanner));
-        }
-        catch (Exception ex) when (ex is not YamlException)
-        {
-            // YamlDotNet throws InvalidOperationException on some truncated flow collections; locate it by the scanner.
-            Mark at = scanner.CurrentPosition;
-            Report(DiagnosticDescriptors.YamlSyntax, At(at, at), "cannot read past this point; check for an unclosed '{', '[' or quote above");
+            Report(DiagnosticDescriptors.LimitExceeded, lines.Start(), $"The spec ({Invariant.Grouped(text.Length)} characters)",
+                Invariant.Grouped(SpecLimits.MaxCharacters) + " characters", "split the model, or shorten its labels and descriptions");
             return null;
         }
+
+        if (SpecCharacters.FindInvalid(text) is var (index, count))
+        {
+            string more = count > 1 ? $" (and {Invariant.Grouped(count - 1)} more after it)" : string.Empty;
+            Report(DiagnosticDescriptors.InvalidCharacter, lines.AtCharacter(index), "The spec file contains " + Identifiers.Describe(text[index]) + more,
+                SpecCharacters.FileProblem(text[index]));
+        }
+
+        YamlStream? stream = Load(text);
+        if (stream is null)
+        {
+            return null;
+        }
+
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
-            LocationInfo? at = stream.Documents.Count > 0 ? At(stream.Documents[0].RootNode) : FileStart();
+            LocationInfo? at = stream.Documents.Count > 0 ? At(stream.Documents[0].RootNode) : lines.Start();
             Report(DiagnosticDescriptors.WrongType, at, "the spec", "a mapping with 'model:', 'input:' and 'layers:'", stream.Documents.Count == 0 ? "empty" : Describe(stream.Documents[0].RootNode));
             return null;
         }
@@ -79,15 +90,21 @@ internal sealed class YamlSpecParser
 
         string? name = RequiredIdentifier(fields, "model", root, "the spec", "class name", "e.g. 'model: QuickDrawClassifier'");
         string ns = defaultNamespace;
+        if (!fields.ContainsKey("namespace") && !Identifiers.IsCSharpNamespace(defaultNamespace))
+        {
+            Report(DiagnosticDescriptors.InvalidIdentifier, fields.TryGetValue("model", out YamlNode? at) ? At(at) : At(root), defaultNamespace, "namespace",
+                "the project's RootNamespace is not a C# namespace; give the spec one, e.g. 'namespace: MyApp.Models'");
+        }
+
         if (fields.TryGetValue("namespace", out YamlNode? nsNode) && Scalar(nsNode, "namespace") is { } nsText)
         {
-            if (Naming.IsNamespace(nsText))
+            if (Identifiers.NamespaceProblem(nsText) is { } problem)
             {
-                ns = nsText;
+                Report(DiagnosticDescriptors.InvalidIdentifier, At(nsNode), nsText, "namespace", problem);
             }
             else
             {
-                Report(DiagnosticDescriptors.InvalidIdentifier, At(nsNode), nsText, "namespace", "use dot-separated identifiers, e.g. 'QuickDraw.Models'");
+                ns = nsText;
             }
         }
 
@@ -104,7 +121,7 @@ internal sealed class YamlSpecParser
             };
         }
 
-        string? description = fields.TryGetValue("description", out YamlNode? d) ? Scalar(d, "description") : null;
+        string? description = fields.TryGetValue("description", out YamlNode? d) ? Text(d, "description", multiline: true) : null;
 
         if (fields.TryGetValue("options", out YamlNode? optionsNode))
         {
@@ -121,7 +138,7 @@ internal sealed class YamlSpecParser
             {
                 foreach (YamlNode item in seq)
                 {
-                    if (Scalar(item, "labels[]") is { } label)
+                    if (Text(item, "labels[" + Invariant.Of(labels.Count) + "]", multiline: false) is { } label)
                     {
                         labels.Add(label);
                     }
@@ -138,11 +155,14 @@ internal sealed class YamlSpecParser
         {
             if (layersNode is YamlSequenceNode list)
             {
-                foreach (YamlNode item in list)
+                if (WithinLayerLimit(list, 0))
                 {
-                    if (ReadLayer(item, allowWrapper: true) is { } layer)
+                    foreach (YamlNode item in list)
                     {
-                        layers.Add(layer);
+                        if (ReadLayer(item, allowWrapper: true) is { } layer)
+                        {
+                            layers.Add(layer);
+                        }
                     }
                 }
             }
@@ -156,16 +176,16 @@ internal sealed class YamlSpecParser
             MissingTop(root, "layers", "e.g. 'layers: [ { dense: { units: 10 } } ]'");
         }
 
-        DecoderSpec? decoder = fields.TryGetValue("decoder", out YamlNode? decNode) ? ReadDecoder(decNode) : null;
+        DecoderSpec? decoder = fields.TryGetValue("decoder", out YamlNode? decNode) ? ReadDecoder(decNode, layers.Count) : null;
 
-        CheckDuplicateNames(layers.Concat(decoder?.Head ?? EquatableArray<LayerSpec>.Empty));
+        CheckDuplicateNames(layers.Concat(decoder?.Head ?? EquatableArray<LayerSpec>.Empty), decoder is not null);
 
         if (name is null || input is null)
         {
             return null;
         }
 
-        return new ModelSpec(
+        var spec = new ModelSpec(
             name,
             ns,
             kind,
@@ -180,11 +200,72 @@ internal sealed class YamlSpecParser
             fields.TryGetValue("model", out YamlNode? modelNode) ? At(modelNode) : null,
             FromAttribute: false,
             Accessibility: "public");
+        foreach (DiagnosticInfo collision in NameCollisions.Find(spec))
+        {
+            Add(collision);
+        }
+
+        return spec;
+    }
+
+    /// <summary>
+    /// Loads the YAML, stopping at <see cref="SpecLimits.MaxDepth"/> before YamlDotNet's recursive loader goes
+    /// deeper; a syntax error is located where YamlDotNet's scanner stopped when its own mark is the file's start
+    /// (it reports a tab used as indentation, or an unknown alias, at line 1, column 1).
+    /// </summary>
+    private YamlStream? Load(string text)
+    {
+        var stream = new YamlStream();
+        var scanner = new Scanner(new StringReader(text));
+        try
+        {
+            stream.Load(new GuardedYamlParser(new Parser(scanner)));
+            return stream;
+        }
+        catch (GuardedYamlParser.RejectedException ex) when (ex.Reason == GuardedYamlParser.Rejection.TooDeep)
+        {
+            Report(DiagnosticDescriptors.LimitExceeded, At(ex.At, ex.At), "The nesting of mappings and lists",
+                Invariant.Of(SpecLimits.MaxDepth) + " levels", "a model spec needs about 7; look for unclosed brackets or a runaway structure here");
+        }
+        catch (GuardedYamlParser.RejectedException ex)
+        {
+            Report(DiagnosticDescriptors.YamlSyntax, At(ex.At, ex.At), ex.Reason == GuardedYamlParser.Rejection.ComplexKey
+                ? "a key must be a plain name, not a mapping, a list or an alias"
+                : "this alias refers to a mapping or list it is part of, which would make the spec infinite; copy the values instead");
+        }
+        catch (YamlException ex)
+        {
+            Mark start = ex.Start.Index == 0 && scanner.CurrentPosition.Index > 0 ? scanner.CurrentPosition : ex.Start;
+            Mark end = ex.Start.Index == 0 && scanner.CurrentPosition.Index > 0 ? scanner.CurrentPosition : ex.End;
+            Report(DiagnosticDescriptors.YamlSyntax, At(start, end), CleanMessage(ex.Message));
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet's loader throws these on some malformed input (a truncated flow collection, an empty key
+            // before a nested mapping); locate it by the scanner.
+            Mark at = scanner.CurrentPosition;
+            Report(DiagnosticDescriptors.YamlSyntax, At(at, at), "cannot read past this point; check above for an unclosed '{', '[' or quote, or a key missing before ':'");
+        }
+
+        return null;
+    }
+
+    private bool WithinLayerLimit(YamlSequenceNode list, int before)
+    {
+        if (before + list.Children.Count <= SpecLimits.MaxLayers)
+        {
+            return true;
+        }
+
+        YamlNode first = list.Children[Math.Max(0, SpecLimits.MaxLayers - before)];
+        Report(DiagnosticDescriptors.LimitExceeded, At(first), $"The model's {Invariant.Grouped(before + list.Children.Count)} layers",
+            Invariant.Grouped(SpecLimits.MaxLayers) + " layers", "split it into models that call each other, or generate the repeated part in code");
+        return false;
     }
 
     private ModelKind InvalidKind(YamlNode node, string text)
     {
-        string? closest = Naming.Closest(text, Kinds);
+        string? closest = Suggestions.Closest(text, Kinds);
         Report(DiagnosticDescriptors.InvalidValue, At(node), "kind", text, "use one of " + string.Join(", ", Kinds) + (closest is null ? string.Empty : $" (did you mean '{closest}'?)"));
         return ModelKind.Sequential;
     }
@@ -201,13 +282,17 @@ internal sealed class YamlSpecParser
         foreach (KeyValuePair<YamlNode, YamlNode> entry in map.Children)
         {
             string key = ((entry.Key as YamlScalarNode)?.Value) ?? string.Empty;
-            if (!Naming.IsIdentifier(key))
+            if (Identifiers.Problem(key, Identifiers.Role.Option) is { } problem)
             {
-                Report(DiagnosticDescriptors.InvalidIdentifier, At(entry.Key), key, "option name", "use letters, digits and '_', starting with a letter");
+                Report(DiagnosticDescriptors.InvalidIdentifier, At(entry.Key), key, "option name", problem);
                 continue;
             }
 
-            if (entry.Value is YamlScalarNode scalar && scalar.Style == ScalarStyle.Plain && TryNumber(scalar.Value ?? string.Empty) is { } value)
+            if (entry.Value is YamlScalarNode { Style: ScalarStyle.Plain } huge && ParamRules.IsHugeInteger(huge.Value ?? string.Empty))
+            {
+                Report(DiagnosticDescriptors.InvalidValue, At(entry.Value), "options." + key, huge.Value, "an integer option is a whole number from " + Invariant.Of(long.MinValue) + " to " + Invariant.Of(long.MaxValue));
+            }
+            else if (entry.Value is YamlScalarNode scalar && scalar.Style == ScalarStyle.Plain && TryNumber(scalar.Value ?? string.Empty) is { } value)
             {
                 result[key] = new OptionSpec(key, value, At(entry.Value));
             }
@@ -230,15 +315,17 @@ internal sealed class YamlSpecParser
 
         Dictionary<string, YamlNode> fields = ReadMapping(map, TensorKeys, "'" + field + "'");
         string name = field == "input" ? "input" : "output";
+        LocationInfo? nameLocation = null;
         if (fields.TryGetValue("name", out YamlNode? nameNode) && Scalar(nameNode, field + ".name") is { } n)
         {
-            if (Naming.IsIdentifier(n))
+            nameLocation = At(nameNode);
+            if (Identifiers.Problem(n, Identifiers.Role.Parameter) is { } problem)
             {
-                name = n;
+                Report(DiagnosticDescriptors.InvalidIdentifier, At(nameNode), n, "parameter name", WithExample(problem, field == "input" ? "strokes" : "logits"));
             }
             else
             {
-                Report(DiagnosticDescriptors.InvalidIdentifier, At(nameNode), n, "parameter name", "it becomes the forward argument; use e.g. 'strokes'");
+                name = n;
             }
         }
 
@@ -272,25 +359,28 @@ internal sealed class YamlSpecParser
         foreach (YamlNode dimNode in dims)
         {
             string? text = (dimNode as YamlScalarNode)?.Value;
-            if (text is not null && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long size) && size > 0 && size <= MaxSize)
+            if (text is not null && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long size) && size > 0 && size <= SpecLimits.MaxSize)
             {
                 shape.Add(Dim.Fixed(size));
             }
-            else if (allowSymbols && text is not null && Naming.IsIdentifier(text))
+            else if (allowSymbols && text is not null && text.Length > 0 && char.IsLetter(text[0]) && Identifiers.Problem(text, Identifiers.Role.Axis) is null)
             {
                 shape.Add(Dim.Symbol(text));
             }
             else
             {
-                Report(DiagnosticDescriptors.InvalidValue, At(dimNode), field + ".shape", text ?? Describe(dimNode), "each dimension is a positive integer (at most 16777216) or an axis name such as 'time'");
+                string problem = text is not null && text.Length > 0 && char.IsLetter(text[0]) && Identifiers.Problem(text, Identifiers.Role.Axis) is { } p
+                    ? "an axis name " + p.Replace("a name", "it")
+                    : "each dimension is a whole number from 1 to " + Invariant.Of(SpecLimits.MaxSize) + " or an axis name such as 'time'";
+                Report(DiagnosticDescriptors.InvalidValue, At(dimNode), field + ".shape", text ?? Describe(dimNode), problem);
                 ok = false;
             }
         }
 
-        return ok ? new TensorSpec(name, shape.ToEquatableArray(), dtype, At(map), At(shapeNode)) : null;
+        return ok ? new TensorSpec(name, shape.ToEquatableArray(), dtype, At(map), At(shapeNode), nameLocation) : null;
     }
 
-    private DecoderSpec? ReadDecoder(YamlNode node)
+    private DecoderSpec? ReadDecoder(YamlNode node, int layerCount)
     {
         if (node is not YamlMappingNode map)
         {
@@ -300,14 +390,7 @@ internal sealed class YamlSpecParser
 
         Dictionary<string, YamlNode> fields = ReadMapping(map, DecoderKeys, "'decoder'");
         var parameters = new List<LayerParam>();
-        var definitions = new[]
-        {
-            new ParamDefinition("cell", ParamType.Choice, null, "Decoder cell.", required: true, choices: LayerCatalog.RecurrentTypes),
-            new ParamDefinition("units", ParamType.Int, null, "Hidden size.", required: true, allowsOption: true),
-            new ParamDefinition("num_layers", ParamType.Int, "1", "Stacked layers."),
-            new ParamDefinition("steps", ParamType.Int, null, "Output length."),
-        };
-        foreach (ParamDefinition def in definitions)
+        foreach (ParamDefinition def in LayerCatalog.DecoderParameters)
         {
             if (fields.TryGetValue(def.Key, out YamlNode? valueNode))
             {
@@ -327,11 +410,14 @@ internal sealed class YamlSpecParser
         {
             if (headNode is YamlSequenceNode list)
             {
-                foreach (YamlNode item in list)
+                if (WithinLayerLimit(list, layerCount))
                 {
-                    if (ReadLayer(item, allowWrapper: false) is { } layer)
+                    foreach (YamlNode item in list)
                     {
-                        head.Add(layer);
+                        if (ReadLayer(item, allowWrapper: false) is { } layer)
+                        {
+                            head.Add(layer);
+                        }
                     }
                 }
             }
@@ -356,7 +442,7 @@ internal sealed class YamlSpecParser
         KeyValuePair<YamlNode, YamlNode>[] typeEntries = entry.Children.Where(c => (c.Key as YamlScalarNode)?.Value != "name").ToArray();
         if (typeEntries.Length != 1)
         {
-            Report(DiagnosticDescriptors.MalformedLayer, At(item), "found " + typeEntries.Length + " keys (" + string.Join(", ", typeEntries.Select(e => (e.Key as YamlScalarNode)?.Value)) + "); write one layer per list item");
+            ReportMalformed(item, typeEntries);
             return null;
         }
 
@@ -366,7 +452,7 @@ internal sealed class YamlSpecParser
         LayerDefinition? definition = LayerCatalog.Find(type);
         if (definition is null)
         {
-            string? closest = Naming.Closest(type, LayerCatalog.Types);
+            string? closest = Suggestions.Closest(type, LayerCatalog.Types);
             Report(DiagnosticDescriptors.UnknownLayer, At(typeNode), type, closest is null ? "; valid types: " + string.Join(", ", LayerCatalog.Types) : $"; did you mean '{closest}'?");
             return null;
         }
@@ -439,6 +525,40 @@ internal sealed class YamlSpecParser
         return new LayerSpec(type, name, parameters.ToEquatableArray(), null, At(typeNode));
     }
 
+    /// <summary>
+    /// A layer item with several keys. When the others are parameters of the first, the usual cause is indentation
+    /// ('- dense:' then 'units: 10' at the column of 'dense'), so the advice is to indent them, not to split the item.
+    /// </summary>
+    private void ReportMalformed(YamlNode item, KeyValuePair<YamlNode, YamlNode>[] entries)
+    {
+        if (entries.Length == 0)
+        {
+            Report(DiagnosticDescriptors.MalformedLayer, At(item), "found only 'name'; add the layer type");
+            return;
+        }
+
+        string KeyOf(KeyValuePair<YamlNode, YamlNode> e) => (e.Key as YamlScalarNode)?.Value ?? string.Empty;
+        int lead = Array.FindIndex(entries, e => LayerCatalog.Find(KeyOf(e)) is not null);
+        LayerDefinition? definition = lead >= 0 ? LayerCatalog.Find(KeyOf(entries[lead])) : null;
+        KeyValuePair<YamlNode, YamlNode>[] others = entries.Where((_, i) => i != lead).ToArray();
+        if (definition is not null && others.All(e => definition.Find(KeyOf(e)) is not null))
+        {
+            string type = definition.Type;
+            string key = KeyOf(others[0]);
+            string advice = IsEmpty(entries[lead].Value)
+                ? $"'{key}' is a parameter of '{type}' but is not indented under it; indent it further than '{type}:', or write '- {type}: {{ {key}: ... }}'"
+                : $"'{key}' is a parameter of '{type}' but sits outside its parameters; move it into '{type}: {{ ... }}'";
+            Report(DiagnosticDescriptors.MalformedLayer, At(others[0].Key), advice);
+            return;
+        }
+
+        string[] types = entries.Select(KeyOf).Where(k => LayerCatalog.Find(k) is not null).ToArray();
+        string found = types.Length > 1
+            ? $"found {Invariant.Of(types.Length)} layer types ({string.Join(", ", types)})"
+            : $"found {Invariant.Of(entries.Length)} keys ({string.Join(", ", entries.Select(KeyOf))})";
+        Report(DiagnosticDescriptors.MalformedLayer, At(item), found + "; write one layer per list item");
+    }
+
     private LayerSpec? ReadTimeDistributed(YamlNode typeNode, YamlNode body, string? explicitName)
     {
         if (body is not YamlMappingNode map)
@@ -489,13 +609,24 @@ internal sealed class YamlSpecParser
             foreach (YamlNode child in seq)
             {
                 string? t = (child as YamlScalarNode)?.Value;
-                if (t is not null && long.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out long v) && v > 0 && v <= MaxSize)
+                if (t is not null && long.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long v))
                 {
+                    if (!ParamRules.Accepts(def.Rule, ParamValue.OfInt(v, t)))
+                    {
+                        Report(DiagnosticDescriptors.InvalidValue, At(child), field, t, "each value must be " + ParamRules.Describe(def.Rule));
+                        return null;
+                    }
+
                     values.Add(v);
+                }
+                else if (t is not null && ParamRules.IsHugeInteger(t))
+                {
+                    Report(DiagnosticDescriptors.InvalidValue, At(child), field, t, "each value must be " + ParamRules.Describe(def.Rule));
+                    return null;
                 }
                 else
                 {
-                    Report(DiagnosticDescriptors.WrongType, At(child), field, "a list of positive integers", Describe(child));
+                    Report(DiagnosticDescriptors.WrongType, At(child), field, "a list of whole numbers", Describe(child));
                     return null;
                 }
             }
@@ -528,32 +659,21 @@ internal sealed class YamlSpecParser
             case ParamType.IntOrList:
                 if (plain && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long i))
                 {
-                    if (i < 0 || (i == 0 && def.Key is not "padding_idx"))
-                    {
-                        Report(DiagnosticDescriptors.InvalidValue, At(node), field, text, "must be a positive integer");
-                        return null;
-                    }
+                    ParamValue value = def.Type == ParamType.Int ? ParamValue.OfInt(i, text) : ParamValue.OfInts(new EquatableArray<long>([i]), text);
+                    return Checked(node, def, field, value, text);
+                }
 
-                    if (i > MaxSize)
-                    {
-                        Report(DiagnosticDescriptors.InvalidValue, At(node), field, text, "must be at most " + Invariant.Of(MaxSize));
-                        return null;
-                    }
-
-                    return def.Type == ParamType.Int ? ParamValue.OfInt(i, text) : ParamValue.OfInts(new EquatableArray<long>([i]), text);
+                if (plain && ParamRules.IsHugeInteger(text))
+                {
+                    Report(DiagnosticDescriptors.InvalidValue, At(node), field, text, "must be " + ParamRules.Describe(def.Rule));
+                    return null;
                 }
 
                 break;
             case ParamType.Float:
-                if (plain && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double f))
+                if (plain && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double f) && !double.IsNaN(f))
                 {
-                    if (f < 0 || double.IsNaN(f) || double.IsInfinity(f) || (def.Key is "rate" or "dropout" && f >= 1))
-                    {
-                        Report(DiagnosticDescriptors.InvalidValue, At(node), field, text, def.Key is "rate" or "dropout" ? "a rate is in [0, 1)" : "must be a finite, non-negative number");
-                        return null;
-                    }
-
-                    return ParamValue.OfFloat(f, text);
+                    return Checked(node, def, field, ParamValue.OfFloat(f, text), text);
                 }
 
                 break;
@@ -570,7 +690,7 @@ internal sealed class YamlSpecParser
                     return ParamValue.OfString(text);
                 }
 
-                string? closest = Naming.Closest(text, def.Choices);
+                string? closest = Suggestions.Closest(text, def.Choices);
                 Report(DiagnosticDescriptors.InvalidValue, At(node), field, text, "use " + def.TypeName + (closest is null ? string.Empty : $" (did you mean '{closest}'?)"));
                 return null;
         }
@@ -589,7 +709,7 @@ internal sealed class YamlSpecParser
 
         if (!options.TryGetValue(option, out OptionSpec? spec))
         {
-            string? closest = Naming.Closest(option, options.Keys);
+            string? closest = Suggestions.Closest(option, options.Keys);
             Report(DiagnosticDescriptors.UnknownOption, At(node), field, option, closest is null ? "; declare it, e.g. 'options: { " + option + ": 128 }'" : $"; did you mean '${closest}'?");
             return null;
         }
@@ -601,7 +721,26 @@ internal sealed class YamlSpecParser
             return null;
         }
 
+        // The option's default stands for a literal here, so it must pass the literal's rule; overrides are checked
+        // against the same rule by the generated constructor.
+        if (!ParamRules.Accepts(def.Rule, d))
+        {
+            Report(DiagnosticDescriptors.InvalidValue, At(node), field, "$" + option + " = " + d.Text, "must be " + ParamRules.Describe(def.Rule) + "; change the default of option '" + option + "'");
+            return null;
+        }
+
         return d with { OptionRef = option };
+    }
+
+    private ParamValue? Checked(YamlNode node, ParamDefinition def, string field, ParamValue value, string text)
+    {
+        if (ParamRules.Accepts(def.Rule, value))
+        {
+            return value;
+        }
+
+        Report(DiagnosticDescriptors.InvalidValue, At(node), field, text, "must be " + ParamRules.Describe(def.Rule));
+        return null;
     }
 
     private static ParamValue? TryNumber(string text)
@@ -624,9 +763,9 @@ internal sealed class YamlSpecParser
             return null;
         }
 
-        if (!Naming.IsIdentifier(text))
+        if (Identifiers.Problem(text, Identifiers.Role.Layer) is { } problem)
         {
-            Report(DiagnosticDescriptors.InvalidIdentifier, At(node), text, "field name", "layer names become fields; use letters, digits and '_', e.g. 'conv_in'");
+            Report(DiagnosticDescriptors.InvalidIdentifier, At(node), text, "layer name", WithExample(problem, "conv_in"));
             return null;
         }
 
@@ -640,9 +779,15 @@ internal sealed class YamlSpecParser
         return type + "_" + n.ToString(CultureInfo.InvariantCulture);
     }
 
-    private void CheckDuplicateNames(IEnumerable<LayerSpec> layers)
+    /// <summary>Layer names are the submodules' names in the state dict, where the decoder's module is 'decoder'.</summary>
+    private void CheckDuplicateNames(IEnumerable<LayerSpec> layers, bool hasDecoder)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        if (hasDecoder)
+        {
+            seen.Add(GeneratedNames.DecoderComponent);
+        }
+
         foreach (LayerSpec layer in layers)
         {
             if (!seen.Add(layer.Name))
@@ -666,14 +811,17 @@ internal sealed class YamlSpecParser
             return null;
         }
 
-        if (!Naming.IsIdentifier(text))
+        if (Identifiers.Problem(text, Identifiers.Role.Model) is { } problem)
         {
-            Report(DiagnosticDescriptors.InvalidIdentifier, At(node), text, what, "use letters, digits and '_', starting with a letter, and not a C# keyword");
+            Report(DiagnosticDescriptors.InvalidIdentifier, At(node), text, what, problem);
             return null;
         }
 
         return text;
     }
+
+    private static string WithExample(string problem, string example) =>
+        problem.IndexOf("e.g.", StringComparison.Ordinal) >= 0 ? problem : problem + " (e.g. '" + example + "')";
 
     private TensorSpec? MissingTop(YamlNode root, string key, string example)
     {
@@ -689,7 +837,7 @@ internal sealed class YamlSpecParser
             string key = (entry.Key as YamlScalarNode)?.Value ?? string.Empty;
             if (Array.IndexOf(knownKeys, key) < 0)
             {
-                string? closest = Naming.Closest(key, knownKeys);
+                string? closest = Suggestions.Closest(key, knownKeys);
                 Report(DiagnosticDescriptors.UnknownKey, At(entry.Key), key, owner, closest is null ? "; valid keys: " + string.Join(", ", knownKeys) : $"; did you mean '{closest}'?");
                 continue;
             }
@@ -711,6 +859,19 @@ internal sealed class YamlSpecParser
         return null;
     }
 
+    /// <summary>A text value (description, label): a scalar without control characters (a description may span lines).</summary>
+    private string? Text(YamlNode node, string field, bool multiline)
+    {
+        string? text = Scalar(node, field);
+        if (text is not null && SpecCharacters.TextProblem(text, multiline) is { } problem)
+        {
+            Report(DiagnosticDescriptors.InvalidCharacter, At(node), "'" + field + "'", problem);
+            return null;
+        }
+
+        return text;
+    }
+
     private static bool IsEmpty(YamlNode node) =>
         node is YamlScalarNode s && string.IsNullOrEmpty(s.Value) && s.Style == ScalarStyle.Plain;
 
@@ -724,14 +885,27 @@ internal sealed class YamlSpecParser
     };
 
     private void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, LocationInfo? location, params object?[] args) =>
-        diagnostics.Add(DiagnosticInfo.Create(descriptor, location, args));
+        Add(DiagnosticInfo.Create(descriptor, location, args));
+
+    private void Add(DiagnosticInfo diagnostic)
+    {
+        diagnostics.Add(diagnostic);
+        if (diagnostics.Count == SpecLimits.MaxErrors)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LimitExceeded, diagnostic.Location, "The number of errors in this spec",
+                Invariant.Of(SpecLimits.MaxErrors) + " errors", "fix the errors above and build again to see the rest"));
+            throw new TooManyErrorsException();
+        }
+    }
+
+    /// <summary>Stops the parser at <see cref="SpecLimits.MaxErrors"/>: an alias repeated over thousands of layers must not multiply its errors.</summary>
+    private sealed class TooManyErrorsException : Exception
+    {
+    }
 
     private LocationInfo At(YamlNode node) => At(node.Start, node.End);
 
-    private LocationInfo At(Mark start, Mark end) =>
-        LocationInfo.FromYaml(path, start.Index, start.Line, start.Column, end.Index, end.Line, end.Column);
-
-    private LocationInfo FileStart() => LocationInfo.FromYaml(path, 0, 1, 1, 0, 1, 1);
+    private LocationInfo At(Mark start, Mark end) => lines.At(start.Index, end.Index);
 
     private static string CleanMessage(string message)
     {

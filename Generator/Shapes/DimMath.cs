@@ -5,75 +5,75 @@ using QuickDrawDsl.Generator.Model;
 
 namespace QuickDrawDsl.Generator.Shapes;
 
-/// <summary>Arithmetic on possibly symbolic dims, keeping their text readable (<c>ceil(time/4)</c>, not nested ceilings).</summary>
+/// <summary>
+/// Arithmetic on sizes, all of it checked (the generator compiles with overflow checks, and shape inference turns
+/// an overflow into QD0112 on the layer). A dynamic length is kept as <c>floor((axis + offset) / divisor)</c>:
+/// <c>floor((floor((x + a) / d) + b) / s) = floor((x + a + b·d) / (d·s))</c> for integers, and a ceiling is a floor
+/// with <c>s − 1</c> added, so any chain of window ops stays one expression of constant size and the generator stays
+/// linear in the number of layers.
+/// </summary>
 internal static class DimMath
 {
     /// <summary>Output length of a window op: floor((L + pad - dilation*(k-1) - 1) / stride) + 1, or with ceil.</summary>
     public static Dim Window(Dim input, long kernel, long stride, long padTotal, long dilation, bool ceil)
     {
-        long effective = (dilation * (kernel - 1)) + 1;
+        long effective = checked((dilation * (kernel - 1)) + 1);
+        long shift = checked(padTotal - effective + (ceil ? stride - 1 : 0));
         if (!input.IsDynamic)
         {
-            long span = input.Size + padTotal - effective;
-            long size = ceil ? CeilDiv(span, stride) + 1 : FloorDiv(span, stride) + 1;
-            return Dim.Fixed(size);
+            return Dim.Fixed(checked(FloorDiv(input.Size + shift, stride) + 1));
         }
 
-        // "same"-style ops give ceil(L / stride); keep those composable.
-        bool ceilOfLength = (padTotal == effective - 1) || (ceil && padTotal == 0 && kernel == stride);
-        if (ceilOfLength)
-        {
-            if (stride == 1)
-            {
-                return input;
-            }
-
-            (string symbol, long divisor) = SplitCeil(input.Text);
-            return Dim.Symbol("ceil(" + symbol + "/" + Invariant.Of(divisor * stride) + ")");
-        }
-
-        long shrink = effective - 1 - padTotal;
-        if (stride == 1)
-        {
-            return Dim.Symbol(Offset(input.Text, -shrink));
-        }
-
-        // floor((L - shrink - 1) / stride) + 1 == floor((L + stride - 1 - shrink) / stride), likewise with ceil.
-        long offset = stride - 1 - shrink;
-        string numerator = offset == 0 ? input.Text : "(" + Offset(input.Text, offset) + ")";
-        return Dim.Symbol((ceil ? "ceil(" : "floor(") + numerator + "/" + Invariant.Of(stride) + ")");
+        // floor((L + shift) / s) + 1 = floor((L + shift + s) / s), with L = floor((x + a) / d).
+        long divisor = checked(input.Divisor * stride);
+        long offset = checked(input.Offset + ((shift + stride) * input.Divisor));
+        return Dynamic(input.Axis ?? input.Text, offset, divisor);
     }
 
-    private static string Offset(string text, long offset) =>
-        offset == 0 ? text : text + (offset < 0 ? "-" + Invariant.Of(-offset) : "+" + Invariant.Of(offset));
-
+    /// <summary>A size times a small factor (directions); an option in it is at most 2^24, so the product cannot overflow.</summary>
     public static Dim Times(Dim a, long factor) =>
-        factor == 1 ? a : new Dim(a.Size * factor, Invariant.Of(a.Size * factor), a.CSharp is null ? null : Invariant.Of(factor) + " * " + a.CSharp);
+        factor == 1 ? a : new Dim(checked(a.Size * factor), Invariant.Of(checked(a.Size * factor)), a.CSharp is null ? null : Invariant.Of(factor) + " * " + a.CSharp);
 
+    /// <summary>The size of a flattened shape; when an option is in it, the generated expression is checked, as an override may be larger.</summary>
     public static Dim Product(IEnumerable<Dim> dims)
     {
         Dim[] all = dims.ToArray();
-        long size = all.Aggregate(1L, (acc, d) => acc * d.Size);
-        bool symbolic = all.Any(d => d.CSharp is not null);
-        return new Dim(size, Invariant.Of(size), symbolic ? string.Join(" * ", all.Select(d => d.Code)) : null);
-    }
-
-    private static (string Symbol, long Divisor) SplitCeil(string text)
-    {
-        if (text.StartsWith("ceil(", System.StringComparison.Ordinal) && text.EndsWith(")", System.StringComparison.Ordinal))
+        long size = 1;
+        foreach (Dim d in all)
         {
-            string body = text.Substring(5, text.Length - 6);
-            int slash = body.LastIndexOf('/');
-            if (slash > 0 && long.TryParse(body.Substring(slash + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long d) && body.IndexOf('(') < 0)
-            {
-                return (body.Substring(0, slash), d);
-            }
+            size = checked(size * d.Size);
         }
 
-        return (text.IndexOfAny(['+', '-', '/', '(']) >= 0 ? "(" + text + ")" : text, 1);
+        bool symbolic = all.Any(d => d.CSharp is not null);
+        return new Dim(size, Invariant.Of(size), symbolic ? "checked(" + string.Join(" * ", all.Select(d => d.Code)) + ")" : null);
     }
 
-    private static long FloorDiv(long a, long b) => a >= 0 ? a / b : -((-a + b - 1) / b);
+    /// <summary>The dynamic length <c>floor((axis + offset) / divisor)</c>, written the shortest way.</summary>
+    private static Dim Dynamic(string axis, long offset, long divisor)
+    {
+        string text;
+        if (divisor == 1)
+        {
+            text = axis + Signed(offset);
+        }
+        else if (offset == divisor - 1)
+        {
+            text = "ceil(" + axis + "/" + Invariant.Of(divisor) + ")";
+        }
+        else if (offset == 0)
+        {
+            text = "floor(" + axis + "/" + Invariant.Of(divisor) + ")";
+        }
+        else
+        {
+            text = "floor((" + axis + Signed(offset) + ")/" + Invariant.Of(divisor) + ")";
+        }
 
-    private static long CeilDiv(long a, long b) => a >= 0 ? (a + b - 1) / b : -(-a / b);
+        return new Dim(-1, text) { Axis = axis, Offset = offset, Divisor = divisor };
+    }
+
+    private static string Signed(long offset) =>
+        offset == 0 ? string.Empty : offset < 0 ? "-" + Invariant.Of(-offset) : "+" + Invariant.Of(offset);
+
+    private static long FloorDiv(long a, long b) => a >= 0 ? a / b : -((-a + b - 1) / b);
 }

@@ -4,12 +4,16 @@ using System.Linq;
 using QuickDrawDsl.Generator.Diagnostics;
 using QuickDrawDsl.Generator.Helpers;
 using QuickDrawDsl.Generator.Model;
+using QuickDrawDsl.Generator.Naming;
+using QuickDrawDsl.Generator.Parsing;
 
 namespace QuickDrawDsl.Generator.Shapes;
 
 /// <summary>
 /// Walks a spec's layers from the input shape, resolving every size the user left out (in-features,
-/// in-channels), computing each output shape and parameter count, and reporting architecture mistakes.
+/// in-channels), computing each output shape and parameter count, and reporting architecture mistakes. One pass,
+/// linear in the number of layers. All arithmetic is checked: a size or count that overflows a 64-bit integer is
+/// QD0112 on the layer that computes it, never a wrapped number.
 /// </summary>
 internal sealed class ShapeInference
 {
@@ -41,13 +45,19 @@ internal sealed class ShapeInference
             return null;
         }
 
+        // Whether a recurrent layer comes anywhere after layer i (the default of return_sequences), computed once from the end.
+        bool[] recurrentAfter = new bool[spec.Layers.Count];
+        for (int i = spec.Layers.Count - 2; i >= 0; i--)
+        {
+            recurrentAfter[i] = recurrentAfter[i + 1] || LayerCatalog.IsRecurrent(spec.Layers[i + 1].Type);
+        }
+
         List<Dim> shape = inputShape.ToList();
         var plans = new List<LayerPlan>();
         for (int i = 0; i < spec.Layers.Count && !failed; i++)
         {
             LayerSpec layer = spec.Layers[i];
-            bool recurrentFollows = spec.Layers.Skip(i + 1).Any(l => LayerCatalog.IsRecurrent(l.Type));
-            LayerPlan? plan = InferLayer(layer, shape, isFirst: i == 0, recurrentFollows, plans);
+            LayerPlan? plan = Checked(layer, () => InferLayer(layer, shape, isFirst: i == 0, recurrentAfter[i], plans));
             if (plan is null)
             {
                 break;
@@ -63,9 +73,9 @@ internal sealed class ShapeInference
         }
 
         DecoderPlan? decoder = null;
-        if (spec.Decoder is not null)
+        if (spec.Decoder is { } decoderSpec)
         {
-            decoder = InferDecoder(spec.Decoder, shape);
+            decoder = Checked(decoderSpec.Location, "the decoder", () => InferDecoder(decoderSpec, shape));
             if (decoder is null)
             {
                 return null;
@@ -80,8 +90,40 @@ internal sealed class ShapeInference
             return null;
         }
 
-        long total = plans.Sum(p => p.Parameters) + (decoder?.Parameters ?? 0);
+        long total = decoder?.Parameters ?? 0;
+        try
+        {
+            foreach (LayerPlan plan in plans)
+            {
+                total = checked(total + plan.Parameters);
+            }
+        }
+        catch (OverflowException)
+        {
+            Report(DiagnosticDescriptors.SizeOutOfRange, spec.NameLocation, $"Model '{spec.Name}'", "the total parameter count", Invariant.Grouped(long.MaxValue));
+            return null;
+        }
+
         return new ModelPlan(spec, plans.ToEquatableArray(), decoder, shape.ToEquatableArray(), total);
+    }
+
+    private T? Checked<T>(LayerSpec layer, Func<T?> infer)
+        where T : class =>
+        Checked(layer.Location, $"Layer '{layer.Name}' ({layer.Type})", infer);
+
+    /// <summary>Runs one step of inference; an overflow in its arithmetic becomes QD0112 at <paramref name="location"/>.</summary>
+    private T? Checked<T>(LocationInfo? location, string what, Func<T?> infer)
+        where T : class
+    {
+        try
+        {
+            return infer();
+        }
+        catch (OverflowException)
+        {
+            Report(DiagnosticDescriptors.SizeOutOfRange, location, what, "a size or parameter count", Invariant.Grouped(long.MaxValue));
+            return null;
+        }
     }
 
     private void CheckInput(EquatableArray<Dim> shape)
@@ -107,6 +149,19 @@ internal sealed class ShapeInference
         int rank = shape.Count;
         LayerSettings s = LayerSettings.Empty;
         string type = layer.Type;
+
+        // Only the first axis may be dynamic, and only a layer that reads it as time may get it: sequence layers on
+        // [time, features], embedding on token ids [time], time_distributed on [time, ...]. Anything else would read
+        // the dynamic axis as its features or channels.
+        if (rank != 2 && rank > 0 && shape[0].IsDynamic && type is not ("embedding" or "time_distributed" or "flatten"))
+        {
+            string hint = rank == 1
+                ? "token ids [time] need an 'embedding' first (input dtype: int64)"
+                : "wrap it in 'time_distributed' to apply it to each step of a sequence of images or clips";
+            Report(DiagnosticDescriptors.WrongRank, layer.Location, layer.Name, type, rank == 1 ? "a vector of fixed size" : "an image or clip with a fixed number of channels", Show(shape) + "; " + hint);
+            return null;
+        }
+
         switch (type)
         {
             case "dense":
@@ -299,6 +354,14 @@ internal sealed class ShapeInference
         for (int a = 0; a < spatial; a++)
         {
             long effective = (dilation * (kernel[a] - 1)) + 1;
+            if (effective > SpecLimits.MaxSize)
+            {
+                // The window (and with padding: same, the padding) must stay a size libtorch can allocate.
+                Report(DiagnosticDescriptors.InvalidValue, layer.Find("dilation")?.Location ?? layer.Find("kernel")?.Location ?? layer.Location, layer.Type + ".dilation",
+                    Invariant.Of(dilation), "dilation × (kernel − 1) + 1 = " + Invariant.Of(effective) + " must be at most " + Invariant.Of(SpecLimits.MaxSize));
+                return null;
+            }
+
             if (same)
             {
                 long total = effective - 1;
@@ -462,7 +525,7 @@ internal sealed class ShapeInference
         }
 
         Dim units = unitsParam.Value.OptionRef is { } opt
-            ? new Dim(unitsParam.Value.Int, Invariant.Of(unitsParam.Value.Int), "options." + Naming.ToPascal(opt))
+            ? new Dim(unitsParam.Value.Int, Invariant.Of(unitsParam.Value.Int), Dim.OptionsPrefix + GeneratedNames.OptionProperty(opt))
             : Dim.Fixed(unitsParam.Value.Int);
         long numLayers = decoder.Find("num_layers")?.Value.Int ?? 1;
         if (encoded.Count != 1 || encoded[0].Size != units.Size)
@@ -508,7 +571,11 @@ internal sealed class ShapeInference
             parameters += gates * units.Size * (input + units.Size + 2);
         }
 
-        parameters += head.Sum(p => p.Parameters);
+        foreach (LayerPlan plan in head)
+        {
+            parameters = checked(parameters + plan.Parameters);
+        }
+
         return new DecoderPlan(cell, units, numLayers, steps, outFeatures, parameters, head.ToEquatableArray(), decoder.Location);
     }
 
@@ -618,7 +685,7 @@ internal sealed class ShapeInference
     {
         ParamValue v = layer.Find(key)!.Value;
         return v.OptionRef is { } option
-            ? new Dim(v.Int, Invariant.Of(v.Int), "options." + Naming.ToPascal(option))
+            ? new Dim(v.Int, Invariant.Of(v.Int), Dim.OptionsPrefix + GeneratedNames.OptionProperty(option))
             : Dim.Fixed(v.Int);
     }
 

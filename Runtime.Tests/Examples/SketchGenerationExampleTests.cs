@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using QuickDrawDsl.Examples.SketchGeneration.Pipeline;
@@ -135,13 +134,9 @@ public sealed class SketchGenerationExampleTests : IDisposable
     public void ShortRunOnTheMonkeysLearnsBeatsTheMeanDrawingAndWritesPngsAndOnnx()
     {
         string data = SharedData.PathOf("quickdraw", "simplified_1000", "monkey.ndjson");
-        var clock = Stopwatch.StartNew();
         // Four fast epochs (higher learning rate, no augmentation) instead of the default 60; seeded, one thread: deterministic.
         var settings = new TrainingSettings { Epochs = 4, LearningRate = 3e-3, AugmentScale = 0, AugmentRotation = 0 };
         RunResult result = SketchGenerationRun.Execute(new RunOptions(data, folder, 800, 200, settings), TextWriter.Null);
-        // A guard on the test's own budget (39 s alone), not a speed measurement: the 2-core machine runs three test
-        // assemblies side by side, and other jobs besides (67 and 86 s seen at a load average of 20-28).
-        clock.Elapsed.TotalSeconds.ShouldBeLessThan(150);
 
         result.TrainCount.ShouldBe(800);
         result.TestCount.ShouldBe(200);

@@ -39,7 +39,6 @@ public sealed class TrainGeneratedModelTests
             Progress = ProgressMode.Plain,
             Log = TextWriter.Null,
             TensorBoard = false,
-            Plots = false,
         });
 
         TrainingResult result = trainer.Fit(
@@ -74,7 +73,6 @@ public sealed class TrainGeneratedModelTests
             Progress = ProgressMode.Plain,
             Log = TextWriter.Null,
             TensorBoard = false,
-            Plots = false,
         });
         var dataset = new ListDataset<(float[] Window, float[] Next)>(samples);
         TrainingResult result = trainer.Fit(new DataLoader<(float[] Window, float[] Next)>(dataset, Collate, new DataLoaderOptions { BatchSize = 32 }));

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using QuickDrawDsl.Runtime.Data.Batching;
+using QuickDrawDsl.Runtime.Plotting;
 using QuickDrawDsl.Runtime.Training;
 using QuickDrawDsl.Runtime.Training.Reporting;
 using QuickDrawDsl.Runtime.Training.Schedules;
@@ -159,7 +160,7 @@ public sealed class TrainerTests : IDisposable
         result.History.Count.ShouldBe(result.BestEpoch + 3);
         double bestLoss = result.History[result.BestEpoch].Get(MetricNames.ValidationLoss);
         result.BestValue.ShouldBe(bestLoss);
-        trainer.Evaluate(validation).Metrics[MetricNames.ValidationLoss].ShouldBe(bestLoss, tolerance: 1e-6);
+        trainer.Evaluate(validation, MetricNames.ValidationSplit).Metrics[MetricNames.ValidationLoss].ShouldBe(bestLoss, tolerance: 1e-6);
     }
 
     [Fact]
@@ -168,6 +169,7 @@ public sealed class TrainerTests : IDisposable
         List<VectorSample> train = SyntheticTasks.Blobs(96, 3, 2, seed: 13);
         using var model = new TinyClassifier(2, 8, 3, seed: 14);
         var log = new StringWriter();
+        var plots = new TrainingPlotsCallback();
         using var trainer = new Trainer(model, new TrainerOptions
         {
             Epochs = 3,
@@ -177,15 +179,16 @@ public sealed class TrainerTests : IDisposable
             LogEveryBatches = 2,
             Log = log,
             ClassNames = ["a", "b", "c"],
+            Callbacks = [plots],
         });
         TrainingResult result = trainer.Fit(SyntheticTasks.ClassificationLoader(train, 16), SyntheticTasks.ClassificationLoader(train, 32, shuffle: false));
 
         string[] csv = File.ReadAllLines(Path.Combine(dir, "metrics.csv"));
         csv.Length.ShouldBe(4);
-        csv[0].ShouldBe("epoch,learning_rate,seconds,samples_per_second,train_loss,train_accuracy,val_loss,val_accuracy,val_topk_accuracy");
+        csv[0].ShouldBe("epoch,learning_rate,seconds,samples_per_second,train_loss,train_accuracy,val_loss,val_accuracy,val_topk_accuracy,val_precision,val_recall,val_f1");
         csv[1].ShouldStartWith("0,0.01,");
         csv[3].ShouldStartWith("2,0.01,");
-        csv.Skip(1).ShouldAllBe(line => line.Split(',').Length == 9);
+        csv.Skip(1).ShouldAllBe(line => line.Split(',').Length == 12);
         double.Parse(csv[3].Split(',')[4], System.Globalization.CultureInfo.InvariantCulture).ShouldBe(result.History[2].Get(MetricNames.TrainLoss));
 
         Directory.GetFiles(Path.Combine(dir, "tensorboard"), "events.out.tfevents.*").ShouldNotBeEmpty();
@@ -196,7 +199,7 @@ public sealed class TrainerTests : IDisposable
         foreach (string png in new[] { "loss.png", "accuracy.png", "confusion_matrix.png" })
         {
             string path = Path.Combine(dir, png);
-            result.OutputFiles.ShouldContain(path);
+            plots.Files.ShouldContain(path);
             using SKBitmap? image = SKBitmap.Decode(path);
             image.ShouldNotBeNull(png);
             image.Width.ShouldBeGreaterThanOrEqualTo(500);

@@ -1,7 +1,6 @@
 using System;
 using System.Linq;
 using System.Runtime.CompilerServices;
-using QuickDrawDsl.Runtime.Native;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -163,7 +162,7 @@ public static class RecurrentOps
 
     /// <summary>
     /// One call of a batch-first LSTM from a given state, as generated decoders make it step by step: the same as
-    /// <c>lstm.call(x, state)</c>, but an inference call on the CPU stays off libtorch's faulty oneDNN kernel.
+    /// <c>lstm.call(x, state)</c>, but an inference call on the CPU stays off libtorch's faulty oneDNN kernel (see <see cref="LstmInference"/>).
     /// </summary>
     /// <param name="lstm">A batch-first LSTM.</param>
     /// <param name="x">[B, T, F].</param>
@@ -173,16 +172,12 @@ public static class RecurrentOps
     {
         ArgumentNullException.ThrowIfNull(lstm);
         ArgumentNullException.ThrowIfNull(x);
-        return OneDnnLstmGuard.Needed(x)
-            ? OneDnnLstmGuard.Run(() => lstm.call(x, state), r => (r.Item1.detach(), r.Item2.detach(), r.Item3.detach()))
-            : lstm.call(x, state);
+        return LstmInference.Needed(x) ? LstmInference.Run(lstm, x, state) : lstm.call(x, state);
     }
 
     private static Func<Tensor, (Tensor, Tensor)> Plain(LSTM lstm) => t =>
     {
-        (Tensor output, Tensor h, Tensor c) = OneDnnLstmGuard.Needed(t)
-            ? OneDnnLstmGuard.Run(() => lstm.call(t), r => (r.Item1.detach(), r.Item2.detach(), r.Item3.detach()))
-            : lstm.call(t);
+        (Tensor output, Tensor h, Tensor c) = LstmInference.Needed(t) ? LstmInference.Run(lstm, t, null) : lstm.call(t);
         c.Dispose();
         return (output, h);
     };

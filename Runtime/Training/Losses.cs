@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using TorchSharp;
 
 namespace QuickDrawDsl.Runtime.Training;
@@ -10,10 +12,11 @@ public static class Losses
     /// <param name="kind">Which loss.</param>
     /// <param name="labelSmoothing">Label smoothing ε for cross-entropy (0 = none).</param>
     /// <param name="huberDelta">Delta of the Huber loss.</param>
+    /// <param name="classWeights">Cross-entropy weight of each class (null: all 1); see <see cref="ClassWeights"/>.</param>
     /// <returns>A function returning the mean loss as a scalar tensor.</returns>
-    public static Func<torch.Tensor, torch.Tensor, torch.Tensor> Create(LossKind kind, double labelSmoothing = 0, double huberDelta = 1.0) => kind switch
+    public static Func<torch.Tensor, torch.Tensor, torch.Tensor> Create(LossKind kind, double labelSmoothing = 0, double huberDelta = 1.0, IReadOnlyList<float>? classWeights = null) => kind switch
     {
-        LossKind.CrossEntropy => (output, target) => CrossEntropy(output, target, labelSmoothing),
+        LossKind.CrossEntropy => (output, target) => CrossEntropy(output, target, labelSmoothing, classWeights),
         LossKind.Mse => (output, target) => torch.nn.functional.mse_loss(output, AsOutput(output, target)),
         LossKind.Huber => (output, target) => torch.nn.functional.huber_loss(output, AsOutput(output, target), huberDelta),
         LossKind.Mae => (output, target) => torch.nn.functional.l1_loss(output, AsOutput(output, target)),
@@ -24,8 +27,12 @@ public static class Losses
     /// <param name="logits">Logits <c>[..., C]</c>.</param>
     /// <param name="targets">Class indices shaped like the logits without the last dimension.</param>
     /// <param name="labelSmoothing">ε in <c>[0, 1)</c>.</param>
+    /// <param name="classWeights">
+    /// Weight of each class's samples (null: all 1). As in PyTorch, the mean is weighted: Σ wᵢ·lossᵢ / Σ wᵢ.
+    /// </param>
     /// <returns>Scalar loss.</returns>
-    public static torch.Tensor CrossEntropy(torch.Tensor logits, torch.Tensor targets, double labelSmoothing = 0)
+    /// <exception cref="ArgumentException">The weights' count differs from the logits' class dimension.</exception>
+    public static torch.Tensor CrossEntropy(torch.Tensor logits, torch.Tensor targets, double labelSmoothing = 0, IReadOnlyList<float>? classWeights = null)
     {
         ArgumentNullException.ThrowIfNull(logits);
         ArgumentNullException.ThrowIfNull(targets);
@@ -35,7 +42,18 @@ public static class Losses
         }
 
         torch.Tensor flat = logits.dim() == 2 ? logits : logits.reshape(-1, logits.shape[^1]);
-        return torch.nn.functional.cross_entropy(flat, targets.reshape(-1).to_type(torch.int64), label_smoothing: labelSmoothing);
+        if (classWeights is null)
+        {
+            return torch.nn.functional.cross_entropy(flat, targets.reshape(-1).to_type(torch.int64), label_smoothing: labelSmoothing);
+        }
+
+        if (classWeights.Count != flat.shape[1])
+        {
+            throw new ArgumentException($"{classWeights.Count} class weights were given for a model with {flat.shape[1]} classes: give one weight per class, in label order.", nameof(classWeights));
+        }
+
+        using torch.Tensor weight = torch.tensor(classWeights.ToArray(), dtype: flat.dtype, device: flat.device);
+        return torch.nn.functional.cross_entropy(flat, targets.reshape(-1).to_type(torch.int64), weight, label_smoothing: labelSmoothing);
     }
 
     private static torch.Tensor AsOutput(torch.Tensor output, torch.Tensor target)

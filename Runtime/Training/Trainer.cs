@@ -22,7 +22,9 @@ namespace QuickDrawDsl.Runtime.Training;
 /// train/validation loop with metrics, early stopping with best-model restore, atomic checksummed checkpoints that a
 /// killed run resumes from bit-identically, progress display, CSV / TensorBoard logs and PNG plots.
 /// Models implementing <see cref="ISequenceModel"/> get the batch lengths; <see cref="ITeacherForcedModel"/> gets the
-/// targets while training. The trainer does not own (dispose) the model.
+/// targets while training. Extend it with a custom loss (<see cref="TrainerOptions.CustomLoss"/>), metrics
+/// (<see cref="TrainerOptions.Metrics"/>) and callbacks (<see cref="TrainerOptions.Callbacks"/>; PNG plots are one, in the
+/// QuickDrawDsl.Runtime.Plotting package). The trainer does not own (dispose) the model.
 /// </summary>
 public sealed class Trainer : IDisposable
 {
@@ -39,7 +41,8 @@ public sealed class Trainer : IDisposable
     /// <param name="model">The model to train.</param>
     /// <param name="options">Training options (null: defaults).</param>
     /// <exception cref="DeviceUnavailableException">CUDA was asked for and is not available.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">Epochs or TopK below 1, or a learning rate that is not positive.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Epochs or TopK below 1, TopK above <see cref="TrainerOptions.ClassCount"/>, or a learning rate that is not positive.</exception>
+    /// <exception cref="ArgumentException">Class weights that do not fit the loss or the class count; metric names that are invalid or repeated.</exception>
     public Trainer(torch.nn.Module<torch.Tensor, torch.Tensor> model, TrainerOptions? options = null)
     {
         TorchNative.EnsureLoaded();
@@ -47,29 +50,27 @@ public sealed class Trainer : IDisposable
         Options = options ?? new TrainerOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(Options.Epochs, 1, "options.Epochs");
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Options.LearningRate, "options.LearningRate");
-        ArgumentOutOfRangeException.ThrowIfLessThan(Options.TopK, 1, "options.TopK");
-        if (Options.CheckpointEveryBatches is int every)
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(every, 1, "options.CheckpointEveryBatches");
-        }
-
+        ValidateOptions(Options);
         Device = Devices.Resolve(Options.Device);
         model.to(Device);
         IEnumerable<Parameter> parameters = model.parameters();
         optimizer = Options.Optimizer switch
         {
-            OptimizerKind.Adam => torch.optim.Adam(parameters, Options.LearningRate, weight_decay: Options.WeightDecay),
-            OptimizerKind.AdamW => torch.optim.AdamW(parameters, Options.LearningRate, weight_decay: Options.WeightDecay),
-            OptimizerKind.Sgd => torch.optim.SGD(parameters, Options.LearningRate, momentum: Options.Momentum, weight_decay: Options.WeightDecay, nesterov: Options.Nesterov),
+            OptimizerKind.Adam => new Optimizers.Adam(parameters, Options.LearningRate, weightDecay: Options.WeightDecay),
+            OptimizerKind.AdamW => new Optimizers.AdamW(parameters, Options.LearningRate, weightDecay: Options.WeightDecay),
+            OptimizerKind.Sgd => new Optimizers.SGD(parameters, Options.LearningRate, momentum: Options.Momentum, weightDecay: Options.WeightDecay, nesterov: Options.Nesterov),
             _ => throw new ArgumentOutOfRangeException(nameof(options), Options.Optimizer, "unknown optimizer"),
         };
         schedule = Options.Schedule ?? new ConstantLrSchedule();
-        loss = Losses.Create(Options.Loss, Options.LabelSmoothing, Options.HuberDelta);
+        loss = Options.CustomLoss is { } custom
+            ? custom.Compute
+            : Losses.Create(Options.Loss, Options.LabelSmoothing, Options.HuberDelta, Options.ClassWeights);
+        Task = Options.CustomLoss?.Task ?? (Options.Loss == LossKind.CrossEntropy ? TrainingTask.Classification : TrainingTask.Regression);
         shuffle = new ShuffleRandom(Options.Seed);
         signature = ModelSignature.Of(model);
     }
 
-    /// <summary>Raised after every epoch, once its checkpoint is written.</summary>
+    /// <summary>Raised after every epoch, once its checkpoint is written (before the callbacks' <see cref="ITrainingCallback.OnEpochEnd"/>).</summary>
     public event EventHandler<EpochResult>? EpochCompleted;
 
     /// <summary>The options.</summary>
@@ -81,7 +82,20 @@ public sealed class Trainer : IDisposable
     /// <summary>The optimizer's current learning rate.</summary>
     public double CurrentLearningRate => optimizer.ParamGroups.First().LearningRate;
 
-    private bool IsClassification => Options.Loss == LossKind.CrossEntropy;
+    /// <summary>What the loss trains for, which decides the built-in metrics.</summary>
+    public TrainingTask Task { get; }
+
+    private bool IsClassification => Task == TrainingTask.Classification;
+
+    /// <summary>
+    /// The k of the top-k accuracy for <paramref name="classCount"/> classes: <see cref="TrainerOptions.TopK"/> capped at
+    /// the class count, or by default 5 capped at one less than the class count.
+    /// </summary>
+    /// <param name="classCount">Number of classes.</param>
+    /// <returns>k, at least 1.</returns>
+    public int TopKFor(int classCount) => Options.TopK is int k
+        ? Math.Max(1, Math.Min(k, classCount))
+        : Math.Max(1, Math.Min(5, classCount - 1));
 
     /// <summary>
     /// Trains for <see cref="TrainerOptions.Epochs"/> epochs (continuing from <see cref="TrainerOptions.CheckpointPath"/>
@@ -140,6 +154,12 @@ public sealed class Trainer : IDisposable
 
         bool stoppedEarly = stopping.ShouldStop;
         bool cancelled = false;
+        var context = new TrainingContext(this, model);
+        foreach (ITrainingCallback callback in Options.Callbacks)
+        {
+            callback.OnTrainBegin(context);
+        }
+
         ConfusionMatrix? confusion = null;
         double totalUnits = (double)Math.Max(0, Options.Epochs - startEpoch) * train.BatchesPerEpoch;
         TrainingProgressHost.Run(Options.Progress, Options.Log, Options.LogEveryBatches, totalUnits, progress =>
@@ -164,6 +184,11 @@ public sealed class Trainer : IDisposable
                 double lr = schedule.LearningRateFor(epoch, Options.LearningRate);
                 SetLearningRate(lr);
                 progress.EpochStarted(epoch, Options.Epochs, train.BatchesPerEpoch, lr);
+                foreach (ITrainingCallback callback in Options.Callbacks)
+                {
+                    callback.OnEpochBegin(context, epoch);
+                }
+
                 var clock = Stopwatch.StartNew();
                 if (resumeAt is not null)
                 {
@@ -174,16 +199,16 @@ public sealed class Trainer : IDisposable
                 Action<EpochPosition>? midEpoch = Options.CheckpointPath is { } checkpointPath && Options.CheckpointEveryBatches is not null
                     ? position => SaveCheckpoint(checkpointPath, epochIndex, stopping, history, position)
                     : null;
-                PassResult trained = RunPass(train, training: true, epoch, progress, -1, resumeAt, midEpoch);
+                PassResult trained = RunPass(train, training: true, epoch, progress, -1, context, resumeAt, midEpoch);
                 resumeAt = null;
                 double trainSeconds = clock.Elapsed.TotalSeconds;
-                var metrics = new Dictionary<string, double>(StringComparer.Ordinal) { [MetricNames.TrainLoss] = trained.Loss };
-                metrics[IsClassification ? MetricNames.TrainAccuracy : MetricNames.TrainMae] = trained.Metric;
+                var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
+                AddPassMetrics(metrics, MetricNames.TrainSplit, trained);
                 if (validation is not null)
                 {
-                    PassResult validated = RunPass(validation, training: false, epoch, progress, IsClassification ? Options.ClassCount ?? 0 : -1);
+                    PassResult validated = RunPass(validation, training: false, epoch, progress, IsClassification ? Options.ClassCount ?? 0 : -1, null);
                     confusion = validated.Confusion;
-                    AddValidationMetrics(metrics, validated);
+                    AddPassMetrics(metrics, MetricNames.ValidationSplit, validated);
                 }
 
                 var result = new EpochResult(epoch, lr, clock.Elapsed.TotalSeconds, trained.Samples / Math.Max(trainSeconds, 1e-9), metrics);
@@ -222,9 +247,19 @@ public sealed class Trainer : IDisposable
                 }
 
                 EpochCompleted?.Invoke(this, result);
+                foreach (ITrainingCallback callback in Options.Callbacks)
+                {
+                    callback.OnEpochEnd(context, result);
+                }
+
                 if (stoppedEarly)
                 {
                     progress.Message(string.Create(CultureInfo.InvariantCulture, $"early stopping after epoch {epoch + 1}: {stopping.Options.Monitor} has not improved for {stopping.Wait} epochs (best {stopping.Best:0.0000} at epoch {stopping.BestEpoch + 1})"));
+                }
+                else if (context.StopRequested)
+                {
+                    stoppedEarly = true;
+                    progress.Message($"stopped after epoch {epoch + 1}: {context.StopReason}");
                 }
             }
 
@@ -250,36 +285,34 @@ public sealed class Trainer : IDisposable
             files.Add(csvPath);
         }
 
-        if (Options.OutputDirectory is not null && Options.Plots && history.Count > 0)
-        {
-            files.AddRange(TrainingPlots.SaveCurves(history, Options.OutputDirectory));
-            if (confusion is not null)
-            {
-                string path = Path.Combine(Options.OutputDirectory, "confusion_matrix.png");
-                TrainingPlots.SaveConfusionMatrix(confusion, path, Options.ClassNames);
-                files.Add(path);
-            }
-        }
-
         if (Options.CheckpointPath is not null && File.Exists(Options.CheckpointPath))
         {
             files.Add(Options.CheckpointPath);
         }
 
-        return new TrainingResult(history, stopping.BestEpoch, stopping.Best, stoppedEarly, cancelled, confusion, files);
+        var trainingResult = new TrainingResult(history, stopping.BestEpoch, stopping.Best, stoppedEarly, cancelled, confusion, files);
+        foreach (ITrainingCallback callback in Options.Callbacks)
+        {
+            callback.OnTrainEnd(context, trainingResult);
+        }
+
+        return trainingResult;
     }
 
     /// <summary>Evaluates the model on <paramref name="data"/> without training (no gradients, eval mode).</summary>
     /// <param name="data">Batches to evaluate.</param>
-    /// <returns>Loss and metrics keyed like validation metrics, and a confusion matrix for classification.</returns>
-    public EvaluationResult Evaluate(IBatchLoader data)
+    /// <param name="split">The split's name, which prefixes every key: <c>test</c> gives <c>test_loss</c>, <c>test_accuracy</c>, ….</param>
+    /// <returns>Loss and metrics keyed by the split, and a confusion matrix for classification.</returns>
+    /// <exception cref="ArgumentException"><paramref name="split"/> is not lower-case letters, digits and underscores.</exception>
+    public EvaluationResult Evaluate(IBatchLoader data, string split = MetricNames.TestSplit)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         ArgumentNullException.ThrowIfNull(data);
-        PassResult result = RunPass(data, training: false, 0, null, IsClassification ? Options.ClassCount ?? 0 : -1);
+        MetricNames.CheckName(split, nameof(split));
+        PassResult result = RunPass(data, training: false, 0, null, IsClassification ? Options.ClassCount ?? 0 : -1, null);
         var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
-        AddValidationMetrics(metrics, result);
-        return new EvaluationResult(metrics, result.Confusion, result.Samples);
+        AddPassMetrics(metrics, split, result);
+        return new EvaluationResult(split, metrics, result.Confusion, result.Samples, result.TopK);
     }
 
     /// <summary>Disposes the optimizer and the best-model snapshot (not the model).</summary>
@@ -298,17 +331,81 @@ public sealed class Trainer : IDisposable
     private string ClassName(int index) =>
         Options.ClassNames is { } names && index < names.Count ? names[index] : index.ToString(CultureInfo.InvariantCulture);
 
-    private void AddValidationMetrics(Dictionary<string, double> metrics, PassResult pass)
+    private static void ValidateOptions(TrainerOptions options)
     {
-        metrics[MetricNames.ValidationLoss] = pass.Loss;
-        if (IsClassification)
+        if (options.CheckpointEveryBatches is int every)
         {
-            metrics[MetricNames.ValidationAccuracy] = pass.Metric;
-            metrics[MetricNames.ValidationTopKAccuracy] = pass.TopK;
+            ArgumentOutOfRangeException.ThrowIfLessThan(every, 1, "options.CheckpointEveryBatches");
         }
-        else
+
+        if (options.TopK is int k)
         {
-            metrics[MetricNames.ValidationMae] = pass.Metric;
+            ArgumentOutOfRangeException.ThrowIfLessThan(k, 1, "options.TopK");
+            if (options.ClassCount is int classes && k > classes)
+            {
+                throw new ArgumentOutOfRangeException("options.TopK", k, $"TopK {k} is more than the {classes} classes: top-{classes} accuracy is always 1. Use at most {Math.Max(1, classes - 1)}, or leave TopK null for the default.");
+            }
+        }
+
+        if (options.ClassWeights is { } weights)
+        {
+            if (options.CustomLoss is not null || options.Loss != LossKind.CrossEntropy)
+            {
+                throw new ArgumentException("ClassWeights apply to the built-in cross-entropy loss only; a custom loss weighs classes itself.", "options.ClassWeights");
+            }
+
+            if (options.ClassCount is int classes && weights.Count != classes)
+            {
+                throw new ArgumentException($"{weights.Count} class weights were given for {classes} classes: give one weight per class, in label order.", "options.ClassWeights");
+            }
+
+            if (weights.Any(w => !float.IsFinite(w) || w < 0) || weights.Sum() <= 0)
+            {
+                throw new ArgumentException("class weights must be finite, not negative, and not all 0.", "options.ClassWeights");
+            }
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (IMetric metric in options.Metrics)
+        {
+            ArgumentNullException.ThrowIfNull(metric, "options.Metrics");
+            MetricNames.CheckName(metric.Name, "options.Metrics");
+            if (BuiltInMetrics.Contains(metric.Name) || !names.Add(metric.Name))
+            {
+                throw new ArgumentException($"metric name '{metric.Name}' is used twice (built-in names: {string.Join(", ", BuiltInMetrics)}): give the metric another name.", "options.Metrics");
+            }
+        }
+    }
+
+    private static readonly string[] BuiltInMetrics =
+        [MetricNames.Loss, MetricNames.Accuracy, MetricNames.TopKAccuracy, MetricNames.Precision, MetricNames.Recall, MetricNames.F1, MetricNames.Mae];
+
+    private void AddPassMetrics(Dictionary<string, double> metrics, string split, PassResult pass)
+    {
+        metrics[MetricNames.For(split, MetricNames.Loss)] = pass.Loss;
+        if (Task == TrainingTask.Classification)
+        {
+            metrics[MetricNames.For(split, MetricNames.Accuracy)] = pass.Metric;
+            if (pass.TopK > 0)
+            {
+                metrics[MetricNames.For(split, MetricNames.TopKAccuracy)] = pass.TopKAccuracy;
+            }
+
+            if (pass.Confusion is { } confusion)
+            {
+                metrics[MetricNames.For(split, MetricNames.Precision)] = confusion.MacroPrecision;
+                metrics[MetricNames.For(split, MetricNames.Recall)] = confusion.MacroRecall;
+                metrics[MetricNames.For(split, MetricNames.F1)] = confusion.MacroF1;
+            }
+        }
+        else if (Task == TrainingTask.Regression)
+        {
+            metrics[MetricNames.For(split, MetricNames.Mae)] = pass.Metric;
+        }
+
+        foreach ((string name, double value) in pass.Custom)
+        {
+            metrics[MetricNames.For(split, name)] = value;
         }
     }
 
@@ -337,8 +434,14 @@ public sealed class Trainer : IDisposable
 
     // classCount: confusion-matrix size for classification (0: from the output); -1: no confusion matrix.
     // from: a mid-epoch position to continue from (training only); midEpoch: writes a mid-epoch checkpoint.
-    private PassResult RunPass(IBatchLoader loader, bool training, int epoch, ITrainingProgress? progress, int classCount, EpochPosition? from = null, Action<EpochPosition>? midEpoch = null)
+    private PassResult RunPass(IBatchLoader loader, bool training, int epoch, ITrainingProgress? progress, int classCount, TrainingContext? context, EpochPosition? from = null, Action<EpochPosition>? midEpoch = null)
     {
+        foreach (IMetric metric in Options.Metrics)
+        {
+            metric.Reset();
+        }
+
+        int k = 0;
         model.train(training);
         using IDisposable? noGrad = training ? null : torch.no_grad();
         ulong startShuffleState = shuffle.State;
@@ -404,7 +507,8 @@ public sealed class Trainer : IDisposable
                     correct += ClassificationMetrics.TopKCorrect(output, batch.Targets, 1);
                     if (!training)
                     {
-                        topK += ClassificationMetrics.TopKCorrect(output, batch.Targets, Options.TopK);
+                        k = k == 0 ? TopKFor((int)output.shape[^1]) : k;
+                        topK += ClassificationMetrics.TopKCorrect(output, batch.Targets, k);
                         if (classCount >= 0)
                         {
                             confusion ??= new ConfusionMatrix(classCount > 0 ? classCount : (int)output.shape[^1]);
@@ -412,16 +516,26 @@ public sealed class Trainer : IDisposable
                         }
                     }
                 }
-                else
+                else if (Task == TrainingTask.Regression)
                 {
                     targetCount += output.numel();
                     absoluteErrors += ClassificationMetrics.AbsoluteErrorSum(output, batch.Targets);
+                }
+
+                foreach (IMetric metric in Options.Metrics)
+                {
+                    metric.Update(output, batch.Targets);
                 }
             }
 
             if (training && progress is not null)
             {
-                double metric = IsClassification ? (double)correct / targetCount : absoluteErrors / targetCount;
+                double? metric = Task switch
+                {
+                    TrainingTask.Classification => (double)correct / targetCount,
+                    TrainingTask.Regression => absoluteErrors / targetCount,
+                    _ => null,
+                };
                 progress.BatchEnded(epoch, index, loader.BatchesPerEpoch, lossSum / samples, metric, IsClassification ? "acc" : "mae", (samples - samplesBefore) / Math.Max(clock.Elapsed.TotalSeconds, 1e-9));
             }
 
@@ -429,15 +543,27 @@ public sealed class Trainer : IDisposable
             {
                 midEpoch(new EpochPosition(startShuffleState, index + 1, lossSum, samples, targetCount, correct, absoluteErrors));
             }
+
+            if (context is not null && Options.Callbacks.Count > 0)
+            {
+                var step = new BatchResult(epoch, index, loader.BatchesPerEpoch, count, batchLoss, CurrentLearningRate);
+                foreach (ITrainingCallback callback in Options.Callbacks)
+                {
+                    callback.OnBatchEnd(context, step);
+                }
+            }
         }
 
         double n = Math.Max(1, targetCount);
+        var custom = Options.Metrics.Select(m => (m.Name, m.Result())).ToList();
         return new PassResult(
             samples == 0 ? double.NaN : lossSum / samples,
             IsClassification ? correct / n : absoluteErrors / n,
+            k,
             topK / n,
             samples,
-            confusion);
+            confusion,
+            custom);
     }
 
     // The global L2 norm of the gradients (as clip_grad_norm_ computes it), without changing them.
@@ -612,5 +738,5 @@ public sealed class Trainer : IDisposable
         }
     }
 
-    private sealed record PassResult(double Loss, double Metric, double TopK, long Samples, ConfusionMatrix? Confusion);
+    private sealed record PassResult(double Loss, double Metric, int TopK, double TopKAccuracy, long Samples, ConfusionMatrix? Confusion, IReadOnlyList<(string Name, double Value)> Custom);
 }

@@ -34,8 +34,20 @@ public sealed record TrainerOptions
     /// <summary>Clamp every gradient element to ±this value (null: off).</summary>
     public double? ClipGradientValue { get; init; }
 
-    /// <summary>Loss.</summary>
+    /// <summary>Built-in loss (ignored when <see cref="CustomLoss"/> is set).</summary>
     public LossKind Loss { get; init; } = LossKind.CrossEntropy;
+
+    /// <summary>A loss of your own, minimised in place of <see cref="Loss"/>; its <see cref="ILoss.Task"/> picks the built-in metrics.</summary>
+    public ILoss? CustomLoss { get; init; }
+
+    /// <summary>Extra metrics recorded for every pass as <c>train_&lt;name&gt;</c>, <c>val_&lt;name&gt;</c> (and <c>&lt;split&gt;_&lt;name&gt;</c> by <see cref="Trainer.Evaluate"/>).</summary>
+    public IReadOnlyList<IMetric> Metrics { get; init; } = [];
+
+    /// <summary>Hooks called at the start and end of the run, of every epoch and after every training step.</summary>
+    public IReadOnlyList<ITrainingCallback> Callbacks { get; init; } = [];
+
+    /// <summary>Cross-entropy weight per class, in label order (null: all 1); <see cref="ClassWeights.Balanced"/> computes them from class counts.</summary>
+    public IReadOnlyList<float>? ClassWeights { get; init; }
 
     /// <summary>Label smoothing ε for cross-entropy.</summary>
     public double LabelSmoothing { get; init; }
@@ -43,8 +55,12 @@ public sealed record TrainerOptions
     /// <summary>Delta of the Huber loss.</summary>
     public double HuberDelta { get; init; } = 1.0;
 
-    /// <summary>k of the validation top-k accuracy.</summary>
-    public int TopK { get; init; } = 5;
+    /// <summary>
+    /// k of the top-k accuracy. Null: 5, lowered to one less than the class count when there are 5 classes or fewer
+    /// (with k equal to the class count every sample counts as correct). Never more than the class count: a larger
+    /// value is refused when <see cref="ClassCount"/> is known and lowered to it otherwise.
+    /// </summary>
+    public int? TopK { get; init; }
 
     /// <summary>Number of classes, for the confusion matrix (null: inferred from the first validation output).</summary>
     public int? ClassCount { get; init; }
@@ -84,9 +100,6 @@ public sealed record TrainerOptions
 
     /// <summary>Write TensorBoard event files under <c>OutputDirectory/tensorboard</c>.</summary>
     public bool TensorBoard { get; init; } = true;
-
-    /// <summary>Render training curves and the confusion matrix to PNG at the end.</summary>
-    public bool Plots { get; init; } = true;
 
     /// <summary>Progress display.</summary>
     public ProgressMode Progress { get; init; } = ProgressMode.Auto;

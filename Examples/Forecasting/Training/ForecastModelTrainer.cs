@@ -48,7 +48,6 @@ internal static class ForecastModelTrainer
             Seed = settings.Seed,
             RestoreBestModel = false,
             TensorBoard = false,
-            Plots = false,
             Progress = ProgressMode.None,
         };
 

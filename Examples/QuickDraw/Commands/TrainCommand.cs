@@ -5,6 +5,7 @@ using System.Linq;
 using QuickDrawDsl.Examples.QuickDraw.Pipeline;
 using QuickDrawDsl.Runtime.Data.Diagnostics;
 using QuickDrawDsl.Runtime.Native;
+using QuickDrawDsl.Runtime.Plotting;
 using QuickDrawDsl.Runtime.Training;
 using QuickDrawDsl.Runtime.Training.Checkpoints;
 using TorchSharp;
@@ -128,6 +129,7 @@ internal static class TrainCommand
         settings = data.Settings;
         run.Save(settings);
         using nn.Module<Tensor, Tensor> model = RunData.CreateModel(settings);
+        var plots = new TrainingPlotsCallback();
         TrainerOptions options = TrainingRecipes.Classification(epochs, settings.Categories, settings.Seed, topK: 3) with
         {
             LabelSmoothing = 0.1,
@@ -137,13 +139,14 @@ internal static class TrainCommand
             OutputDirectory = run.Path,
             Progress = progress,
             Log = log,
+            Callbacks = [plots],
         };
         using var trainer = new Trainer(model, options);
         TrainingResult result = trainer.Fit(data.Train, data.Test);
         ModelWeights.Save(model, run.Weights);
         double accuracy = result.History[^1].Get(MetricNames.ValidationAccuracy);
         log.WriteLine($"Final test top-1 accuracy {accuracy:P1} after {result.History.Count} epochs; run saved to {run.Path}");
-        foreach (string file in result.OutputFiles.Where(File.Exists))
+        foreach (string file in result.OutputFiles.Concat(plots.Files).Where(File.Exists))
         {
             log.WriteLine("  " + file);
         }

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using QuickDrawDsl.Examples.Video.Pipeline;
 using QuickDrawDsl.Runtime.Data.Video;
+using QuickDrawDsl.Runtime.Plotting;
 using QuickDrawDsl.Runtime.Training;
 
 namespace QuickDrawDsl.Examples.Video.Commands;
@@ -75,6 +76,7 @@ internal static class TrainCommand
             OutputDirectory = run.Path,
             Progress = progress,
             Log = log,
+            Callbacks = [new TrainingPlotsCallback()],
         };
         using var trainer = new Trainer(model, trainerOptions);
         var clock = Stopwatch.StartNew();

@@ -93,6 +93,75 @@ public sealed class ConfusionMatrix
         return result;
     }
 
+    /// <summary>Of the samples predicted as <paramref name="classIndex"/>, the fraction that are of it; NaN when none is predicted as it.</summary>
+    /// <param name="classIndex">The class.</param>
+    /// <returns>Precision in <c>[0, 1]</c>.</returns>
+    public double Precision(int classIndex)
+    {
+        long column = 0;
+        for (int a = 0; a < ClassCount; a++)
+        {
+            column += counts[a, classIndex];
+        }
+
+        return column == 0 ? double.NaN : (double)counts[classIndex, classIndex] / column;
+    }
+
+    /// <summary>Of the samples of class <paramref name="classIndex"/>, the fraction predicted as it; NaN when it has no samples.</summary>
+    /// <param name="classIndex">The class.</param>
+    /// <returns>Recall in <c>[0, 1]</c>.</returns>
+    public double Recall(int classIndex) => PerClassAccuracy()[classIndex];
+
+    /// <summary>Harmonic mean of <see cref="Precision"/> and <see cref="Recall"/>; 0 when both are 0 or one is undefined and the class was seen.</summary>
+    /// <param name="classIndex">The class.</param>
+    /// <returns>F1 in <c>[0, 1]</c>, NaN for a class neither present nor predicted.</returns>
+    public double F1(int classIndex)
+    {
+        double p = Precision(classIndex), r = Recall(classIndex);
+        if (double.IsNaN(p) && double.IsNaN(r))
+        {
+            return double.NaN;
+        }
+
+        // A class that is present but never predicted (or predicted but never present) scores 0, as scikit-learn does.
+        p = double.IsNaN(p) ? 0 : p;
+        r = double.IsNaN(r) ? 0 : r;
+        return p + r == 0 ? 0 : 2 * p * r / (p + r);
+    }
+
+    /// <summary>Unweighted mean of <see cref="Precision"/> over the classes that have samples (a class never predicted counts 0).</summary>
+    public double MacroPrecision => MacroAverage(c => double.IsNaN(Precision(c)) ? 0 : Precision(c));
+
+    /// <summary>Unweighted mean of <see cref="Recall"/> over the classes that have samples.</summary>
+    public double MacroRecall => MacroAverage(Recall);
+
+    /// <summary>Unweighted mean of <see cref="F1"/> over the classes that have samples.</summary>
+    public double MacroF1 => MacroAverage(F1);
+
+    // Classes absent from the data are left out: their scores are undefined, and counting them 0 would punish a small
+    // validation set for what it does not contain.
+    private double MacroAverage(Func<int, double> score)
+    {
+        double sum = 0;
+        int n = 0;
+        for (int c = 0; c < ClassCount; c++)
+        {
+            long row = 0;
+            for (int p = 0; p < ClassCount; p++)
+            {
+                row += counts[c, p];
+            }
+
+            if (row > 0)
+            {
+                sum += score(c);
+                n++;
+            }
+        }
+
+        return n == 0 ? double.NaN : sum / n;
+    }
+
     /// <summary>A copy of the counts, <c>[actual, predicted]</c>.</summary>
     /// <returns>The counts.</returns>
     public long[,] ToArray() => (long[,])counts.Clone();

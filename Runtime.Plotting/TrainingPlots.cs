@@ -3,10 +3,11 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using QuickDrawDsl.Runtime.Training;
 using QuickDrawDsl.Runtime.Training.Metrics;
 using ScottPlot;
 
-namespace QuickDrawDsl.Runtime.Training.Reporting;
+namespace QuickDrawDsl.Runtime.Plotting;
 
 /// <summary>Renders training curves and confusion matrices to PNG with ScottPlot.</summary>
 public static class TrainingPlots

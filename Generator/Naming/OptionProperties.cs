@@ -1,0 +1,109 @@
+using System.Collections.Generic;
+using System.Linq;
+using QuickDrawDsl.Generator.Model;
+
+namespace QuickDrawDsl.Generator.Naming;
+
+/// <summary>
+/// The properties of a model's options record, computed from the spec alone: the parser checks them for collisions
+/// and the emitter writes them, so both see the same list. Order: the options as declared, then the rates of
+/// <c>dropout</c> layers, then the dropout of stacked recurrent layers.
+/// </summary>
+internal static class OptionProperties
+{
+    public static IReadOnlyList<OptionProperty> Of(ModelSpec spec)
+    {
+        var uses = new Dictionary<string, List<OptionUse>>(System.StringComparer.Ordinal);
+        foreach (LayerSpec layer in ModuleLayers(spec))
+        {
+            LayerDefinition? definition = LayerCatalog.Find(layer.Type);
+            foreach (LayerParam p in layer.Params)
+            {
+                if (p.Value.OptionRef is { } option && definition?.Find(p.Key) is { } def)
+                {
+                    Use(uses, option, new OptionUse(layer.Name + "." + p.Key, def.Rule));
+                }
+            }
+        }
+
+        if (spec.Decoder is { } decoder)
+        {
+            foreach (LayerParam p in decoder.Params)
+            {
+                if (p.Value.OptionRef is { } option && LayerCatalog.DecoderParameters.FirstOrDefault(d => d.Key == p.Key) is { } def)
+                {
+                    Use(uses, option, new OptionUse("decoder." + p.Key, def.Rule));
+                }
+            }
+        }
+
+        var result = new List<OptionProperty>();
+        foreach (OptionSpec option in spec.Options)
+        {
+            IReadOnlyList<OptionUse> used = uses.TryGetValue(option.Name, out List<OptionUse>? list) ? list : [];
+            result.Add(new OptionProperty(
+                GeneratedNames.OptionProperty(option.Name),
+                option.Default.Kind == ParamKind.Int,
+                option.Default,
+                $"option '{option.Name}'",
+                $"Option '{option.Name}' of the spec (default {option.Default.Text}).",
+                option.Location,
+                used));
+        }
+
+        foreach (LayerSpec layer in ModuleLayers(spec).Where(l => l.Type == "dropout" && l.Find("rate")?.Value.OptionRef is null))
+        {
+            ParamValue rate = layer.Find("rate")?.Value ?? ParamValue.OfFloat(0.5, "0.5");
+            result.Add(new OptionProperty(
+                GeneratedNames.RateProperty(layer.Name, dropoutLayer: true),
+                false,
+                rate,
+                $"the rate of layer '{layer.Name}'",
+                $"Drop probability of layer '{layer.Name}' (default {Helpers.Invariant.Literal(rate.Float)}).",
+                layer.Location,
+                [new OptionUse(layer.Name + ".rate", ParamRule.Rate)]));
+        }
+
+        foreach (LayerSpec layer in ModuleLayers(spec).Where(l => LayerCatalog.IsRecurrent(l.Type) && (l.Find("num_layers")?.Value.Int ?? 1) > 1 && l.Find("dropout")?.Value.OptionRef is null))
+        {
+            ParamValue rate = layer.Find("dropout")?.Value ?? ParamValue.OfFloat(0, "0");
+            result.Add(new OptionProperty(
+                GeneratedNames.RateProperty(layer.Name, dropoutLayer: false),
+                false,
+                rate,
+                $"the dropout of layer '{layer.Name}'",
+                $"Dropout between the stacked layers of '{layer.Name}' (default {Helpers.Invariant.Literal(rate.Float)}).",
+                layer.Location,
+                [new OptionUse(layer.Name + ".dropout", ParamRule.Rate)]));
+        }
+
+        return result;
+    }
+
+    /// <summary>The layers that own a submodule or a rate: each layer (the wrapped one of <c>time_distributed</c>), then the decoder head.</summary>
+    public static IEnumerable<LayerSpec> ModuleLayers(ModelSpec spec)
+    {
+        foreach (LayerSpec layer in spec.Layers)
+        {
+            yield return layer.Inner ?? layer;
+        }
+
+        if (spec.Decoder is { } decoder)
+        {
+            foreach (LayerSpec layer in decoder.Head)
+            {
+                yield return layer;
+            }
+        }
+    }
+
+    private static void Use(Dictionary<string, List<OptionUse>> uses, string option, OptionUse use)
+    {
+        if (!uses.TryGetValue(option, out List<OptionUse>? list))
+        {
+            uses[option] = list = [];
+        }
+
+        list.Add(use);
+    }
+}
