@@ -10,6 +10,7 @@ root.Subcommands.Add(RunAllCommand.Create());
 root.Subcommands.Add(DownloadCommand.Create());
 root.Subcommands.Add(PrepareCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
+root.Subcommands.Add(StreamCommand.Create());
 root.Subcommands.Add(EvaluateCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(PredictCommand.Create());
