@@ -84,6 +84,7 @@ public sealed class CommandLineErrorTests
         { "quickdraw", ["train", "--data", "data", "--train-per-class", "16", "--test-per-class", "8", "--output", "flipped-header", "--resume", "--epochs", "2"], 2, ["checkpoint.qdckpt", "is corrupt"] },
         // quickdraw download: no network needed to refuse these
         { "quickdraw", ["download"], 2, ["--categories", "required"] },
+        { "quickdraw", ["download", "--categories", "all,apple"], 2, ["mixes 'all' with other names"] },
         { "quickdraw", ["download", "--categories", "apple", "--per-class", "0"], 2, ["--per-class 0"] },
         { "quickdraw", ["download", "--categories", "apple", "--source", "ftp://example.org/x"], 2, ["--source", "http(s)"] },
         { "quickdraw", ["download", "--categories", "apple", "--output", "/proc/qd"], 2, ["--output /proc/qd", "cannot write"] },
