@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.IO;
 using System.Reflection;
+using QuickDrawDsl.Runtime.Data.Cache;
 using QuickDrawDsl.Runtime.Data.Diagnostics;
 using QuickDrawDsl.Runtime.Export;
 using QuickDrawDsl.Runtime.Inference;
@@ -74,7 +75,7 @@ public static class CommandLineProgram
             TorchNativeLoadException => (ExitCodes.NativeRuntime, $"{program}: {OneLine.Of(ex.Message)}"),
             NonFiniteLossException => (ExitCodes.TrainingDiverged, $"{program}: {OneLine.Of(ex.Message)}"),
             DataQualityException or DataFormatException or CheckpointException or ModelWeightsException
-                or OnnxModelLoadException or NonFiniteWeightsException or DeviceUnavailableException
+                or OnnxModelLoadException or NonFiniteWeightsException or DeviceUnavailableException or DrawingCacheException
                 => (ExitCodes.UserError, $"{program}: {OneLine.Of(ex.Message)}"),
             OperationCanceledException => (ExitCodes.Interrupted, $"{program}: interrupted; what was saved before stays (a training run continues with --resume)"),
             _ => (ExitCodes.InternalError, InternalErrorLine(program, args, ex)),

@@ -49,6 +49,14 @@ public sealed class CommandLineErrorTests
         { "quickdraw", ["train", "--data", "data", "--categories", "apple,banana", "--train-per-class", "16", "--test-per-class", "8", "--output", "run3", "--resume"], 2, ["--resume", "--categories apple,banana,eye"] },
         // quickdraw: data that cannot be trained on
         { "quickdraw", ["train", "--data", "nowhere"], 2, ["--data", "no .ndjson files", "quickdraw download"] },
+        // quickdraw: train --cache and stream, with a cache that is not there or not a cache
+        { "quickdraw", ["train", "--cache", "nowhere", "--output", "r-cache"], 2, ["nowhere does not exist", "quickdraw prepare"] },
+        { "quickdraw", ["train", "--cache", "data", "--output", "r-cache"], 2, ["--cache data is a folder of QuickDraw files", "quickdraw prepare --data data"] },
+        { "quickdraw", ["train", "--cache", "data", "--data", "data", "--output", "r-cache"], 2, ["--data does not apply"] },
+        { "quickdraw", ["train", "--cache", "data", "--train-per-class", "5", "--output", "r-cache"], 2, ["--train-per-class does not apply", "--max-per-class"] },
+        { "quickdraw", ["train", "--cache", "data", "--checkpoint-every", "0", "--output", "r-cache"], 2, ["--checkpoint-every 0"] },
+        { "quickdraw", ["stream"], 2, ["--cache", "required"] },
+        { "quickdraw", ["stream", "--cache", "nowhere"], 2, ["nowhere does not exist"] },
         { "quickdraw", ["train", "--data", "a-file"], 2, ["--data a-file is a file"] },
         { "quickdraw", ["train", "--data", "empty-class", "--output", "r-empty"], 2, ["'apple'", "no usable record"] },
         { "quickdraw", ["train", "--data", "blank-class", "--output", "r-blank"], 2, ["'apple'", "no usable record"] },
@@ -76,6 +84,7 @@ public sealed class CommandLineErrorTests
         { "quickdraw", ["train", "--data", "data", "--train-per-class", "16", "--test-per-class", "8", "--output", "flipped-header", "--resume", "--epochs", "2"], 2, ["checkpoint.qdckpt", "is corrupt"] },
         // quickdraw download: no network needed to refuse these
         { "quickdraw", ["download"], 2, ["--categories", "required"] },
+        { "quickdraw", ["download", "--categories", "all,apple"], 2, ["mixes 'all' with other names"] },
         { "quickdraw", ["download", "--categories", "apple", "--per-class", "0"], 2, ["--per-class 0"] },
         { "quickdraw", ["download", "--categories", "apple", "--source", "ftp://example.org/x"], 2, ["--source", "http(s)"] },
         { "quickdraw", ["download", "--categories", "apple", "--output", "/proc/qd"], 2, ["--output /proc/qd", "cannot write"] },

@@ -114,6 +114,11 @@ public sealed class Trainer : IDisposable
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         ArgumentNullException.ThrowIfNull(train);
+        if (Options.CheckpointEveryBatches is not null && train is not IResumableBatchLoader)
+        {
+            throw new ArgumentException($"Mid-epoch checkpoints (CheckpointEveryBatches) need a training loader that can start part-way through an epoch ({nameof(IResumableBatchLoader)}); {train.GetType().Name} is not one.", nameof(train));
+        }
+
         var stopping = new EarlyStopping(Options.EarlyStopping ?? new EarlyStoppingOptions
         {
             Monitor = validation is null ? MetricNames.TrainLoss : MetricNames.ValidationLoss,
@@ -123,9 +128,14 @@ public sealed class Trainer : IDisposable
         var history = new List<EpochResult>();
         var files = new List<string>();
         int startEpoch = 0;
+        EpochPosition? resumeAt = null;
         if (Options.CheckpointPath is not null && Options.Resume && File.Exists(Options.CheckpointPath))
         {
-            startEpoch = LoadCheckpoint(Options.CheckpointPath, stopping, history);
+            (startEpoch, resumeAt) = LoadCheckpoint(Options.CheckpointPath, stopping, history);
+            if (resumeAt is not null && train is not IResumableBatchLoader)
+            {
+                throw new CheckpointException(Options.CheckpointPath, $"was written in the middle of an epoch (after batch {resumeAt.BatchesDone}); resuming it needs a training loader that can start part-way through an epoch ({nameof(IResumableBatchLoader)}).");
+            }
         }
         else
         {
@@ -154,7 +164,11 @@ public sealed class Trainer : IDisposable
         double totalUnits = (double)Math.Max(0, Options.Epochs - startEpoch) * train.BatchesPerEpoch;
         TrainingProgressHost.Run(Options.Progress, Options.Log, Options.LogEveryBatches, totalUnits, progress =>
         {
-            if (startEpoch > 0)
+            if (resumeAt is not null)
+            {
+                progress.Message($"resumed from {Options.CheckpointPath} at epoch {startEpoch + 1}/{Options.Epochs}, batch {resumeAt.BatchesDone + 1}/{train.BatchesPerEpoch}");
+            }
+            else if (startEpoch > 0)
             {
                 progress.Message($"resumed from {Options.CheckpointPath} at epoch {startEpoch + 1}/{Options.Epochs}");
             }
@@ -176,7 +190,17 @@ public sealed class Trainer : IDisposable
                 }
 
                 var clock = Stopwatch.StartNew();
-                PassResult trained = RunPass(train, training: true, epoch, progress, -1, context);
+                if (resumeAt is not null)
+                {
+                    shuffle.State = resumeAt.StartShuffleState;
+                }
+
+                int epochIndex = epoch;
+                Action<EpochPosition>? midEpoch = Options.CheckpointPath is { } checkpointPath && Options.CheckpointEveryBatches is not null
+                    ? position => SaveCheckpoint(checkpointPath, epochIndex, stopping, history, position)
+                    : null;
+                PassResult trained = RunPass(train, training: true, epoch, progress, -1, context, resumeAt, midEpoch);
+                resumeAt = null;
                 double trainSeconds = clock.Elapsed.TotalSeconds;
                 var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
                 AddPassMetrics(metrics, MetricNames.TrainSplit, trained);
@@ -219,7 +243,7 @@ public sealed class Trainer : IDisposable
                 progress.EpochEnded(result, Options.Epochs);
                 if (Options.CheckpointPath is not null)
                 {
-                    SaveCheckpoint(Options.CheckpointPath, epoch + 1, stopping, history);
+                    SaveCheckpoint(Options.CheckpointPath, epoch + 1, stopping, history, null);
                 }
 
                 EpochCompleted?.Invoke(this, result);
@@ -319,6 +343,11 @@ public sealed class Trainer : IDisposable
 
     private static void ValidateOptions(TrainerOptions options)
     {
+        if (options.CheckpointEveryBatches is int every)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(every, 1, "options.CheckpointEveryBatches");
+        }
+
         if (options.TopK is int k)
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(k, 1, "options.TopK");
@@ -414,7 +443,8 @@ public sealed class Trainer : IDisposable
     }
 
     // classCount: confusion-matrix size for classification (0: from the output); -1: no confusion matrix.
-    private PassResult RunPass(IBatchLoader loader, bool training, int epoch, ITrainingProgress? progress, int classCount, TrainingContext? context)
+    // from: a mid-epoch position to continue from (training only); midEpoch: writes a mid-epoch checkpoint.
+    private PassResult RunPass(IBatchLoader loader, bool training, int epoch, ITrainingProgress? progress, int classCount, TrainingContext? context, EpochPosition? from = null, Action<EpochPosition>? midEpoch = null)
     {
         foreach (IMetric metric in Options.Metrics)
         {
@@ -424,13 +454,19 @@ public sealed class Trainer : IDisposable
         int k = 0;
         model.train(training);
         using IDisposable? noGrad = training ? null : torch.no_grad();
-        using IEnumerator<Batch> batches = loader.GetBatches(training ? shuffle : null).GetEnumerator();
-        double lossSum = 0;
-        long samples = 0, targetCount = 0, correct = 0, topK = 0;
-        double absoluteErrors = 0;
+        ulong startShuffleState = shuffle.State;
+        int skip = from?.BatchesDone ?? 0;
+        IEnumerable<Batch> epochBatches = skip > 0
+            ? ((IResumableBatchLoader)loader).GetBatches(shuffle, skip)
+            : loader.GetBatches(training ? shuffle : null);
+        using IEnumerator<Batch> batches = epochBatches.GetEnumerator();
+        double lossSum = from?.LossSum ?? 0;
+        long samples = from?.Samples ?? 0, targetCount = from?.TargetCount ?? 0, correct = from?.Correct ?? 0, topK = 0;
+        double absoluteErrors = from?.AbsoluteErrors ?? 0;
         ConfusionMatrix? confusion = null;
         var clock = Stopwatch.StartNew();
-        for (int index = 0; ; index++)
+        long samplesBefore = samples;
+        for (int index = skip; ; index++)
         {
             using var scope = torch.NewDisposeScope();
             if (!batches.MoveNext())
@@ -510,7 +546,12 @@ public sealed class Trainer : IDisposable
                     TrainingTask.Regression => absoluteErrors / targetCount,
                     _ => null,
                 };
-                progress.BatchEnded(epoch, index, loader.BatchesPerEpoch, lossSum / samples, metric, IsClassification ? "acc" : "mae", samples / Math.Max(clock.Elapsed.TotalSeconds, 1e-9));
+                progress.BatchEnded(epoch, index, loader.BatchesPerEpoch, lossSum / samples, metric, IsClassification ? "acc" : "mae", (samples - samplesBefore) / Math.Max(clock.Elapsed.TotalSeconds, 1e-9));
+            }
+
+            if (training && midEpoch is not null && (index + 1) % Options.CheckpointEveryBatches!.Value == 0 && index + 1 < loader.BatchesPerEpoch)
+            {
+                midEpoch(new EpochPosition(startShuffleState, index + 1, lossSum, samples, targetCount, correct, absoluteErrors));
             }
 
             if (context is not null && Options.Callbacks.Count > 0)
@@ -572,7 +613,8 @@ public sealed class Trainer : IDisposable
         best = null;
     }
 
-    private void SaveCheckpoint(string path, int nextEpoch, EarlyStopping stopping, IReadOnlyList<EpochResult> history)
+    // position: null at the end of an epoch; the place inside epoch nextEpoch for a mid-epoch checkpoint.
+    private void SaveCheckpoint(string path, int nextEpoch, EarlyStopping stopping, IReadOnlyList<EpochResult> history, EpochPosition? position)
     {
         using var scope = torch.NewDisposeScope();
         using var payload = new MemoryStream();
@@ -614,12 +656,16 @@ public sealed class Trainer : IDisposable
 
             writer.Write((int)optimizerState.Length);
             writer.Write(optimizerState.GetBuffer(), 0, (int)optimizerState.Length);
+
+            // Appended last, so that checkpoints written before mid-epoch positions existed still read.
+            writer.Write(position is not null);
+            position?.Write(writer);
         }
 
         CheckpointFile.Write(path, signature, payload.GetBuffer().AsSpan(0, (int)payload.Length));
     }
 
-    private int LoadCheckpoint(string path, EarlyStopping stopping, List<EpochResult> history)
+    private (int NextEpoch, EpochPosition? Position) LoadCheckpoint(string path, EarlyStopping stopping, List<EpochResult> history)
     {
         byte[] payload = CheckpointFile.Read(path, signature);
 
@@ -684,6 +730,8 @@ public sealed class Trainer : IDisposable
                 optimizer.load_state_dict(optimizerReader);
             }
 
+            EpochPosition? position = reader.BaseStream.Position < reader.BaseStream.Length && reader.ReadBoolean() ? EpochPosition.Read(reader) : null;
+
             stopping.Restore(bestValue, bestEpoch, wait);
             shuffle.State = shuffleState;
             schedule.LoadState(scheduleState);
@@ -692,7 +740,7 @@ public sealed class Trainer : IDisposable
                 torch.random.set_rng_state(rngState);
             }
             history.AddRange(saved);
-            return nextEpoch;
+            return (nextEpoch, position);
         }
         catch (Exception ex) when (ex is not CheckpointException)
         {

@@ -83,6 +83,15 @@ public sealed record TrainerOptions
     /// <summary>Checkpoint file written after every epoch (atomically); null: none.</summary>
     public string? CheckpointPath { get; init; }
 
+    /// <summary>
+    /// Also write the checkpoint every this many training batches inside an epoch (null: only at the end of each epoch).
+    /// A run killed mid-epoch then continues from the last such batch and reaches bit-identical weights to an
+    /// uninterrupted run (same seed and thread count); the training loader must be an
+    /// <see cref="QuickDrawDsl.Runtime.Data.Batching.IResumableBatchLoader"/>, and random augmentation must come from
+    /// <see cref="QuickDrawDsl.Runtime.Data.Batching.BatchContext"/>, not from a generator of its own.
+    /// </summary>
+    public int? CheckpointEveryBatches { get; init; }
+
     /// <summary>Continue from <see cref="CheckpointPath"/> when that file exists.</summary>
     public bool Resume { get; init; } = true;
 

@@ -12,6 +12,8 @@ using QuickDrawDsl.Benchmarks.Training;
 // dotnet run -c Release --project benchmarks/QuickDrawDsl.Benchmarks -- throughput [epochs] [batch sizes] [threads]
 // dotnet run -c Release --project benchmarks/QuickDrawDsl.Benchmarks -- build-share      generator share of dotnet build
 // dotnet run -c Release --project benchmarks/QuickDrawDsl.Benchmarks -- stream-memory    memory while streaming big ndjson
+// dotnet run -c Release --project benchmarks/QuickDrawDsl.Benchmarks -- standin <folder> <drawings> [seed]   a 345-class stand-in for the full dataset
+// dotnet run -c Release --project benchmarks/QuickDrawDsl.Benchmarks -- cache-train <cache> [batches] [threads]   memory while training from the cache, vs the in-memory loader
 // dotnet run -c Release --project benchmarks/QuickDrawDsl.Benchmarks -- serve-load [run] [requests] [concurrency]   quickdraw serve under load on loopback
 if (args.Length > 0 && args[0] == "latency")
 {
@@ -44,6 +46,16 @@ if (args.Length > 0 && args[0] == "serve-load")
         args.Length > 1 ? args[1] : System.IO.Path.Combine(QuickDrawDsl.Benchmarks.Generator.GeneratorBenchmarks.RepoRoot(), "runs", "quickdraw"),
         args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2000,
         args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 16);
+}
+
+if (args.Length > 2 && args[0] == "standin")
+{
+    return QuickDrawDsl.Benchmarks.StandIn.StandInDataset.Run(Console.Out, args[1], long.Parse(args[2], CultureInfo.InvariantCulture), args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 0);
+}
+
+if (args.Length > 1 && args[0] == "cache-train")
+{
+    return QuickDrawDsl.Benchmarks.StandIn.CacheBenchmarks.Train(Console.Out, args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 60, args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1);
 }
 
 if (args.Length > 0 && args[0] == "build-share")

@@ -1,6 +1,7 @@
 using System;
 using System.CommandLine;
 using System.IO;
+using System.Linq;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -15,7 +16,7 @@ internal static class DownloadCommand
 {
     public static Command Create()
     {
-        var categories = new Option<string?>("--categories") { Description = "Comma-separated categories, e.g. apple,banana,\"coffee cup\"", Required = true }.CommaSeparated("apple,banana");
+        var categories = new Option<string?>("--categories") { Description = "Comma-separated categories, e.g. apple,banana,\"coffee cup\", or all (the 345 of Google's categories.txt)", Required = true }.CommaSeparated("apple,banana");
         var output = new Option<string>("--output") { Description = "Where the files go", DefaultValueFactory = _ => Path.Combine("data", "quickdraw") }.NotBlank();
         var perClass = new Option<int?>("--per-class") { Description = "Keep only the first N drawings of each category (ndjson)" }.AtLeast(1);
         var binary = new Option<bool>("--binary") { Description = "Fetch Google's binary .bin files instead of simplified ndjson" };
@@ -34,11 +35,28 @@ internal static class DownloadCommand
                 Format = parse.GetValue(binary) ? QuickDrawFormat.Binary : QuickDrawFormat.SimplifiedNdjson,
                 MaxPerClass = parse.GetValue(perClass),
             };
-            string[] names = OptionRules.SplitList(parse.GetValue(categories)!);
+            string[] names = Names(parse.GetValue(categories)!);
             await ExecuteAsync(names, folder, options, cancellationToken);
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>The categories asked for: <c>all</c> is every published category (<see cref="QuickDrawCategories.All"/>).</summary>
+    public static string[] Names(string requested)
+    {
+        string[] names = OptionRules.SplitList(requested);
+        if (names.Length == 1 && string.Equals(names[0], "all", StringComparison.OrdinalIgnoreCase))
+        {
+            return [.. QuickDrawCategories.All];
+        }
+
+        if (names.Any(n => string.Equals(n, "all", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new UserError($"--categories '{requested}' mixes 'all' with other names; pass either --categories all or a list of names");
+        }
+
+        return names;
     }
 
     public static async Task ExecuteAsync(string[] categories, string folder, QuickDrawDownloadOptions options, CancellationToken cancellationToken)

@@ -13,7 +13,10 @@ using static TorchSharp.torch;
 
 namespace QuickDrawDsl.Examples.QuickDraw.Commands;
 
-/// <summary><c>quickdraw evaluate</c>: top-1, top-3 and per-class accuracy of a trained run on its test split.</summary>
+/// <summary>
+/// <c>quickdraw evaluate</c>: top-1, top-3 and per-class accuracy of a trained run on its test split (for a run trained
+/// from a prepared cache, the cache's test split, which training never saw: it reported on the validation split).
+/// </summary>
 internal static class EvaluateCommand
 {
     public static Command Create()
@@ -33,7 +36,7 @@ internal static class EvaluateCommand
     {
         RunSettings settings = run.Load();
         run.RequireWeights();
-        RunLoaders data = LoadTest(settings, log);
+        using RunLoaders data = LoadTest(settings, log);
         IBatchLoader test = data.Test;
         using nn.Module<Tensor, Tensor> model = RunData.CreateModel(settings);
         ModelWeights.Load(model, run.Weights);
@@ -60,7 +63,7 @@ internal static class EvaluateCommand
     /// <summary>The run's test split, read again; bad records are counted (and printed when there are any), and every category needs a test drawing.</summary>
     public static RunLoaders LoadTest(RunSettings settings, TextWriter? log)
     {
-        if (!Directory.Exists(settings.Data))
+        if (settings.Cache is null && !Directory.Exists(settings.Data))
         {
             throw new UserError($"the run's data folder {settings.Data} is gone; restore it (run.json names it) or train again");
         }
@@ -74,7 +77,16 @@ internal static class EvaluateCommand
             }
         }
 
-        RunData.RequireTestDrawings(settings, data);
+        try
+        {
+            RunData.RequireTestDrawings(settings, data, training: false);
+        }
+        catch
+        {
+            data.Dispose();
+            throw;
+        }
+
         return data;
     }
 

@@ -28,6 +28,8 @@ internal static class TrainCommand
         var seed = new Option<int>("--seed") { Description = "Random seed", DefaultValueFactory = _ => 42 };
         var device = new Option<DeviceChoice>("--device") { Description = "cpu, cuda or auto", DefaultValueFactory = _ => DeviceChoice.Cpu };
         var output = new Option<string>("--output") { Description = "Run folder (checkpoint, weights, metrics, plots, data report)", DefaultValueFactory = _ => Path.Combine("runs", "quickdraw") }.NotBlank();
+        var cache = new Option<string?>("--cache") { Description = "Stream a cache made by quickdraw prepare instead of reading --data into memory: trains on its train split, reports on validation; evaluate uses its test split" };
+        var checkpointEvery = new Option<int?>("--checkpoint-every") { Description = "Also checkpoint every N training batches inside an epoch, so --resume continues mid-epoch exactly (default: at the end of each epoch)" }.AtLeast(1);
         Option<bool> resume = CommonOptions.Resume();
         Option<bool> force = CommonOptions.Force();
         Option<double> maxBad = CommonOptions.MaxBadFraction();
@@ -35,7 +37,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a classifier; writes checkpoints, metrics.csv, TensorBoard logs, PNG plots and the data report to the run folder")
         {
-            data, format, categories, train, test, epochs, batch, seed, device, output, resume, force, maxBad, threads,
+            data, format, categories, train, test, epochs, batch, seed, device, output, cache, checkpointEvery, resume, force, maxBad, threads,
         };
         command.SetAction(parse =>
         {
@@ -44,14 +46,34 @@ internal static class TrainCommand
             var run = new RunFolder(parse.GetValue(output)!);
             OutputLocation.EnsureWritableFolder(run.Path, "--output");
             RunStart start = RunFolder.Rule.Decide(run.Path, parse.GetValue(resume), parse.GetValue(force));
-            string folder = DataLocator.Find(parse.GetValue(data), f);
-            var settings = new RunSettings(
-                f,
-                folder,
-                DataLocator.Categories(folder, f, parse.GetValue(categories)),
-                parse.GetValue(train) ?? (f == DataFormat.Strokes ? 80 : 1200),
-                parse.GetValue(test) ?? (f == DataFormat.Strokes ? 20 : 300),
-                parse.GetValue(seed));
+            RunSettings settings;
+            if (parse.GetValue(cache) is { } cacheFolder)
+            {
+                string? clash = f != DataFormat.Strokes ? "--format bitmap"
+                    : parse.GetValue(data) is not null ? "--data"
+                    : parse.GetValue(categories) is not null ? "--categories"
+                    : parse.GetValue(train) is not null ? "--train-per-class"
+                    : parse.GetValue(test) is not null ? "--test-per-class"
+                    : null;
+                if (clash is not null)
+                {
+                    throw new UserError($"--cache {cacheFolder} takes its drawings, classes and splits from the prepared cache, so {clash} does not apply; leave {clash} out, or prepare a cache with what you want (quickdraw prepare --data <folder> --categories ... --max-per-class N --output <cache>)");
+                }
+
+                settings = CacheRunData.Settings(cacheFolder, parse.GetValue(seed));
+            }
+            else
+            {
+                string folder = DataLocator.Find(parse.GetValue(data), f);
+                settings = new RunSettings(
+                    f,
+                    folder,
+                    DataLocator.Categories(folder, f, parse.GetValue(categories)),
+                    parse.GetValue(train) ?? (f == DataFormat.Strokes ? 80 : 1200),
+                    parse.GetValue(test) ?? (f == DataFormat.Strokes ? 20 : 300),
+                    parse.GetValue(seed));
+            }
+
             int e = parse.GetValue(epochs) ?? (f == DataFormat.Strokes ? 40 : 5);
             DeviceChoice d = parse.GetValue(device);
             Devices.Resolve(d);
@@ -63,7 +85,7 @@ internal static class TrainCommand
             TorchNative.EnsureLoaded();
             torch.set_num_threads(parse.GetValue(threads));
             Begin(run, start, Console.Out);
-            Execute(run, settings, e, parse.GetValue(batch), d, resume: start == RunStart.Resume, Console.Out, ProgressMode.Auto, parse.GetValue(maxBad));
+            Execute(run, settings, e, parse.GetValue(batch), d, resume: start == RunStart.Resume, Console.Out, ProgressMode.Auto, parse.GetValue(maxBad), parse.GetValue(checkpointEvery));
             return ExitCodes.Success;
         });
         return command;
@@ -93,8 +115,16 @@ internal static class TrainCommand
         }
 
         RunSettings saved = run.Load();
+        if (saved.Cache is not null && requested.Cache is not null
+            && string.Equals(Path.GetFullPath(saved.Data), Path.GetFullPath(requested.Data), StringComparison.Ordinal)
+            && saved.Cache.ManifestSha256 != requested.Cache.ManifestSha256)
+        {
+            throw new UserError($"--resume: the cache {requested.Data} has changed since the run in {run.Path} started (its manifest.json differs: prepare was run again on it); resuming would mix two data sets: pass --force to start over on the new cache, or restore the old one");
+        }
+
         string? differs = saved.Format != requested.Format ? $"--format {saved.Format.ToString().ToLowerInvariant()}"
-            : !string.Equals(Path.GetFullPath(saved.Data), Path.GetFullPath(requested.Data), StringComparison.Ordinal) ? $"--data {saved.Data}"
+            : (saved.Cache is null) != (requested.Cache is null) ? (saved.Cache is null ? $"--data {saved.Data} (not --cache)" : $"--cache {saved.Data}")
+            : !string.Equals(Path.GetFullPath(saved.Data), Path.GetFullPath(requested.Data), StringComparison.Ordinal) ? $"{(saved.Cache is null ? "--data" : "--cache")} {saved.Data}"
             : !saved.Categories.SequenceEqual(requested.Categories, StringComparer.Ordinal) ? $"--categories {string.Join(',', saved.Categories)}"
             : saved.TrainPerClass != requested.TrainPerClass ? $"--train-per-class {saved.TrainPerClass}"
             : saved.TestPerClass != requested.TestPerClass ? $"--test-per-class {saved.TestPerClass}"
@@ -107,15 +137,19 @@ internal static class TrainCommand
     }
 
     /// <summary>Reads the data (summary printed, full report in the run folder), checks it, trains and saves the run; returns the final test accuracy.</summary>
-    public static double Execute(RunFolder run, RunSettings settings, int epochs, int batchSize, DeviceChoice device, bool resume, TextWriter log, ProgressMode progress = ProgressMode.Auto, double maxBadFraction = DataQualityPolicy.DefaultMaxBadFraction)
+    public static double Execute(RunFolder run, RunSettings settings, int epochs, int batchSize, DeviceChoice device, bool resume, TextWriter log, ProgressMode progress = ProgressMode.Auto, double maxBadFraction = DataQualityPolicy.DefaultMaxBadFraction, int? checkpointEvery = null)
     {
-        log.WriteLine($"Training on {settings.Categories.Count} categories from {settings.Data} ({settings.TrainPerClass} train / {settings.TestPerClass} test per class)");
-        RunLoaders data;
+        log.WriteLine(settings.Cache is { } c
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Training on {settings.Categories.Count} categories streamed from the cache {settings.Data} (train {c.Train:N0} / validation {c.Validation:N0}; the {c.Test:N0} test drawings are left for evaluate)")
+            : $"Training on {settings.Categories.Count} categories from {settings.Data} ({settings.TrainPerClass} train / {settings.TestPerClass} test per class)");
+        RunLoaders loaders;
         using (var report = new DataReport(run.DataReportFile, $"quickdraw train: {settings.Data}, {string.Join(", ", settings.Categories)}"))
         {
-            data = RunData.Loaders(settings, batchSize, report.Add);
-            report.Complete(data.Report);
+            loaders = RunData.Loaders(settings, batchSize, report.Add);
+            report.Complete(loaders.Report);
         }
+
+        using RunLoaders data = loaders;
 
         foreach (string line in DataReport.Summary(data.Report, run.DataReportFile))
         {
@@ -135,6 +169,7 @@ internal static class TrainCommand
             LabelSmoothing = 0.1,
             Device = device,
             CheckpointPath = run.Checkpoint,
+            CheckpointEveryBatches = checkpointEvery,
             Resume = resume,
             OutputDirectory = run.Path,
             Progress = progress,
@@ -145,7 +180,7 @@ internal static class TrainCommand
         TrainingResult result = trainer.Fit(data.Train, data.Test);
         ModelWeights.Save(model, run.Weights);
         double accuracy = result.History[^1].Get(MetricNames.ValidationAccuracy);
-        log.WriteLine($"Final test top-1 accuracy {accuracy:P1} after {result.History.Count} epochs; run saved to {run.Path}");
+        log.WriteLine($"Final {(settings.Cache is null ? "test" : "validation")} top-1 accuracy {accuracy:P1} after {result.History.Count} epochs; run saved to {run.Path}");
         foreach (string file in result.OutputFiles.Concat(plots.Files).Where(File.Exists))
         {
             log.WriteLine("  " + file);

@@ -21,6 +21,12 @@ internal static class RunData
     /// </summary>
     public static RunLoaders Loaders(RunSettings settings, int batchSize, Action<BadRecord>? onBadRecord = null, bool needTrain = true)
     {
+        if (settings.Cache is not null)
+        {
+            // A cache's bad records were reported by prepare; training reports on validation, evaluate and export on test.
+            return CacheRunData.Loaders(settings, batchSize, needTrain ? DataSplit.Validation : DataSplit.Test, measureOffsetScale: needTrain);
+        }
+
         var policy = new PositionalSplitPolicy(settings.TrainPerClass, 0, settings.TestPerClass);
         if (settings.Format == DataFormat.Strokes)
         {
@@ -29,8 +35,8 @@ internal static class RunData
             List<SketchSample> test = SketchBatches.Samples(data.Test);
             settings = settings with { OffsetScale = needTrain ? SketchFeatures.OffsetScale(train) : settings.OffsetScale };
             return new RunLoaders(
-                SketchBatches.Loader(train, settings.OffsetScale, batchSize, train: true, settings.Seed),
-                SketchBatches.Loader(test, settings.OffsetScale, batchSize, train: false, settings.Seed),
+                SketchBatches.Loader(train, settings.OffsetScale, batchSize, train: true),
+                SketchBatches.Loader(test, settings.OffsetScale, batchSize, train: false),
                 settings,
                 data.Report,
                 Counts(data.Train.Labels, settings.Categories.Count),
@@ -47,9 +53,18 @@ internal static class RunData
             Counts(bitmaps.Test.Labels, settings.Categories.Count));
     }
 
-    /// <summary>Every category needs a test drawing, so that its accuracy is a number; a one-line error says how to get one.</summary>
-    public static void RequireTestDrawings(RunSettings settings, RunLoaders data)
+    /// <summary>
+    /// Every category needs a drawing in the split that is evaluated (for a cache: validation while training, test
+    /// afterwards), so that its accuracy is a number; a one-line error says how to get one.
+    /// </summary>
+    public static void RequireTestDrawings(RunSettings settings, RunLoaders data, bool training = true)
     {
+        if (settings.Cache is not null)
+        {
+            CacheRunData.RequireDrawings(settings, data.TestCounts, training ? DataSplit.Validation : DataSplit.Test);
+            return;
+        }
+
         for (int c = 0; c < settings.Categories.Count; c++)
         {
             if (data.TestCounts[c] == 0)

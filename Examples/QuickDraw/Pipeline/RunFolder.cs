@@ -35,8 +35,9 @@ internal sealed record RunFolder(string Path)
         string? missing = settings.Data is null ? "Data"
             : settings.Categories is null || settings.Categories.Any(c => string.IsNullOrEmpty(c)) ? "Categories"
             : settings.Categories.Count < 2 ? "Categories (at least 2)"
-            : settings.TrainPerClass < 1 ? "TrainPerClass"
-            : settings.TestPerClass < 1 ? "TestPerClass"
+            : settings.Cache is null && settings.TrainPerClass < 1 ? "TrainPerClass"
+            : settings.Cache is null && settings.TestPerClass < 1 ? "TestPerClass"
+            : settings.Cache is not null && (settings.Format != DataFormat.Strokes || string.IsNullOrEmpty(settings.Cache.ManifestSha256)) ? "Cache"
             : !float.IsFinite(settings.OffsetScale) || settings.OffsetScale <= 0 ? "OffsetScale"
             : null;
         if (missing is not null)

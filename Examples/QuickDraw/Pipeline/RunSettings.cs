@@ -3,5 +3,12 @@ using System.Collections.Generic;
 namespace QuickDrawDsl.Examples.QuickDraw.Pipeline;
 
 /// <summary>What a run was trained on, saved as run.json beside its weights.</summary>
+/// <param name="Format">Strokes or bitmaps.</param>
+/// <param name="Data">The data folder, or the prepared cache when <paramref name="Cache"/> is set.</param>
+/// <param name="Categories">The class names, in label order.</param>
+/// <param name="TrainPerClass">Training drawings per class from the start of each file (0 for a cache: its splits are by key_id hash).</param>
+/// <param name="TestPerClass">Test drawings per class after the training ones (0 for a cache).</param>
+/// <param name="Seed">The random seed.</param>
 /// <param name="OffsetScale">The training set's stroke-offset spread (strokes only); inputs are divided by it at inference too.</param>
-internal sealed record RunSettings(DataFormat Format, string Data, IReadOnlyList<string> Categories, int TrainPerClass, int TestPerClass, int Seed, float OffsetScale = 1f);
+/// <param name="Cache">Set when the run streams a prepared cache (<c>train --cache</c>): which manifest it was trained on.</param>
+internal sealed record RunSettings(DataFormat Format, string Data, IReadOnlyList<string> Categories, int TrainPerClass, int TestPerClass, int Seed, float OffsetScale = 1f, RunCache? Cache = null);

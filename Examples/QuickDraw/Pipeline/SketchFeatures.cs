@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using QuickDrawDsl.Runtime.Data.Batching;
 using QuickDrawDsl.Runtime.Data.QuickDraw;
 using QuickDrawDsl.Runtime.Data.Strokes;
 
@@ -85,9 +86,11 @@ internal static class SketchFeatures
 
     /// <summary>
     /// A random affine distortion about the centre (per-axis scale ±15 %, shear ±0.15, rotation ±15°, shift ±0.1),
-    /// Gaussian jitter (σ 0.01) and dropping 10 % of the interior points; stroke ends are always kept.
+    /// Gaussian jitter (σ 0.01) and dropping 10 % of the interior points; stroke ends are always kept. The generator is
+    /// one per sample, seeded from its place in the epoch (<see cref="QuickDrawDsl.Runtime.Data.Batching.BatchContext"/>),
+    /// so a resumed run augments exactly as an uninterrupted one.
     /// </summary>
-    public static SketchSample Augment(SketchSample s, Random random)
+    public static SketchSample Augment(SketchSample s, ShuffleRandom random)
     {
         ArgumentNullException.ThrowIfNull(s);
         ArgumentNullException.ThrowIfNull(random);
@@ -107,8 +110,8 @@ internal static class SketchFeatures
 
             double x = s.X[i] * sx, y = s.Y[i] * sy;
             x += shear * y;
-            xs.Add((float)((cos * x) - (sin * y) + tx + (Gaussian(random) * 0.01)));
-            ys.Add((float)((sin * x) + (cos * y) + ty + (Gaussian(random) * 0.01)));
+            xs.Add((float)((cos * x) - (sin * y) + tx + (random.NextGaussian() * 0.01)));
+            ys.Add((float)((sin * x) + (cos * y) + ty + (random.NextGaussian() * 0.01)));
             ends.Add(s.End[i]);
         }
 
@@ -131,12 +134,5 @@ internal static class SketchFeatures
             x[i] = (x[i] - cx) * scale;
             y[i] = (y[i] - cy) * scale;
         }
-    }
-
-    private static double Gaussian(Random random)
-    {
-        // Box–Muller.
-        double u1 = 1 - random.NextDouble(), u2 = random.NextDouble();
-        return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
     }
 }

@@ -10,13 +10,15 @@ namespace QuickDrawDsl.Runtime.Data.Batching;
 /// <summary>
 /// Batches an <see cref="IDataset{T}"/>: seeded shuffling, optional bucketing by length, optional background
 /// prefetch. Samples are read on a background task when prefetching; the user's collate function always runs on the
-/// thread that enumerates, inside its current dispose scope (TorchSharp scopes are thread-local).
+/// thread that enumerates, inside its current dispose scope (TorchSharp scopes are thread-local). An epoch can be
+/// started part-way through (<see cref="IResumableBatchLoader"/>), for mid-epoch checkpoints.
 /// </summary>
 /// <typeparam name="T">Sample type.</typeparam>
-public sealed class DataLoader<T> : IBatchLoader
+public sealed class DataLoader<T> : IResumableBatchLoader
 {
     private readonly IDataset<T> dataset;
-    private readonly Func<IReadOnlyList<T>, Batch> collate;
+    private readonly Func<IReadOnlyList<T>, BatchContext, Batch> collate;
+    private readonly bool usesContext;
     private readonly Func<T, int>? lengthOf;
 
     /// <summary>Creates a loader.</summary>
@@ -25,9 +27,29 @@ public sealed class DataLoader<T> : IBatchLoader
     /// <param name="options">Batch size, shuffling, bucketing and prefetch.</param>
     /// <param name="lengthOf">Length of a sample, for bucketing; required when <see cref="DataLoaderOptions.BucketChunkBatches"/> is above 0.</param>
     public DataLoader(IDataset<T> dataset, Func<IReadOnlyList<T>, Batch> collate, DataLoaderOptions? options = null, Func<T, int>? lengthOf = null)
+        : this(dataset, Wrap(collate ?? throw new ArgumentNullException(nameof(collate))), false, options, lengthOf)
+    {
+    }
+
+    /// <summary>
+    /// Creates a loader whose collate function also gets the batch's <see cref="BatchContext"/>: random augmentation
+    /// seeded from it (<see cref="BatchContext.SampleRandom"/>) is the same in a resumed run as in an uninterrupted one.
+    /// A shuffled epoch draws one extra value (the epoch seed) from the shuffling generator, after planning.
+    /// </summary>
+    /// <param name="dataset">The samples.</param>
+    /// <param name="collate">Turns a list of samples into a batch of tensors (called on the consuming thread).</param>
+    /// <param name="options">Batch size, shuffling, bucketing and prefetch.</param>
+    /// <param name="lengthOf">Length of a sample, for bucketing; required when <see cref="DataLoaderOptions.BucketChunkBatches"/> is above 0.</param>
+    public DataLoader(IDataset<T> dataset, Func<IReadOnlyList<T>, BatchContext, Batch> collate, DataLoaderOptions? options = null, Func<T, int>? lengthOf = null)
+        : this(dataset, collate ?? throw new ArgumentNullException(nameof(collate)), true, options, lengthOf)
+    {
+    }
+
+    private DataLoader(IDataset<T> dataset, Func<IReadOnlyList<T>, BatchContext, Batch> collate, bool usesContext, DataLoaderOptions? options, Func<T, int>? lengthOf)
     {
         this.dataset = dataset ?? throw new ArgumentNullException(nameof(dataset));
-        this.collate = collate ?? throw new ArgumentNullException(nameof(collate));
+        this.collate = collate;
+        this.usesContext = usesContext;
         Options = options ?? new DataLoaderOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(Options.BatchSize, 1, "options.BatchSize");
         ArgumentOutOfRangeException.ThrowIfNegative(Options.BucketChunkBatches, "options.BucketChunkBatches");
@@ -53,7 +75,7 @@ public sealed class DataLoader<T> : IBatchLoader
 
     /// <summary>
     /// The sample indices of each batch of one epoch, in order. Advances <paramref name="random"/> exactly as
-    /// <see cref="GetBatches"/> does.
+    /// <see cref="GetBatches(ShuffleRandom?)"/> does.
     /// </summary>
     /// <param name="random">Shuffling generator; null (or <see cref="DataLoaderOptions.Shuffle"/> false) keeps dataset order.</param>
     /// <returns>One index array per batch.</returns>
@@ -113,12 +135,34 @@ public sealed class DataLoader<T> : IBatchLoader
     }
 
     /// <inheritdoc />
-    public IEnumerable<Batch> GetBatches(ShuffleRandom? random)
+    public IEnumerable<Batch> GetBatches(ShuffleRandom? random) => GetBatches(random, 0);
+
+    /// <inheritdoc />
+    public IEnumerable<Batch> GetBatches(ShuffleRandom? random, int skipBatches)
     {
         // Planned now (not lazily) so the generator advances at call time, on the caller's thread.
         IReadOnlyList<int[]> plan = PlanEpoch(random);
-        return Options.PrefetchBatches > 0 ? Prefetched(plan) : Direct(plan);
+        ArgumentOutOfRangeException.ThrowIfNegative(skipBatches);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(skipBatches, plan.Count);
+        ulong epochSeed = usesContext && Options.Shuffle && random is not null ? random.NextUInt64() : 0;
+        var contexts = new BatchContext[plan.Count];
+        long first = 0;
+        for (int b = 0; b < plan.Count; b++)
+        {
+            contexts[b] = new BatchContext(epochSeed, b, first);
+            first += plan[b].Length;
+        }
+
+        var rest = new List<(int[] Indices, BatchContext Context)>(plan.Count - skipBatches);
+        for (int b = skipBatches; b < plan.Count; b++)
+        {
+            rest.Add((plan[b], contexts[b]));
+        }
+
+        return Options.PrefetchBatches > 0 ? Prefetched(rest) : Direct(rest);
     }
+
+    private static Func<IReadOnlyList<T>, BatchContext, Batch> Wrap(Func<IReadOnlyList<T>, Batch> collate) => (samples, _) => collate(samples);
 
     private static void Cut(int[] order, int size, List<int[]> batches)
     {
@@ -128,17 +172,17 @@ public sealed class DataLoader<T> : IBatchLoader
         }
     }
 
-    private IEnumerable<Batch> Direct(IReadOnlyList<int[]> plan)
+    private IEnumerable<Batch> Direct(IReadOnlyList<(int[] Indices, BatchContext Context)> plan)
     {
-        foreach (int[] indices in plan)
+        foreach ((int[] indices, BatchContext context) in plan)
         {
-            yield return collate(Read(indices));
+            yield return collate(Read(indices), context);
         }
     }
 
-    private IEnumerable<Batch> Prefetched(IReadOnlyList<int[]> plan)
+    private IEnumerable<Batch> Prefetched(IReadOnlyList<(int[] Indices, BatchContext Context)> plan)
     {
-        var channel = Channel.CreateBounded<IReadOnlyList<T>>(new BoundedChannelOptions(Options.PrefetchBatches)
+        var channel = Channel.CreateBounded<(IReadOnlyList<T> Samples, BatchContext Context)>(new BoundedChannelOptions(Options.PrefetchBatches)
         {
             SingleReader = true,
             SingleWriter = true,
@@ -150,9 +194,9 @@ public sealed class DataLoader<T> : IBatchLoader
             {
                 try
                 {
-                    foreach (int[] indices in plan)
+                    foreach ((int[] indices, BatchContext context) in plan)
                     {
-                        await channel.Writer.WriteAsync(Read(indices), cancel.Token).ConfigureAwait(false);
+                        await channel.Writer.WriteAsync((Read(indices), context), cancel.Token).ConfigureAwait(false);
                     }
 
                     channel.Writer.Complete();
@@ -168,7 +212,7 @@ public sealed class DataLoader<T> : IBatchLoader
         {
             while (true)
             {
-                IReadOnlyList<T> samples;
+                (IReadOnlyList<T> Samples, BatchContext Context) item;
                 try
                 {
                     if (!channel.Reader.WaitToReadAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult())
@@ -176,7 +220,7 @@ public sealed class DataLoader<T> : IBatchLoader
                         break;
                     }
 
-                    if (!channel.Reader.TryRead(out samples!))
+                    if (!channel.Reader.TryRead(out item))
                     {
                         continue;
                     }
@@ -187,7 +231,7 @@ public sealed class DataLoader<T> : IBatchLoader
                     throw new InvalidOperationException($"Reading a batch in the background failed: {cause.Message}", cause);
                 }
 
-                yield return collate(samples);
+                yield return collate(item.Samples, item.Context);
             }
         }
         finally

@@ -82,6 +82,32 @@ public sealed class DataReadReport
         return sb.ToString();
     }
 
+    /// <summary>Adds the counts and, up to <see cref="MaxExamples"/>, the examples of another report (its records were already given to its own observer).</summary>
+    /// <param name="other">The report to add.</param>
+    public void Add(DataReadReport other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        Accepted += other.Accepted;
+        DuplicatesSkipped += other.DuplicatesSkipped;
+        UnrecognizedSkipped += other.UnrecognizedSkipped;
+        OverCapSkipped += other.OverCapSkipped;
+        BlankLinesSkipped += other.BlankLinesSkipped;
+        foreach ((BadRecordKind kind, int count) in other.badCounts)
+        {
+            badCounts[kind] = badCounts.GetValueOrDefault(kind) + count;
+        }
+
+        foreach (BadRecord example in other.examples)
+        {
+            if (examples.Count >= MaxExamples)
+            {
+                break;
+            }
+
+            examples.Add(example);
+        }
+    }
+
     internal void CountAccepted() => Accepted++;
 
     internal void CountDuplicate() => DuplicatesSkipped++;

@@ -7,6 +7,7 @@ using System.Text;
 using System.Threading.Tasks;
 using QuickDrawDsl.Runtime.Data.QuickDraw;
 using QuickDrawDsl.Runtime.Data.QuickDraw.Download;
+using QuickDrawDsl.Runtime.Tests.Infrastructure;
 
 namespace QuickDrawDsl.Runtime.Tests.Data.QuickDraw.Download;
 
@@ -123,6 +124,34 @@ public sealed class QuickDrawDownloaderTests : IDisposable
         var offline = new QuickDrawDownloader(offlineHttp, new QuickDrawDownloadOptions { BaseUri = new Uri($"http://127.0.0.1:{FixtureServer.FreePort()}/") });
         var error = await Should.ThrowAsync<QuickDrawDownloadException>(() => offline.DownloadAsync("apple", folder));
         error.Message.ShouldContain("looks offline");
+    }
+
+    [Fact]
+    public async Task AllFetchesEveryPublishedCategoryWithTheCap()
+    {
+        string[] names = QuickDrawDsl.Examples.QuickDraw.Commands.DownloadCommand.Names("all");
+        names.Length.ShouldBe(QuickDrawCategories.Count);
+        names.Distinct(StringComparer.Ordinal).Count().ShouldBe(345);
+        names[0].ShouldBe("aircraft carrier");
+        Array.IndexOf(names, "The Eiffel Tower").ShouldBe(308, "line 309 of Google's categories.txt");
+        if (SharedData.Root is not null)
+        {
+            names.ShouldBe(File.ReadAllLines(SharedData.PathOf("quickdraw", "categories.txt")).Where(l => l.Length > 0).ToArray());
+        }
+
+        var bucket = names.ToDictionary(n => "/full/simplified/" + n + ".ndjson", n => Ndjson(n, 5));
+        using var server = new FixtureServer(bucket);
+        var options = new QuickDrawDownloadOptions { BaseUri = server.BaseUri, MaxPerClass = 3 };
+        await QuickDrawDsl.Examples.QuickDraw.Commands.DownloadCommand.ExecuteAsync(names, folder, options, System.Threading.CancellationToken.None);
+
+        string[] written = Directory.GetFiles(folder, "*.ndjson").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal).ToArray()!;
+        written.ShouldBe(names.Order(StringComparer.Ordinal).ToArray());
+        foreach (string name in names)
+        {
+            File.ReadAllLines(Path.Combine(folder, name + ".ndjson")).Length.ShouldBe(3, name);
+        }
+
+        server.Requests.Select(r => r.Path).Distinct().Count().ShouldBe(345);
     }
 
     private static byte[] Ndjson(string word, int count)
