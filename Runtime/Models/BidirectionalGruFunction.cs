@@ -106,6 +106,15 @@ internal sealed class BidirectionalGruFunction : torch.autograd.SingleTensorFunc
                 ns![t] = n;
                 ghns![t] = parts[1];
             }
+            else
+            {
+                // Freed now rather than with the scope (every view too: each holds the storage), so the allocator
+                // hands the same memory to the next step.
+                foreach (Tensor used in (Tensor[])[n, rz, .. rAndZ, .. parts, gh])
+                {
+                    used.Dispose();
+                }
+            }
         }
 
         Tensor states = stack(outputs, 0);                                      // [T, 2, B, H]
@@ -157,11 +166,27 @@ internal sealed class BidirectionalGruFunction : torch.autograd.SingleTensorFunc
         var dgh = new Tensor[steps];
         for (long t = steps - 1; t >= 0; t--)
         {
-            Tensor dht = dh is null ? gStep[t] : dh.add_(gStep[t]);
+            // Temporaries are freed as soon as they are used, so the allocator reuses their memory step after step.
+            Tensor dht = gStep[t];
+            if (dh is not null)
+            {
+                dht = dh.add_(gStep[t]);
+                gStep[t].Dispose();
+                if (!ReferenceEquals(dht, dh))
+                {
+                    dh.Dispose();
+                }
+            }
+
             dnPre[t] = dht * nSlope[t];
-            Tensor drzPre = cat([dnPre[t] * ghn[t], dht * zSlope[t]], 2).mul_(sigmoidSlope[t]);
-            dgh[t] = cat([drzPre, dnPre[t] * r[t]], 2);                        // [2, B, 3H]
-            dh = dgh[t].baddbmm(s.WeightHh, dht * z[t]);                       // dh z + dgh · W_hh
+            using Tensor dr = dnPre[t] * ghn[t];
+            using Tensor dz = dht * zSlope[t];
+            using Tensor drzPre = cat([dr, dz], 2).mul_(sigmoidSlope[t]);
+            using Tensor dghN = dnPre[t] * r[t];
+            dgh[t] = cat([drzPre, dghN], 2);                                   // [2, B, 3H]
+            using Tensor carried = dht * z[t];
+            dh = dgh[t].baddbmm(s.WeightHh, carried);                          // dh z + dgh · W_hh
+            dht.Dispose();
         }
 
         Tensor dGh = stack(dgh, 0);                                             // [T, 2, B, 3H]
