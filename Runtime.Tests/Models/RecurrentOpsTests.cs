@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using QuickDrawDsl.Runtime.Models;
 using TorchSharp;
@@ -9,8 +10,9 @@ using static TorchSharp.torch.nn.utils.rnn;
 namespace QuickDrawDsl.Runtime.Tests.Models;
 
 /// <summary>
-/// One-direction recurrent layers with lengths run over the padded batch instead of packing it: their outputs, last
-/// states and gradients must equal packing's exactly (to float tolerance), with random garbage in the padding.
+/// One-direction recurrent layers with lengths run over the padded batch instead of packing it, and a one-layer
+/// bidirectional GRU runs both directions to each sequence's end: their outputs, last states and gradients must equal
+/// packing's exactly (to float tolerance), with random garbage in the padding.
 /// </summary>
 public sealed class RecurrentOpsTests
 {
@@ -55,6 +57,135 @@ public sealed class RecurrentOpsTests
         (oursGrad[^1] - referenceGrad[^1]).abs().max().item<float>().ShouldBeLessThan(1e-4f, "input");
     }
 
+    public static TheoryData<bool, bool, bool> BidirectionalCases => new()
+    {
+        { true, true, true }, { false, true, true }, { true, false, true }, { false, false, true },
+        { true, true, false }, { false, false, false },
+    };
+
+    // The one-layer bidirectional GRU runs both directions to each sequence's end (the reverse one over each sequence
+    // reversed within its length) with its own forward and backward: values and gradients must equal packing's.
+    [Theory]
+    [MemberData(nameof(BidirectionalCases))]
+    public void BidirectionalGruMatchesPackingInValuesAndGradients(bool returnSequences, bool training, bool sorted)
+    {
+        torch.random.manual_seed(23);
+        using var scope = NewDisposeScope();
+        using GRU gru = nn.GRU(5, 6, numLayers: 1, batchFirst: true, bidirectional: true);
+        gru.train(training);
+        long[] lengthValues = sorted ? [19, 12, 7, 1] : Lengths;
+        Tensor padded = (randn(lengthValues.Length, 19, 5) * 10).requires_grad_();
+        Tensor lengths = tensor(lengthValues);
+
+        Tensor ours = returnSequences ? RecurrentOps.Sequence(gru, padded, lengths) : RecurrentOps.LastState(gru, padded, lengths, bidirectional: true);
+        Tensor reference = Packed(gru, padded, lengths, returnSequences, bidirectional: true);
+        ours.shape.ShouldBe(reference.shape);
+        (ours - reference).abs().max().item<float>().ShouldBeLessThan(1e-5f);
+
+        Tensor weights = randn(ours.shape);
+        Tensor[] parameters = gru.parameters().ToArray();
+        Tensor[] oursGrad = torch.autograd.grad([(ours * weights).sum()], [.. parameters, padded]).ToArray();
+        Tensor[] referenceGrad = torch.autograd.grad([(reference * weights).sum()], [.. parameters, padded]).ToArray();
+        for (int i = 0; i <= parameters.Length; i++)
+        {
+            referenceGrad[i].abs().max().item<float>().ShouldBeGreaterThan(0f, $"gradient {i}");
+            (oursGrad[i] - referenceGrad[i]).abs().max().item<float>().ShouldBeLessThan(1e-4f, $"gradient {i}");
+        }
+    }
+
+    [Fact]
+    public void BidirectionalGruTrainsThroughBackwardLikePacking()
+    {
+        // loss.backward() (not autograd.grad) fills the module's own parameters' .grad, as the trainer reads them.
+        torch.random.manual_seed(24);
+        using var scope = NewDisposeScope();
+        using GRU gru = nn.GRU(5, 6, numLayers: 1, batchFirst: true, bidirectional: true);
+        Tensor padded = randn(Lengths.Length, 19, 5);
+        Tensor lengths = tensor(Lengths);
+        RecurrentOps.Sequence(gru, padded, lengths).pow(2).sum().backward();
+        Tensor[] ours = gru.parameters().Select(p => p.grad!.clone()).ToArray();
+        gru.zero_grad();
+        Packed(gru, padded, lengths, returnSequences: true, bidirectional: true).pow(2).sum().backward();
+        Tensor[] reference = gru.parameters().Select(p => p.grad!).ToArray();
+        ours.Length.ShouldBe(8);
+        for (int i = 0; i < ours.Length; i++)
+        {
+            (ours[i] - reference[i]).abs().max().item<float>().ShouldBeLessThan(1e-4f, $"parameter {i}");
+        }
+    }
+
+    [Fact]
+    public void StackedBidirectionalLayersMatchPacking()
+    {
+        torch.random.manual_seed(25);
+        using var scope = NewDisposeScope();
+        using GRU gru = nn.GRU(5, 6, numLayers: 2, batchFirst: true, bidirectional: true);
+        using LSTM lstm = nn.LSTM(5, 6, numLayers: 2, batchFirst: true, bidirectional: true);
+        Tensor padded = randn(Lengths.Length, 19, 5) * 10;
+        Tensor lengths = tensor(Lengths);
+        (RecurrentOps.Sequence(gru, padded, lengths) - Packed(gru, padded, lengths, true, true)).abs().max().item<float>().ShouldBeLessThan(1e-5f);
+        (RecurrentOps.LastState(lstm, padded, lengths, true) - Packed(lstm, padded, lengths, false, true)).abs().max().item<float>().ShouldBeLessThan(1e-5f);
+    }
+
+    [Fact]
+    public void BidirectionalGruWithoutGradientsMatchesPacking()
+    {
+        // Inference takes the direct path (no autograd node, nothing kept for backward).
+        torch.random.manual_seed(26);
+        using var scope = NewDisposeScope();
+        using GRU gru = nn.GRU(5, 6, batchFirst: true, bidirectional: true);
+        Tensor padded = randn(Lengths.Length, 19, 5) * 10;
+        Tensor lengths = tensor(Lengths);
+        using (torch.no_grad())
+        {
+            Tensor ours = RecurrentOps.Sequence(gru, padded, lengths);
+            ours.requires_grad.ShouldBeFalse();
+            (ours - Packed(gru, padded, lengths, true, true)).abs().max().item<float>().ShouldBeLessThan(1e-5f);
+            Tensor last = RecurrentOps.LastState(gru, padded, lengths, bidirectional: true);
+            (last - Packed(gru, padded, lengths, false, true)).abs().max().item<float>().ShouldBeLessThan(1e-5f);
+        }
+    }
+
+    [Fact]
+    public void BidirectionalGruLeavesNoTensorsBehind()
+    {
+        // What forward keeps for backward and what backward returns belong to the caller's scope; a graph dropped
+        // without backward takes its saved tensors with it.
+        torch.random.manual_seed(27);
+        using GRU gru = nn.GRU(5, 6, batchFirst: true, bidirectional: true);
+        using Tensor padded = randn(Lengths.Length, 19, 5);
+        using Tensor lengths = tensor(Lengths);
+        var live = new List<long>();
+        for (int i = 0; i < 4; i++)
+        {
+            using (NewDisposeScope())
+            {
+                RecurrentOps.Sequence(gru, padded, lengths).sum().backward();
+                _ = RecurrentOps.Sequence(gru, padded, lengths).sum().item<float>();
+            }
+
+            live.Add(DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+        }
+
+        // The first backward creates the parameters' .grad tensors; after it, nothing may accumulate.
+        live.Skip(1).Distinct().Count().ShouldBe(1, $"live tensors after each step: [{string.Join(", ", live)}]");
+    }
+
+    [Fact]
+    public void BidirectionalGruBackwardTwiceWithRetainedGraphDoublesTheGradients()
+    {
+        torch.random.manual_seed(28);
+        using var scope = NewDisposeScope();
+        using GRU gru = nn.GRU(5, 6, batchFirst: true, bidirectional: true);
+        Tensor padded = randn(Lengths.Length, 19, 5);
+        Tensor loss = RecurrentOps.Sequence(gru, padded, tensor(Lengths)).pow(2).sum();
+        loss.backward(retain_graph: true);
+        Tensor once = gru.parameters().First().grad!.clone();
+        loss.backward();
+        (gru.parameters().First().grad! - (2 * once)).abs().max().item<float>().ShouldBeLessThan(1e-5f);
+        once.abs().max().item<float>().ShouldBeGreaterThan(0f);
+    }
+
     [Fact]
     public void BidirectionalLayersStillMatchEachSequenceAlone()
     {
@@ -87,7 +218,7 @@ public sealed class RecurrentOpsTests
     };
 
     // What packing gives, written directly against TorchSharp.
-    private static Tensor Packed(nn.Module module, Tensor x, Tensor lengths, bool returnSequences)
+    private static Tensor Packed(nn.Module module, Tensor x, Tensor lengths, bool returnSequences, bool bidirectional = false)
     {
         PackedSequence input = pack_padded_sequence(x, lengths, batch_first: true, enforce_sorted: false);
         (PackedSequence output, Tensor hn) = module switch
@@ -99,7 +230,7 @@ public sealed class RecurrentOpsTests
         };
         return returnSequences
             ? pad_packed_sequence(output, batch_first: true, total_length: x.shape[1]).Item1
-            : hn[hn.shape[0] - 1];
+            : bidirectional ? cat([hn[hn.shape[0] - 2], hn[hn.shape[0] - 1]], 1) : hn[hn.shape[0] - 1];
     }
 
     private static (PackedSequence, Tensor) Drop((PackedSequence Output, Tensor H, Tensor C) result) => (result.Output, result.H);

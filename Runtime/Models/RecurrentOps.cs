@@ -12,15 +12,14 @@ namespace QuickDrawDsl.Runtime.Models;
 /// Runs batch-first recurrent modules for generated models, Keras style: every step's output
 /// (<c>return_sequences: true</c>) or the last state. With lengths, a padded batch gives the same result as each
 /// sequence alone, forward and backward: a one-direction layer runs over the whole padded batch (libtorch then
-/// computes the input projection of all steps in one product) and each sequence's outputs are cut at its own end; a
-/// bidirectional layer is packed, because its reverse direction must start at each sequence's own last step.
+/// computes the input projection of all steps in one product) and each sequence's outputs are cut at its own end. A
+/// bidirectional layer's reverse direction must start at each sequence's own last step: a one-layer bidirectional GRU
+/// on the CPU runs both directions to each end, the reverse one over each sequence reversed within its length
+/// (<see cref="BidirectionalGru"/>); other bidirectional layers are packed.
 /// </summary>
 public static class RecurrentOps
 {
     private static readonly ConditionalWeakTable<torch.nn.Module, StrongBox<bool>> Directions = new();
-
-    // Packs one-direction layers too, as before they ran to each end: the benchmarks' A/B switch, not an option.
-    internal static bool PackOneDirection { get; set; }
 
     /// <summary>Every step's output of an LSTM: [B, T, H × directions].</summary>
     /// <param name="lstm">A batch-first LSTM.</param>
@@ -41,6 +40,12 @@ public static class RecurrentOps
     public static Tensor Sequence(GRU gru, Tensor x, Tensor? lengths)
     {
         ArgumentNullException.ThrowIfNull(gru);
+        ArgumentNullException.ThrowIfNull(x);
+        if (lengths is not null && BidirectionalGru.Applies(gru, x))
+        {
+            return BidirectionalGru.Sequence(gru, x, lengths);
+        }
+
         return Run(x, lengths, returnSequences: true, lengths is not null && IsBidirectional(gru), t => gru.call(t), p => gru.call(p));
     }
 
@@ -76,6 +81,12 @@ public static class RecurrentOps
     public static Tensor LastState(GRU gru, Tensor x, Tensor? lengths, bool bidirectional)
     {
         ArgumentNullException.ThrowIfNull(gru);
+        ArgumentNullException.ThrowIfNull(x);
+        if (lengths is not null && bidirectional && BidirectionalGru.Applies(gru, x))
+        {
+            return BidirectionalGru.LastState(gru, x, lengths);
+        }
+
         return Run(x, lengths, returnSequences: false, bidirectional, t => gru.call(t), p => gru.call(p));
     }
 
@@ -113,7 +124,7 @@ public static class RecurrentOps
             }
         }
 
-        if (!bidirectional && !PackOneDirection)
+        if (!bidirectional)
         {
             return RunToEachEnd(x, lengths, returnSequences, plain);
         }

@@ -10,6 +10,7 @@ using QuickDrawDsl.Benchmarks.Training;
 // dotnet run -c Release --project benchmarks/QuickDrawDsl.Benchmarks -- --filter '*'     BenchmarkDotNet suites
 // dotnet run -c Release --project benchmarks/QuickDrawDsl.Benchmarks -- latency          inference latency table
 // dotnet run -c Release --project benchmarks/QuickDrawDsl.Benchmarks -- throughput [epochs] [batch sizes] [threads]
+// dotnet run -c Release --project benchmarks/QuickDrawDsl.Benchmarks -- recurrent [repeats] [batch sizes] [threads]   the recurrent layer alone, RecurrentOps vs packing
 // dotnet run -c Release --project benchmarks/QuickDrawDsl.Benchmarks -- build-share      generator share of dotnet build
 // dotnet run -c Release --project benchmarks/QuickDrawDsl.Benchmarks -- stream-memory    memory while streaming big ndjson
 // dotnet run -c Release --project benchmarks/QuickDrawDsl.Benchmarks -- standin <folder> <drawings> [seed]   a 345-class stand-in for the full dataset
@@ -26,6 +27,16 @@ if (args.Length > 0 && args[0] == "throughput")
     int[] batchSizes = args.Length > 2 ? args[2].Split(',').Select(b => int.Parse(b, CultureInfo.InvariantCulture)).ToArray() : [32, 128];
     int[] threads = args.Length > 3 ? args[3].Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToArray() : [1, 2];
     return TrainingThroughput.Run(Console.Out, epochs, batchSizes, threads);
+}
+
+if (args.Length > 0 && args[0] == "recurrent")
+{
+    int repeats = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
+    int[] batchSizes = args.Length > 2 ? args[2].Split(',').Select(b => int.Parse(b, CultureInfo.InvariantCulture)).ToArray() : [32, 128];
+    int[] threads = args.Length > 3 ? args[3].Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToArray() : [1];
+    QuickDrawDsl.Runtime.Native.TorchNative.EnsureLoaded();
+    var lengths = TrainingThroughput.LoadShared().Samples.Select(s => s.Length).ToList();
+    return RecurrentLayerThroughput.Run(Console.Out, lengths, TrainingThroughput.SketchClassifierUnits(), repeats, batchSizes, threads);
 }
 
 if (args.Length > 0 && args[0] == "stream-memory")

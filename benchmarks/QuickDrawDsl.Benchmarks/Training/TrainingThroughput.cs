@@ -82,7 +82,7 @@ public static class TrainingThroughput
     }
 
     // The Conv1D + LSTM archetype (one direction, stride-2 convolutions) on (dx, dy, pen lift): the same drawings with
-    // lengths, packed as RecurrentOps did before, and run to each sequence's end as it does now.
+    // lengths.
     private static void OneDirection(TextWriter output, List<SketchSample> samples, List<float[]> features, int epochs, IReadOnlyList<int> batchSizes, IReadOnlyList<int> threadCounts, Dictionary<int, double> peaks)
     {
         const int StrokeFeatures = 3;
@@ -93,30 +93,19 @@ public static class TrainingThroughput
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"QuickDrawClassifier archetype (Conv1D x 3, stride 2, + LSTM 128 x 2, {QuickDrawClassifier.ParameterCount:N0} parameters) on (dx, dy, pen lift) of the same drawings, {flopsPerEpoch / 1e9:F1} GFLOP per training epoch, lengths passed:"));
         output.WriteLine();
-        output.WriteLine("| batching | LSTM with lengths | batch | threads | samples/s | GFLOP/s (real steps) | % of matmul |");
-        output.WriteLine("|---|---|---:|---:|---:|---:|---:|");
+        output.WriteLine("| batching | batch | threads | samples/s | GFLOP/s (real steps) | % of matmul |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|");
         foreach (int batchSize in batchSizes)
         {
             foreach (Batching batching in new[] { Batching.BatchMax, Batching.Sorted })
             {
-                foreach (bool pack in new[] { true, false })
+                foreach (int threads in threadCounts)
                 {
-                    foreach (int threads in threadCounts)
-                    {
-                        torch.set_num_threads(threads);
-                        RecurrentOps.PackOneDirection = pack;
-                        try
-                        {
-                            (double seconds, _) = TimeEpochs(() => new QuickDrawClassifier(), StrokeFeatures, strokes, samples, batching, batchSize, epochs);
-                            double gflops = flopsPerEpoch * epochs / seconds / 1e9;
-                            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                                $"| {Describe(batching)} | {(pack ? "packed (before)" : "run to each end (now)")} | {batchSize} | {threads} | {samples.Count * epochs / seconds:N0} | {gflops:F1} | {100 * gflops / peaks[threads]:F0}% |"));
-                        }
-                        finally
-                        {
-                            RecurrentOps.PackOneDirection = false;
-                        }
-                    }
+                    torch.set_num_threads(threads);
+                    (double seconds, _) = TimeEpochs(() => new QuickDrawClassifier(), StrokeFeatures, strokes, samples, batching, batchSize, epochs);
+                    double gflops = flopsPerEpoch * epochs / seconds / 1e9;
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"| {Describe(batching)} | {batchSize} | {threads} | {samples.Count * epochs / seconds:N0} | {gflops:F1} | {100 * gflops / peaks[threads]:F0}% |"));
                 }
             }
         }
@@ -233,7 +222,9 @@ public static class TrainingThroughput
         return new Batch(inputs, targets, lengths);
     }
 
-    private static (List<SketchSample> Samples, int Classes, float OffsetScale) LoadShared()
+    /// <summary>The shared drawings after the flagship's preprocessing, their class count and offset scale.</summary>
+    /// <returns>The samples, the number of classes and the offset scale.</returns>
+    internal static (List<SketchSample> Samples, int Classes, float OffsetScale) LoadShared()
     {
         string quickdraw = Path.Combine(SharedDataFolder.Shared(), "quickdraw");
         string[] files = Directory.GetFiles(Path.Combine(quickdraw, "simplified_100"), "*.ndjson")
@@ -251,7 +242,9 @@ public static class TrainingThroughput
         return (samples, words.Count, SketchFeatures.OffsetScale(samples));
     }
 
-    private static int SketchClassifierUnits() =>
+    /// <summary>The flagship's GRU units per direction.</summary>
+    /// <returns>Units per direction.</returns>
+    internal static int SketchClassifierUnits() =>
         (int)long.Parse(SketchClassifier.Info.Layers.Single(l => l.Type == "gru").OutputShape[^1], CultureInfo.InvariantCulture) / 2;
 
     private static int Median(IEnumerable<int> values)

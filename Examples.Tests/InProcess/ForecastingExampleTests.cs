@@ -15,7 +15,7 @@ using QuickDrawDsl.Runtime.Tests.Infrastructure;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace QuickDrawDsl.Runtime.Tests.Examples;
+namespace QuickDrawDsl.Examples.Tests.InProcess;
 
 /// <summary>
 /// The forecasting example on the real CTA series: baselines against numbers computed here by hand, window/target

@@ -7,7 +7,7 @@ using QuickDrawDsl.Examples.QuickDraw.Pipeline;
 using QuickDrawDsl.Runtime.Tests.Infrastructure;
 using QuickDrawDsl.Runtime.Training;
 
-namespace QuickDrawDsl.Runtime.Tests.Examples;
+namespace QuickDrawDsl.Examples.Tests.InProcess;
 
 /// <summary>The flagship example end to end on the real sample data, with few epochs: train, evaluate, export, predict.</summary>
 public sealed class QuickDrawExampleTests : IDisposable

@@ -9,7 +9,7 @@ using QuickDrawDsl.Runtime.Data.Video;
 using QuickDrawDsl.Runtime.Inference;
 using QuickDrawDsl.Runtime.Training;
 
-namespace QuickDrawDsl.Runtime.Tests.Examples;
+namespace QuickDrawDsl.Examples.Tests.InProcess;
 
 /// <summary>The video example end to end on generated clips with few epochs: train, evaluate, export, predict from files, and its one-line errors.</summary>
 public sealed class VideoExampleTests(VideoRunFixture run) : IClassFixture<VideoRunFixture>, IDisposable

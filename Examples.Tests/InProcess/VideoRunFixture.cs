@@ -5,7 +5,7 @@ using QuickDrawDsl.Examples.Video.Pipeline;
 using QuickDrawDsl.Runtime.Data.Video;
 using QuickDrawDsl.Runtime.Training;
 
-namespace QuickDrawDsl.Runtime.Tests.Examples;
+namespace QuickDrawDsl.Examples.Tests.InProcess;
 
 /// <summary>One small run of the video example (generated clips, few epochs), trained, evaluated and exported once for all of <see cref="VideoExampleTests"/>.</summary>
 public sealed class VideoRunFixture : IDisposable

@@ -5,7 +5,7 @@ using QuickDrawDsl.Examples.Forecasting.Book.Sarima;
 using QuickDrawDsl.Runtime.Tests.Infrastructure;
 using QuickDrawDsl.Runtime.Tests.Training;
 
-namespace QuickDrawDsl.Runtime.Tests.Examples;
+namespace QuickDrawDsl.Examples.Tests.InProcess;
 
 /// <summary>
 /// The book mode's SARIMA against statsmodels 0.13.5 (<c>statsmodels.tsa.arima.model.ARIMA</c>), the library the

@@ -10,7 +10,7 @@ using SkiaSharp;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace QuickDrawDsl.Runtime.Tests.Examples;
+namespace QuickDrawDsl.Examples.Tests.InProcess;
 
 /// <summary>The sketch-generation example (vec2seq): shapes, determinism, data preparation, and a short run on the real monkeys.</summary>
 public sealed class SketchGenerationExampleTests : IDisposable

@@ -10,7 +10,7 @@ using QuickDrawDsl.Runtime.Tests.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace QuickDrawDsl.Runtime.Tests.Examples;
+namespace QuickDrawDsl.Examples.Tests.InProcess;
 
 /// <summary>
 /// <c>forecast book</c>: Hands-On ML chapter 15's protocol checked against the chapter (the naive figure, window counts,
