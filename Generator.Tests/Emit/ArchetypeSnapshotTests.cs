@@ -7,7 +7,7 @@ public sealed class ArchetypeSnapshotTests
 {
     public static TheoryData<string> Specs => new(
         "QuickDrawClassifier", "RidershipForecaster", "StepForecaster", "EncoderDecoderForecaster", "SketchGenerator",
-        "LatentDecoder", "VideoClassifier", "BitmapClassifier", "TokenTagger", "FrameSequenceClassifier");
+        "LatentDecoder", "VideoClassifier", "BitmapClassifier", "TokenTagger", "FrameSequenceClassifier", "WaveNetForecaster");
 
     [Theory]
     [MemberData(nameof(Specs))]

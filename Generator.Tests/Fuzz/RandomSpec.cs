@@ -254,7 +254,7 @@ internal sealed class RandomSpec
                 p.Add(("filters", SizeOrOption(8)));
                 p.Add(("kernel", Chance(0.1) ? "[2, 3]" : Size(3)));
                 Maybe(p, 0.3, "stride", () => Size(2));
-                Maybe(p, 0.5, "padding", () => Pick(["same", "valid", "sam"]));
+                Maybe(p, 0.5, "padding", () => Pick(["same", "valid", "sam", "causal", "causal", "1", "2", "[1, 2]", "-1"]));
                 Maybe(p, 0.1, "dilation", () => Size(2));
                 Maybe(p, 0.2, "activation", () => Pick(LayerCatalog.Activations));
                 Maybe(p, 0.05, "bias", () => "false");

@@ -10,6 +10,9 @@ internal static class LayerCatalog
 
     public static readonly string[] Paddings = ["valid", "same"];
 
+    /// <summary>The padding modes of conv1d: causal pads only the past, so step t never sees a later step (WaveNet).</summary>
+    public static readonly string[] SequencePaddings = ["valid", "same", "causal"];
+
     public static readonly string[] RecurrentTypes = ["lstm", "gru", "rnn"];
 
     private static readonly ParamDefinition Activation = new("activation", ParamType.Choice, null, "Activation applied after the layer.", choices: Activations);
@@ -33,9 +36,10 @@ internal static class LayerCatalog
             new ParamDefinition("vocab", ParamType.Int, null, "Number of distinct token ids.", required: true),
             new ParamDefinition("dim", ParamType.Int, null, "Vector size.", required: true, allowsOption: true),
             new ParamDefinition("padding_idx", ParamType.Int, null, "Token id whose vector stays zero.")),
-        Conv("conv1d", "Conv1d", "1D convolution over time of a sequence [time, channels] (the transposes to PyTorch's [B, C, T] are generated)."),
-        Conv("conv2d", "Conv2d", "2D convolution of an image [channels, height, width]."),
-        Conv("conv3d", "Conv3d", "3D convolution of a clip [channels, frames, height, width]."),
+        Conv("conv1d", "Conv1d", "1D convolution over time of a sequence [time, channels] (the transposes to PyTorch's [B, C, T] are generated).", SequencePaddings,
+            "valid: no padding; same: output length ceil(input / stride), padded dilation × (kernel - 1) in total, the extra one on the right for even kernels; causal: all of it on the left, so step t sees only steps up to t; a whole number: that many zeros on each side."),
+        Conv("conv2d", "Conv2d", "2D convolution of an image [channels, height, width].", Paddings, SpatialPadding),
+        Conv("conv3d", "Conv3d", "3D convolution of a clip [channels, frames, height, width].", Paddings, SpatialPadding),
         Pool("maxpool", "MaxPool", "Max pooling (1d over time, 2d, or 3d from the input's rank)."),
         Pool("avgpool", "AvgPool", "Average pooling (1d over time, 2d, or 3d from the input's rank)."),
         new("global_avgpool", string.Empty, "Mean over time (sequences, masked by lengths) or over all spatial axes (images, clips)."),
@@ -69,12 +73,15 @@ internal static class LayerCatalog
 
     public static bool IsRecurrent(string type) => type is "lstm" or "gru" or "rnn";
 
-    private static LayerDefinition Conv(string type, string torch, string description) =>
+    private const string SpatialPadding =
+        "valid: no padding; same: output length ceil(input / stride), padded dilation × (kernel - 1) in total, the extra one on the right for even kernels; a whole number (or one per spatial axis): that many zeros on each side.";
+
+    private static LayerDefinition Conv(string type, string torch, string description, string[] paddings, string paddingDescription) =>
         new(type, torch, description,
             new ParamDefinition("filters", ParamType.Int, null, "Output channels.", required: true, allowsOption: true),
             new ParamDefinition("kernel", ParamType.IntOrList, null, "Kernel size (one value, or one per spatial axis).", required: true),
             new ParamDefinition("stride", ParamType.IntOrList, "1", "Stride."),
-            new ParamDefinition("padding", ParamType.Choice, "valid", "valid: no padding; same: output length ceil(input / stride), padded (kernel - 1) in total, the extra one on the right for even kernels.", choices: Paddings),
+            new ParamDefinition("padding", ParamType.Padding, "valid", paddingDescription, choices: paddings),
             new ParamDefinition("dilation", ParamType.Int, "1", "Spacing between kernel elements."),
             new ParamDefinition("bias", ParamType.Bool, "true", "Whether to learn a bias."),
             Activation);

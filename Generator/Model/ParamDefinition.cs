@@ -38,6 +38,7 @@ internal sealed class ParamDefinition
         ParamType.Float => "a number",
         ParamType.Bool => "true or false",
         ParamType.Choice => "one of " + string.Join(", ", Choices),
+        ParamType.Padding => string.Join(", ", Choices) + ", or a whole number from 0 (one, or one per spatial axis)",
         _ => "an integer or a list of integers",
     };
 }

@@ -15,6 +15,9 @@ internal enum ParamRule
     /// <summary>An index into a size (<c>padding_idx</c>): a whole number from 0.</summary>
     Index,
 
+    /// <summary>Zero-padding on each side of an axis: a whole number from 0 to <see cref="Parsing.SpecLimits.MaxSize"/>.</summary>
+    Padding,
+
     /// <summary>A probability of dropping: a number in [0, 1).</summary>
     Rate,
 

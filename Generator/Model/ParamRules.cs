@@ -12,6 +12,7 @@ internal static class ParamRules
     {
         ParamRule.Size => "a whole number from 1 to " + Invariant.Of(SpecLimits.MaxSize),
         ParamRule.Index => "a whole number from 0 to " + Invariant.Of(SpecLimits.MaxSize - 1),
+        ParamRule.Padding => "a whole number from 0 to " + Invariant.Of(SpecLimits.MaxSize),
         ParamRule.Rate => "a rate in [0, 1)",
         ParamRule.NonNegative => "a finite number from 0",
         _ => "any value",
@@ -22,6 +23,7 @@ internal static class ParamRules
     {
         ParamRule.Size => value.Kind is ParamKind.Int or ParamKind.IntList && AllInts(value, 1),
         ParamRule.Index => value.Kind is ParamKind.Int && value.Int >= 0 && value.Int < SpecLimits.MaxSize,
+        ParamRule.Padding => value.Kind is ParamKind.String || (value.Kind is ParamKind.Int or ParamKind.IntList && AllInts(value, 0)),
         ParamRule.Rate => Number(value) >= 0 && Number(value) < 1,
         ParamRule.NonNegative => Number(value) >= 0 && !double.IsInfinity(Number(value)),
         _ => true,
@@ -58,6 +60,7 @@ internal static class ParamRules
     {
         ParamType.Int when key == "padding_idx" => ParamRule.Index,
         ParamType.Int or ParamType.IntOrList => ParamRule.Size,
+        ParamType.Padding => ParamRule.Padding,
         ParamType.Float when key is "rate" or "dropout" => ParamRule.Rate,
         ParamType.Float => ParamRule.NonNegative,
         _ => ParamRule.None,

@@ -599,7 +599,7 @@ internal sealed class YamlSpecParser
     {
         if (node is YamlSequenceNode seq)
         {
-            if (def.Type != ParamType.IntOrList)
+            if (def.Type is not (ParamType.IntOrList or ParamType.Padding))
             {
                 Report(DiagnosticDescriptors.WrongType, At(node), field, def.TypeName, "a list");
                 return null;
@@ -684,10 +684,23 @@ internal sealed class YamlSpecParser
                 }
 
                 break;
+            case ParamType.Padding:
+                if (plain && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long pad))
+                {
+                    return Checked(node, def, field, ParamValue.OfInts(new EquatableArray<long>([pad]), text), text);
+                }
+
+                goto case ParamType.Choice;
             case ParamType.Choice:
                 if (Array.IndexOf(def.Choices, text) >= 0)
                 {
                     return ParamValue.OfString(text);
+                }
+
+                if (def.Type == ParamType.Padding && Array.IndexOf(LayerCatalog.SequencePaddings, text) >= 0)
+                {
+                    Report(DiagnosticDescriptors.InvalidValue, At(node), field, text, text + " padding is for conv1d over time; use " + def.TypeName);
+                    return null;
                 }
 
                 string? closest = Suggestions.Closest(text, def.Choices);

@@ -347,7 +347,14 @@ internal sealed class ShapeInference
         }
 
         long dilation = layer.Find("dilation")?.Value.Int ?? 1;
-        bool same = Text(layer, "padding") == "same";
+        LayerParam? padding = layer.Find("padding");
+        string mode = padding is null ? "valid" : padding.Value.Kind == ParamKind.String ? padding.Value.Text : "explicit";
+        long[]? explicitPadding = mode == "explicit" ? PerAxis(layer, "padding", spatial, 0) : null;
+        if (mode == "explicit" && explicitPadding is null)
+        {
+            return null;
+        }
+
         var padLeft = new long[spatial];
         var padRight = new long[spatial];
         var outLengths = new List<Dim>();
@@ -362,15 +369,27 @@ internal sealed class ShapeInference
                 return null;
             }
 
-            if (same)
+            switch (mode)
             {
-                long total = effective - 1;
-                padLeft[a] = total / 2;
-                padRight[a] = total - padLeft[a];
+                case "same":
+                    padLeft[a] = (effective - 1) / 2;
+                    padRight[a] = effective - 1 - padLeft[a];
+                    break;
+                case "causal":
+                    // Step t sees steps t - dilation·(kernel - 1) .. t: all padding goes before the first step.
+                    padLeft[a] = effective - 1;
+                    break;
+                case "explicit":
+                    padLeft[a] = explicitPadding![a];
+                    padRight[a] = explicitPadding[a];
+                    break;
             }
-            else if (!lengths[a].IsDynamic && effective > lengths[a].Size)
+
+            long padded = lengths[a].IsDynamic ? 0 : checked(lengths[a].Size + padLeft[a] + padRight[a]);
+            if (!lengths[a].IsDynamic && effective > padded)
             {
-                Report(DiagnosticDescriptors.KernelTooLarge, layer.Find("kernel")?.Location ?? layer.Location, layer.Name, Invariant.Of(effective), lengths[a].Text, AxisName(spatial, a));
+                string length = padded == lengths[a].Size ? lengths[a].Text : lengths[a].Text + " (" + Invariant.Of(padded) + " padded)";
+                Report(DiagnosticDescriptors.KernelTooLarge, layer.Find("kernel")?.Location ?? layer.Location, layer.Name, Invariant.Of(effective), length, AxisName(spatial, a));
                 return null;
             }
 

@@ -27,11 +27,11 @@ public sealed class GeneratedModelParityTests(ITestOutputHelper output)
 
     public static TheoryData<string> Archetypes => new(
         nameof(QuickDrawClassifier), nameof(RidershipForecaster), nameof(StepForecaster), nameof(EncoderDecoderForecaster), nameof(SketchGenerator),
-        nameof(LatentDecoder), nameof(VideoClassifier), nameof(BitmapClassifier), nameof(TokenTagger), nameof(FrameSequenceClassifier));
+        nameof(LatentDecoder), nameof(VideoClassifier), nameof(BitmapClassifier), nameof(TokenTagger), nameof(FrameSequenceClassifier), nameof(WaveNetForecaster));
 
     public static TheoryData<string> LayerCoverage => new(
         nameof(MaskedConvPoolClassifier), nameof(MeanPoolRegressor), nameof(StackedRecurrentClassifier), nameof(ConvRnnTagger),
-        nameof(TrackClassifier), nameof(PatchClassifier), nameof(ClipEncoder), nameof(RnnDecoder));
+        nameof(TrackClassifier), nameof(PatchClassifier), nameof(ClipEncoder), nameof(RnnDecoder), nameof(CausalConvClassifier), nameof(PaddedPatchClassifier));
 
     [Theory]
     [MemberData(nameof(Archetypes))]
@@ -311,6 +311,24 @@ public sealed class GeneratedModelParityTests(ITestOutputHelper output)
             {
                 var m = new ClipEncoder();
                 return new Subject(m, (p, _) => m.ExportOnnx(p), (x, _) => m.forward(x), (b, _) => Floats(b, 2, 4, 8, 8));
+            }
+
+            case nameof(WaveNetForecaster):
+            {
+                var m = new WaveNetForecaster();
+                return new Subject(m, (p, l) => m.ExportOnnx(p, l), m.forward, (b, t) => Floats(b, t, 1));
+            }
+
+            case nameof(CausalConvClassifier):
+            {
+                var m = new CausalConvClassifier();
+                return new Subject(m, (p, l) => m.ExportOnnx(p, l), m.forward, (b, t) => Floats(b, t, 3));
+            }
+
+            case nameof(PaddedPatchClassifier):
+            {
+                var m = new PaddedPatchClassifier();
+                return new Subject(m, (p, _) => m.ExportOnnx(p), (x, _) => m.forward(x), (b, _) => Floats(b, 2, 4, 9, 10));
             }
 
             case nameof(RnnDecoder):

@@ -13,7 +13,7 @@ public sealed class ArchetypeTests
     public static TheoryData<string> Models => new(
         nameof(QuickDrawClassifier), nameof(RidershipForecaster), nameof(StepForecaster), nameof(EncoderDecoderForecaster),
         nameof(SketchGenerator), nameof(LatentDecoder), nameof(VideoClassifier), nameof(BitmapClassifier), nameof(TokenTagger),
-        nameof(FrameSequenceClassifier));
+        nameof(FrameSequenceClassifier), nameof(WaveNetForecaster));
 
     [Theory]
     [MemberData(nameof(Models))]
@@ -103,11 +103,50 @@ public sealed class ArchetypeTests
         (replay - free).abs().max().item<float>().ShouldBeLessThan(1e-5f);
     }
 
+    [Fact]
+    public void WaveNetForecasterHasTheParameterCountOfItsArchitecture()
+    {
+        // Conv1d 1→32 k2, seven 32→32 k2, then 32→10 k1 (Hands-On ML ch. 15's stack, 32 filters instead of 20).
+        long first = (1 * 32 * 2) + 32;
+        long stacked = 7 * ((32 * 32 * 2) + 32);
+        long head = (32 * 10) + 10;
+        WaveNetForecaster.ParameterCount.ShouldBe(first + stacked + head);
+    }
+
+    [Fact]
+    public void WaveNetStepSeesExactlyTheThirtyOneStepsUpToIt()
+    {
+        // Dilations 1, 2, 4, 8 twice with kernel 2: a receptive field of 1 + 2 × 15 = 31 steps, all in the past.
+        torch.random.manual_seed(3);
+        using var scope = NewDisposeScope();
+        using var model = new WaveNetForecaster();
+        model.eval();
+        using (no_grad())
+        {
+            foreach (var parameter in model.parameters())
+            {
+                // Positive weights and biases keep every ReLU open, so each step in the field has a non-zero gradient.
+                parameter.copy_(rand_like(parameter) * 0.2 + 0.05);
+            }
+        }
+
+        Tensor series = rand(1, 80, 1).requires_grad_(true);
+        const int Step = 60;
+        model.forward(series)[0, Step].sum().backward();
+        float[] gradient = series.grad!.abs()[0, .., 0].data<float>().ToArray();
+        for (int t = 0; t < gradient.Length; t++)
+        {
+            bool inField = t <= Step && t > Step - 31;
+            (gradient[t] > 0).ShouldBe(inField, $"step {t}");
+        }
+    }
+
     internal static nn.Module<Tensor, Tensor> Create(string name) => name switch
     {
         nameof(QuickDrawClassifier) => new QuickDrawClassifier(),
         nameof(RidershipForecaster) => new RidershipForecaster(),
         nameof(StepForecaster) => new StepForecaster(),
+        nameof(WaveNetForecaster) => new WaveNetForecaster(),
         nameof(EncoderDecoderForecaster) => new EncoderDecoderForecaster(),
         nameof(SketchGenerator) => new SketchGenerator(),
         nameof(LatentDecoder) => new LatentDecoder(),

@@ -71,6 +71,27 @@ public sealed class VariableLengthTests
         }
     }
 
+    [Fact]
+    public void CausalConvolutionsMatchAtEveryValidStep()
+    {
+        torch.random.manual_seed(14);
+        using var scope = NewDisposeScope();
+        using var model = new WaveNetForecaster();
+        model.eval();
+
+        (Tensor padded, Tensor lengths, List<Tensor> alone) = Batch(features: 1);
+        Tensor batched = model.forward(padded, lengths);
+        Tensor unmasked = model.forward(padded);
+        for (int i = 0; i < Lengths.Length; i++)
+        {
+            Tensor single = model.forward(alone[i]);
+            MaxDiff(batched[i, ..(int)Lengths[i]], single[0]).ShouldBeLessThan(1e-5f);
+
+            // Causal: a valid step never sees a later one, so the padding cannot reach it even without lengths.
+            MaxDiff(unmasked[i, ..(int)Lengths[i]], single[0]).ShouldBeLessThan(1e-5f);
+        }
+    }
+
     private static (Tensor Padded, Tensor Lengths, List<Tensor> Alone) Batch(long features)
     {
         long max = 40;
