@@ -7,13 +7,14 @@ using QuickDrawDsl.Examples.QuickDraw.Pipeline;
 using QuickDrawDsl.Runtime.Data.Batching;
 using QuickDrawDsl.Runtime.Data.QuickDraw;
 using QuickDrawDsl.Runtime.Data.Strokes;
+using QuickDrawDsl.Runtime.Tests.Data.Strokes;
 using QuickDrawDsl.Runtime.Tests.Infrastructure;
 using QuickDrawDsl.Runtime.Training;
 using QuickDrawDsl.Runtime.Training.Checkpoints;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace QuickDrawDsl.Runtime.Tests.Data.Strokes;
+namespace QuickDrawDsl.Examples.Tests.InProcess;
 
 /// <summary>
 /// Raw drawings (canvas coordinates with times, as a drawing app records them) classified by a model trained on
