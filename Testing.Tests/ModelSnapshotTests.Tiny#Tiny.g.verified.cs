@@ -8,12 +8,12 @@ namespace QuickDrawDsl.Testing.Tests.Models;
 /// <remarks>
 /// <para>seq2vec: <c>series</c> [B, time, 3] → <c>logits</c> [B, 4]; 548 parameters. Generated from <c>Tiny.model.yaml</c>.</para>
 /// <code>
-/// Layer (type)       Output shape  Param #
-/// ========================================
-/// conv1d_0 (Conv1d)  [B, time, 8]       80
-/// gru_0 (GRU)        [B, 8]            432
-/// dense_0 (Linear)   [B, 4]             36
-/// ========================================
+/// Layer (type)       Output shape    Param #
+/// ==========================================
+/// conv1d_0 (Conv1d)  [B, time-2, 8]       80
+/// gru_0 (GRU)        [B, 8]              432
+/// dense_0 (Linear)   [B, 4]               36
+/// ==========================================
 /// Input: series [B, time, 3]
 /// Total params: 548
 /// </code>
@@ -29,7 +29,7 @@ public sealed partial class Tiny : global::TorchSharp.torch.nn.Module<global::To
         "Tiny", "seq2vec", "Tiny.model.yaml", "series", new string[] { "time", "3" }, "float32", "logits", new string[] { "4" }, ParameterCount, global::System.Array.Empty<string>(),
         new global::QuickDrawDsl.Runtime.Models.LayerInfo[]
         {
-            new global::QuickDrawDsl.Runtime.Models.LayerInfo("conv1d_0", "conv1d", new string[] { "time", "8" }, 80),
+            new global::QuickDrawDsl.Runtime.Models.LayerInfo("conv1d_0", "conv1d", new string[] { "time-2", "8" }, 80),
             new global::QuickDrawDsl.Runtime.Models.LayerInfo("gru_0", "gru", new string[] { "8" }, 432),
             new global::QuickDrawDsl.Runtime.Models.LayerInfo("dense_0", "dense", new string[] { "4" }, 36),
         });
@@ -60,7 +60,7 @@ public sealed partial class Tiny : global::TorchSharp.torch.nn.Module<global::To
     {
         global::System.ArgumentNullException.ThrowIfNull(options);
         Options = options;
-        __conv1d_0 = global::TorchSharp.torch.nn.Conv1d(3, 8, 3, padding: 1);
+        __conv1d_0 = global::TorchSharp.torch.nn.Conv1d(3, 8, 3);
         __gru_0 = global::TorchSharp.torch.nn.GRU(8, 8, batchFirst: true);
         __dense_0 = global::TorchSharp.torch.nn.Linear(8, 4);
         RegisterComponents();
@@ -84,8 +84,9 @@ public sealed partial class Tiny : global::TorchSharp.torch.nn.Module<global::To
         var x = series;                                         // [B, time, 3]
         x = x.transpose(1, 2);                                  // [B, 3, time]
         x = global::QuickDrawDsl.Runtime.Models.SequenceOps.MaskTime(x, lengths, timeDim: 2);
-        x = __conv1d_0.forward(x);                              // [B, 8, time]
-        x = x.transpose(1, 2);                                  // [B, time, 8]
+        x = __conv1d_0.forward(x);                              // [B, 8, time-2]
+        lengths = global::QuickDrawDsl.Runtime.Models.SequenceOps.WindowLengths(lengths, kernel: 3, stride: 1, padding: 0);
+        x = x.transpose(1, 2);                                  // [B, time-2, 8]
         x = global::QuickDrawDsl.Runtime.Models.RecurrentOps.LastState(__gru_0, x, lengths, bidirectional: false); // [B, 8]
         x = __dense_0.forward(x);                               // [B, 4]
         return x;
@@ -106,8 +107,9 @@ public sealed partial class Tiny : global::TorchSharp.torch.nn.Module<global::To
         global::QuickDrawDsl.Runtime.Export.OnnxValue? lengths = withLengths ? onnx.AddInput("lengths", global::QuickDrawDsl.Runtime.Export.OnnxElementType.Int64, "batch") : null; // [B]
         x = onnx.Transpose(x, 0, 2, 1);                         // [B, 3, time]
         x = onnx.MaskTime(x, lengths, timeDim: 2);
-        x = onnx.Conv(this.__conv1d_0, x, new long[] { 1, 1 }); // [B, 8, time]
-        x = onnx.Transpose(x, 0, 2, 1);                         // [B, time, 8]
+        x = onnx.Conv(this.__conv1d_0, x, new long[] { 0, 0 }); // [B, 8, time-2]
+        lengths = onnx.WindowLengths(lengths, kernel: 3, stride: 1, padding: 0);
+        x = onnx.Transpose(x, 0, 2, 1);                         // [B, time-2, 8]
         var gru_0_result = onnx.Gru(this.__gru_0, x, batchFirst: true, lengths: onnx.PackedLengths(x, lengths)); // h_n [1, B, 8]
         x = onnx.TopLayerState(gru_0_result.Hidden, bidirectional: false); // [B, 8]
         x = onnx.Linear(this.__dense_0, x);                     // [B, 4]
@@ -125,12 +127,12 @@ public sealed partial class Tiny : global::TorchSharp.torch.nn.Module<global::To
     public static string Summary() => SummaryText__;
 
     private const string SummaryText__ =
-        "Layer (type)       Output shape  Param #\n" +
-        "========================================\n" +
-        "conv1d_0 (Conv1d)  [B, time, 8]       80\n" +
-        "gru_0 (GRU)        [B, 8]            432\n" +
-        "dense_0 (Linear)   [B, 4]             36\n" +
-        "========================================\n" +
+        "Layer (type)       Output shape    Param #\n" +
+        "==========================================\n" +
+        "conv1d_0 (Conv1d)  [B, time-2, 8]       80\n" +
+        "gru_0 (GRU)        [B, 8]              432\n" +
+        "dense_0 (Linear)   [B, 4]               36\n" +
+        "==========================================\n" +
         "Input: series [B, time, 3]\n" +
         "Total params: 548\n";
 }

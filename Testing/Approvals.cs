@@ -98,7 +98,8 @@ public static class Approvals
         }
     }
 
-    private static string ResolveDirectory(string? directory, string sourceFile)
+    /// <summary>The snapshot folder: <paramref name="directory"/> relative to the test source file's folder, or absolute.</summary>
+    internal static string ResolveDirectory(string? directory, string sourceFile)
     {
         string? sourceFolder = string.IsNullOrEmpty(sourceFile) ? null : Path.GetDirectoryName(sourceFile);
         if (directory is not null && Path.IsPathRooted(directory))

@@ -141,13 +141,22 @@ public sealed class ApprovalsTests : IDisposable
     }
 
     [Fact]
-    public void TheDirectoryIsRelativeToTheTestSourceFile()
+    public void TheDirectoryIsRelativeToTheTestSourceFileOrAbsolute()
     {
         string source = folder.File("SomeTests.cs");
-        string received = Path.Combine(folder.Path, "snapshots", "Rel.M.received.txt");
+        Directory.CreateDirectory(folder.File("Emit"));
 
-        Should.Throw<SnapshotMismatchException>(() => Approvals.Verify("x\n", "Rel.M", "txt", "snapshots", source));
+        Approvals.ResolveDirectory(null, source).ShouldBe(folder.Path);
+        Approvals.ResolveDirectory("snapshots", source).ShouldBe(Path.Combine(folder.Path, "snapshots"));
+        Approvals.ResolveDirectory("../_snapshots", Path.Combine(folder.Path, "Emit", "X.cs")).ShouldBe(Path.Combine(folder.Path, "_snapshots"));
+        Approvals.ResolveDirectory(folder.Path, "/elsewhere/X.cs").ShouldBe(folder.Path);
+    }
 
-        File.Exists(received).ShouldBeTrue();
+    [Fact]
+    public void ASourceFolderThatDoesNotExistAsksForAnAbsoluteDirectory()
+    {
+        var error = Should.Throw<InvalidOperationException>(() => Approvals.ResolveDirectory(null, "/_/Tests/ModelTests.cs"));
+
+        error.Message.ShouldContain("pass an absolute snapshot directory");
     }
 }

@@ -6,7 +6,7 @@ using TorchSharp;
 
 namespace QuickDrawDsl.Testing.Tests.Rendering;
 
-/// <summary>The renderings of the Tiny model (conv1d 3→8, kernel 3, same; GRU 8; dense 4): numbers, shapes, stability.</summary>
+/// <summary>The renderings of the Tiny model (conv1d 3→8, kernel 3, valid; GRU 8; dense 4): numbers, shapes, stability.</summary>
 public sealed class ModelRenderingsTests
 {
     // conv1d: 3 x 3 x 8 weights + 8 biases; GRU: 3 gates x 8 x (8 inputs + 8 recurrent + 2 biases); dense: 8 x 4 + 4.
@@ -25,7 +25,7 @@ public sealed class ModelRenderingsTests
         lines.ShouldContain($"ParameterCount: {Conv + Gru + Dense}");
         model.parameters().Sum(p => p.numel()).ShouldBe(Conv + Gru + Dense);
         lines.ShouldContain("Input: series [B, time, 3] float32");
-        lines.ShouldContain(l => Columns(l).SequenceEqual(new[] { "conv1d_0", "conv1d", "[B,", "time,", "8]", Conv.ToString() }));
+        lines.ShouldContain(l => Columns(l).SequenceEqual(new[] { "conv1d_0", "conv1d", "[B,", "time-2,", "8]", Conv.ToString() }));
         lines.ShouldContain(l => Columns(l).SequenceEqual(new[] { "gru_0", "gru", "[B,", "8]", Gru.ToString() }));
         lines.ShouldContain(l => Columns(l).SequenceEqual(new[] { "dense_0", "dense", "[B,", "4]", Dense.ToString() }));
         text.ShouldContain("\nSummary():\n" + Tiny.Summary());
@@ -57,6 +57,7 @@ public sealed class ModelRenderingsTests
         initializers.ShouldContain(l => l.EndsWith(": float32 [8, 3, 3]", StringComparison.Ordinal), "the conv1d kernel: [filters, inputs, kernel]");
         text.ShouldContain(" Conv(");
         text.ShouldContain("kernel_shape=[3]");
+        text.ShouldContain("pads=[0, 0]");
     }
 
     [Fact]
