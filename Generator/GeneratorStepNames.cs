@@ -9,6 +9,9 @@ public static class GeneratorStepNames
     /// <summary>The project's root namespace, the default for specs without <c>namespace:</c>.</summary>
     public const string RootNamespace = nameof(RootNamespace);
 
+    /// <summary>Whether the project asked for its generated files embedded in the assembly (<c>QdEmbedGeneratedSource</c>).</summary>
+    public const string EmbedSources = nameof(EmbedSources);
+
     /// <summary>YAML parsed into a model spec.</summary>
     public const string ParsedYaml = nameof(ParsedYaml);
 

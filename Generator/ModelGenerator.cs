@@ -25,6 +25,10 @@ public sealed class ModelGenerator : IIncrementalGenerator
             .Select(static (options, _) => options.GlobalOptions.TryGetValue("build_property.RootNamespace", out string? ns) && !string.IsNullOrWhiteSpace(ns) ? ns : FallbackNamespace)
             .WithTrackingName(GeneratorStepNames.RootNamespace);
 
+        IncrementalValueProvider<bool> embedSources = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => options.GlobalOptions.TryGetValue(EmbeddedSources.BuildProperty, out string? value) && string.Equals(value?.Trim(), "true", StringComparison.OrdinalIgnoreCase))
+            .WithTrackingName(GeneratorStepNames.EmbedSources);
+
         IncrementalValuesProvider<AdditionalText> specFiles = context.AdditionalTextsProvider
             .Where(static file => file.Path.EndsWith(SpecSuffix, StringComparison.OrdinalIgnoreCase))
             .WithTrackingName(GeneratorStepNames.SpecFiles);
@@ -50,8 +54,8 @@ public sealed class ModelGenerator : IIncrementalGenerator
             .Select(static (models, _) => SpecPipeline.FindDuplicates(models.Left.AddRange(models.Right)))
             .WithTrackingName(GeneratorStepNames.DuplicateNames);
 
-        context.RegisterSourceOutput(yamlModels.Combine(duplicates), SourceOutput.Emit);
-        context.RegisterSourceOutput(attributeModels.Combine(duplicates), SourceOutput.Emit);
+        context.RegisterSourceOutput(yamlModels.Combine(duplicates).Combine(embedSources), SourceOutput.Emit);
+        context.RegisterSourceOutput(attributeModels.Combine(duplicates).Combine(embedSources), SourceOutput.Emit);
         context.RegisterSourceOutput(duplicates, SourceOutput.Report);
     }
 }

@@ -1,5 +1,6 @@
 using System.Linq;
 using QuickDrawDsl.Generator.Tests.Infrastructure;
+using QuickDrawDsl.Testing;
 
 namespace QuickDrawDsl.Generator.Tests.Diagnostics;
 
@@ -56,7 +57,7 @@ public sealed class DiagnosticTests
         run.Diagnostics.ShouldNotBeEmpty();
         run.Diagnostics.ShouldAllBe(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error && d.Id.StartsWith("QD"));
         run.Result.Results.ShouldAllBe(r => r.Exception == null);
-        Snapshot.Match(string.Join("\n", run.Messages) + "\n", nameof(DiagnosticTests), name, "txt");
+        Approvals.Verify(string.Join("\n", run.Messages) + "\n", $"{nameof(DiagnosticTests)}.{nameof(BadSpecGivesLocatedErrors)}#{name}", "txt", SnapshotFolder.Relative);
     }
 
     [Fact]

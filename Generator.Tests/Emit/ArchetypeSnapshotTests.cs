@@ -1,4 +1,5 @@
 using QuickDrawDsl.Generator.Tests.Infrastructure;
+using QuickDrawDsl.Testing;
 
 namespace QuickDrawDsl.Generator.Tests.Emit;
 
@@ -18,8 +19,10 @@ public sealed class ArchetypeSnapshotTests
         run.Diagnostics.ShouldBeEmpty();
         string hint = $"QuickDrawDsl.Examples.Archetypes.{model}";
         run.Sources.Keys.ShouldBe([hint + ".g.cs", hint + "Options.g.cs"], ignoreOrder: true);
-        Snapshot.Match(run.Sources[hint + ".g.cs"], nameof(ArchetypeSnapshotTests), model + ".g");
-        Snapshot.Match(run.Sources[hint + "Options.g.cs"], nameof(ArchetypeSnapshotTests), model + "Options.g");
+        string stem = $"{nameof(ArchetypeSnapshotTests)}.{nameof(Generates)}#{model}";
+        Approvals.VerifyAll(
+            [new SnapshotFile(stem + ".g", "cs", run.Sources[hint + ".g.cs"]), new SnapshotFile(stem + "Options.g", "cs", run.Sources[hint + "Options.g.cs"])],
+            SnapshotFolder.Relative);
     }
 
     [Fact]

@@ -28,11 +28,16 @@ internal static class GeneratorHarness
     /// <summary>The RootNamespace the harness passes, as the example project's build does.</summary>
     public const string RootNamespace = "QuickDrawDsl.Examples.Archetypes";
 
-    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> additionalFiles, bool trackSteps = true) =>
+    /// <summary>A driver with the RootNamespace build property and any <paramref name="buildProperties"/> (names without <c>build_property.</c>).</summary>
+    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> additionalFiles, bool trackSteps = true, IReadOnlyDictionary<string, string>? buildProperties = null) =>
         CSharpGeneratorDriver.Create(
             [new ModelGenerator().AsSourceGenerator()],
             additionalTexts: additionalFiles,
             parseOptions: CSharpParseOptions.Default,
-            optionsProvider: new GlobalOptionsProvider(new Dictionary<string, string> { ["build_property.RootNamespace"] = RootNamespace }),
+            optionsProvider: new GlobalOptionsProvider(
+                (buildProperties ?? new Dictionary<string, string>())
+                    .Select(p => new KeyValuePair<string, string>("build_property." + p.Key, p.Value))
+                    .Append(new KeyValuePair<string, string>("build_property.RootNamespace", RootNamespace))
+                    .ToDictionary()),
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 }

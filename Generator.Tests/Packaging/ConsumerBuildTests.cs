@@ -15,7 +15,8 @@ namespace QuickDrawDsl.Generator.Tests.Packaging;
 /// nuget.org, build, run, and see the generator's diagnostics in the build output.
 /// </summary>
 [Trait("Category", "Packaging")]
-public sealed class ConsumerBuildTests : IClassFixture<PackagesFixture>
+[Collection(PackagesCollection.Name)]
+public sealed class ConsumerBuildTests
 {
     private const string TinySpec = """
         model: Tiny

@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Text;
 
@@ -10,7 +11,11 @@ internal static class DotNetCli
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(4);
 
-    public static CliResult Run(string workingDirectory, params string[] arguments)
+    public static CliResult Run(string workingDirectory, params string[] arguments) =>
+        Run(workingDirectory, new Dictionary<string, string>(), arguments);
+
+    /// <summary>As <see cref="Run(string, string[])"/>, with <paramref name="environment"/> set for the command.</summary>
+    public static CliResult Run(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -37,6 +42,10 @@ internal static class DotNetCli
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
+        foreach (KeyValuePair<string, string> variable in environment)
+        {
+            start.Environment[variable.Key] = variable.Value;
+        }
 
         var output = new StringBuilder();
         using var process = new Process { StartInfo = start };

@@ -6,7 +6,8 @@ using QuickDrawDsl.Generator.Tests.Infrastructure;
 namespace QuickDrawDsl.Generator.Tests.Packaging;
 
 /// <summary>
-/// Packs QuickDrawDsl.Generator and QuickDrawDsl.Runtime once for the packaging tests. The projects are copied
+/// Packs QuickDrawDsl.Generator, QuickDrawDsl.Runtime and QuickDrawDsl.Testing once for the packaging tests (one
+/// instance for every class of the <see cref="PackagesCollection"/>). The projects are copied
 /// (without bin/ and obj/) into a temporary folder and packed there, so the repository's build outputs are never
 /// touched; the version is unique to this run, so NuGet's global cache can never hand back a stale package.
 /// </summary>
@@ -33,9 +34,11 @@ public sealed class PackagesFixture : IDisposable
         // The generator package ships the spec's JSON Schema from docs/schema.
         Directory.CreateDirectory(Path.Combine(sources, "docs", "schema"));
         File.Copy(Path.Combine(repo, "docs", "schema", "model.schema.json"), Path.Combine(sources, "docs", "schema", "model.schema.json"));
+        CopyProject(Path.Combine(repo, "Testing"), Path.Combine(sources, "Testing"));
 
         GeneratorPack = Pack(sources, "Generator/QuickDrawDsl.Generator.csproj");
         RuntimePack = Pack(sources, "Runtime/QuickDrawDsl.Runtime.csproj");
+        TestingPack = Pack(sources, "Testing/QuickDrawDsl.Testing.csproj");
     }
 
     /// <summary>The version both packages were packed with, e.g. <c>0.1.0-test.638993...</c>.</summary>
@@ -51,16 +54,20 @@ public sealed class PackagesFixture : IDisposable
 
     public CliResult RuntimePack { get; }
 
+    public CliResult TestingPack { get; }
+
     public string GeneratorPackage => Path.Combine(PackageDirectory, $"QuickDrawDsl.Generator.{Version}.nupkg");
 
     public string RuntimePackage => Path.Combine(PackageDirectory, $"QuickDrawDsl.Runtime.{Version}.nupkg");
+
+    public string TestingPackage => Path.Combine(PackageDirectory, $"QuickDrawDsl.Testing.{Version}.nupkg");
 
     public void Dispose()
     {
         TryDelete(Root);
         string cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        foreach (string id in new[] { "quickdrawdsl.generator", "quickdrawdsl.runtime" })
+        foreach (string id in new[] { "quickdrawdsl.generator", "quickdrawdsl.runtime", "quickdrawdsl.testing" })
         {
             TryDelete(Path.Combine(cache, id, Version));
         }

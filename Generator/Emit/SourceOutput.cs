@@ -7,12 +7,12 @@ using QuickDrawDsl.Generator.Model;
 
 namespace QuickDrawDsl.Generator.Emit;
 
-/// <summary>The generator's outputs: one module and one options record per valid model, and every diagnostic.</summary>
+/// <summary>The generator's outputs: one module and one options record per valid model (and, on request, a file that embeds both), and every diagnostic.</summary>
 internal static class SourceOutput
 {
-    public static void Emit(SourceProductionContext context, (ModelResult Model, DuplicateModels Duplicates) input)
+    public static void Emit(SourceProductionContext context, ((ModelResult Model, DuplicateModels Duplicates) Model, bool EmbedSources) input)
     {
-        (ModelResult model, DuplicateModels duplicates) = input;
+        ((ModelResult model, DuplicateModels duplicates), bool embedSources) = input;
         foreach (DiagnosticInfo diagnostic in model.Diagnostics)
         {
             context.ReportDiagnostic(diagnostic.ToDiagnostic());
@@ -40,6 +40,10 @@ internal static class SourceOutput
 
         context.AddSource(hint + ".g.cs", module);
         context.AddSource(hint + "Options.g.cs", options);
+        if (embedSources)
+        {
+            context.AddSource(hint + ".Sources.g.cs", EmbeddedSources.Emit(hint + ".g.cs", module, hint + "Options.g.cs", options));
+        }
     }
 
     public static void Report(SourceProductionContext context, DuplicateModels duplicates)

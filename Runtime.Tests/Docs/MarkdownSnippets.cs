@@ -15,7 +15,7 @@ internal static class MarkdownSnippets
     [
         "README.md",
         .. Directory.GetFiles(Path.Combine(RepositoryRoot, "docs"), "*.md").Select(f => Path.GetRelativePath(RepositoryRoot, f)).Order(StringComparer.Ordinal),
-        .. new[] { "Runtime", "Runtime.Plotting", "Generator", "CommandLine" }.Select(p => Path.Combine(p, "README.md")).Where(p => File.Exists(Path.Combine(RepositoryRoot, p))),
+        .. new[] { "Runtime", "Runtime.Plotting", "Generator", "CommandLine", "Testing" }.Select(p => Path.Combine(p, "README.md")).Where(p => File.Exists(Path.Combine(RepositoryRoot, p))),
     ];
 
     public static IReadOnlyList<MarkdownSnippet> Blocks(string relativePath)
