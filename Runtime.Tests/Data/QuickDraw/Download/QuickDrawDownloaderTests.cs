@@ -17,8 +17,8 @@ public sealed class QuickDrawDownloaderTests : IDisposable
     private readonly string folder = Path.Combine(Path.GetTempPath(), "qd-download-" + Guid.NewGuid().ToString("N"));
     private readonly Dictionary<string, byte[]> files = new()
     {
-        ["/full/simplified/apple.ndjson"] = Ndjson("apple", 200),
-        ["/full/simplified/coffee cup.ndjson"] = Ndjson("coffee cup", 50),
+        ["/full/simplified/apple.ndjson"] = BucketFiles.Ndjson("apple", 200),
+        ["/full/simplified/coffee cup.ndjson"] = BucketFiles.Ndjson("coffee cup", 50),
         ["/full/binary/apple.bin"] = Enumerable.Range(0, 5000).Select(i => (byte)(i * 7)).ToArray(),
     };
 
@@ -124,47 +124,5 @@ public sealed class QuickDrawDownloaderTests : IDisposable
         var offline = new QuickDrawDownloader(offlineHttp, new QuickDrawDownloadOptions { BaseUri = new Uri($"http://127.0.0.1:{FixtureServer.FreePort()}/") });
         var error = await Should.ThrowAsync<QuickDrawDownloadException>(() => offline.DownloadAsync("apple", folder));
         error.Message.ShouldContain("looks offline");
-    }
-
-    [Fact]
-    public async Task AllFetchesEveryPublishedCategoryWithTheCap()
-    {
-        string[] names = QuickDrawDsl.Examples.QuickDraw.Commands.DownloadCommand.Names("all");
-        names.Length.ShouldBe(QuickDrawCategories.Count);
-        names.Distinct(StringComparer.Ordinal).Count().ShouldBe(345);
-        names[0].ShouldBe("aircraft carrier");
-        Array.IndexOf(names, "The Eiffel Tower").ShouldBe(308, "line 309 of Google's categories.txt");
-        if (SharedData.Root is not null)
-        {
-            names.ShouldBe(File.ReadAllLines(SharedData.PathOf("quickdraw", "categories.txt")).Where(l => l.Length > 0).ToArray());
-        }
-
-        var bucket = names.ToDictionary(n => "/full/simplified/" + n + ".ndjson", n => Ndjson(n, 5));
-        using var server = new FixtureServer(bucket);
-        var options = new QuickDrawDownloadOptions { BaseUri = server.BaseUri, MaxPerClass = 3 };
-        await QuickDrawDsl.Examples.QuickDraw.Commands.DownloadCommand.ExecuteAsync(names, folder, options, System.Threading.CancellationToken.None);
-
-        string[] written = Directory.GetFiles(folder, "*.ndjson").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal).ToArray()!;
-        written.ShouldBe(names.Order(StringComparer.Ordinal).ToArray());
-        foreach (string name in names)
-        {
-            File.ReadAllLines(Path.Combine(folder, name + ".ndjson")).Length.ShouldBe(3, name);
-        }
-
-        server.Requests.Select(r => r.Path).Distinct().Count().ShouldBe(345);
-    }
-
-    private static byte[] Ndjson(string word, int count)
-    {
-        var sb = new StringBuilder();
-        for (int i = 0; i < count; i++)
-        {
-            int x = (i * 37) % 200;
-            sb.Append("{\"word\":\"").Append(word).Append("\",\"countrycode\":\"US\",\"timestamp\":\"2017-03-02 23:25:10.07453 UTC\",\"recognized\":true,\"key_id\":\"")
-              .Append(5000000000000000L + i).Append("\",\"drawing\":[[[").Append(x).Append(',').Append(x + 30).Append(',').Append(x + 55)
-              .Append("],[10,").Append(40 + (i % 50)).Append(",90]],[[5,20],[200,210]]]}\n");
-        }
-
-        return Encoding.UTF8.GetBytes(sb.ToString());
     }
 }
