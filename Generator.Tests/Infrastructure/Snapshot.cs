@@ -7,6 +7,7 @@ namespace QuickDrawDsl.Generator.Tests.Infrastructure;
 /// <summary>
 /// Approval snapshots in <c>_snapshots/{Class}.{Method}#{Hint}.verified.{ext}</c>. A mismatch writes
 /// <c>.received.</c> beside it and fails; run with <c>QD_UPDATE_SNAPSHOTS=1</c> to accept the received output.
+/// Acceptance is refused when <c>CI=true</c>: a CI run must compare, never rewrite, or every snapshot would pass.
 /// </summary>
 internal static class Snapshot
 {
@@ -19,7 +20,7 @@ internal static class Snapshot
         string received = stem + ".received." + extension;
         string normalized = actual.Replace("\r\n", "\n");
 
-        if (Environment.GetEnvironmentVariable("QD_UPDATE_SNAPSHOTS") == "1")
+        if (AcceptRequested(Environment.GetEnvironmentVariable("QD_UPDATE_SNAPSHOTS"), Environment.GetEnvironmentVariable("CI"), Path.GetFileName(verified)))
         {
             File.WriteAllText(verified, normalized);
             File.Delete(received);
@@ -38,6 +39,29 @@ internal static class Snapshot
             ? $"No snapshot yet: review {received} and rename it to {Path.GetFileName(verified)} (or run with QD_UPDATE_SNAPSHOTS=1)."
             : $"Output differs from {Path.GetFileName(verified)}; see {received}. Accept with QD_UPDATE_SNAPSHOTS=1 if the change is intended.\n{FirstDifference(expected, normalized)}");
     }
+
+    /// <summary>
+    /// Whether this run accepts received output (<c>QD_UPDATE_SNAPSHOTS=1</c>); throws when it is asked for under CI.
+    /// </summary>
+    internal static bool AcceptRequested(string? update, string? ci, string snapshot)
+    {
+        if (update != "1")
+        {
+            return false;
+        }
+
+        if (IsCi(ci))
+        {
+            throw new Xunit.Sdk.XunitException(
+                $"QD_UPDATE_SNAPSHOTS=1 is refused when CI={ci}: snapshots are accepted locally and committed, never rewritten by CI ({snapshot}).");
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether a <c>CI</c> value means a CI run ("true" or "1", any case, as CI services set it).</summary>
+    internal static bool IsCi(string? value) =>
+        string.Equals(value, "true", StringComparison.OrdinalIgnoreCase) || value == "1";
 
     private static string FindProjectDirectory(string callerFile)
     {
