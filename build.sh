@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # QuickDrawDsl's entry point. Each command prepares the machine first (eng/setup.sh), so a fresh clone needs nothing else.
 #   ./build.sh            run the main job: the QuickDraw example end to end (train, evaluate, export, predict)
-#   ./build.sh test       build and run every test, then print "N passed, N failed, N skipped"
+#   ./build.sh test       build and run every test, then print the skips per reason and "N passed, N failed, N skipped"
 #   ./build.sh build      build the solution (Release)
 #   ./build.sh pack       pack the generator and runtime packages into artifacts/packages
 set -euo pipefail
@@ -25,9 +25,10 @@ case "$command" in
     results="artifacts/test-results"
     rm -rf "$results" && mkdir -p "$results"
     status=0
-    dotnet test QuickDrawDsl.sln -c "$configuration" --results-directory "$results" "$@" 2>&1 \
+    # TRX results carry each skip's reason, which the summary counts (a skip is never silent).
+    dotnet test QuickDrawDsl.sln -c "$configuration" --results-directory "$results" --logger trx "$@" 2>&1 \
       | tee "$results/dotnet-test.log" || status=$?
-    ./eng/test-summary.sh "$results/dotnet-test.log" || status=$((status == 0 ? 1 : status))
+    ./eng/test-summary.sh "$results/dotnet-test.log" "$results" || status=$((status == 0 ? 1 : status))
     exit "$status"
     ;;
   pack)

@@ -25,7 +25,7 @@ public sealed class ForecastingBookTests : IDisposable
 
     private readonly string folder = Path.Combine(Path.GetTempPath(), "qd-book-" + Guid.NewGuid().ToString("N"));
 
-    private static string Csv => SharedData.PathOf("ridership", "CTA_-_Ridership_-_Daily_Boarding_Totals.csv");
+    private static string Csv => Fixtures.PathOf("ridership", "CTA_-_Ridership_-_Daily_Boarding_Totals.csv");
 
     public void Dispose()
     {
@@ -35,7 +35,7 @@ public sealed class ForecastingBookTests : IDisposable
         }
     }
 
-    [RealDataFact]
+    [Fact]
     public void TheProtocolIsTheChapters()
     {
         BookData data = Data.Value;
@@ -70,7 +70,7 @@ public sealed class ForecastingBookTests : IDisposable
         data.Windows(BookInputs.BusRailNextDayType, BookTask.Next14Days, BookProtocol.ValidationRange).TargetDates[^1].ShouldBe(new DateOnly(2019, 3, 11));
     }
 
-    [RealDataFact]
+    [Fact]
     public void EveryWindowHoldsTheDaysItShouldAndEveryTargetTheDayAfter()
     {
         BookData data = Data.Value;
@@ -118,7 +118,7 @@ public sealed class ForecastingBookTests : IDisposable
         seq2seq.Targets.AsSpan(((10 * 56) + 55) * 14, 14).ToArray().ShouldBe(fourteen.Targets.AsSpan(10 * 14, 14).ToArray());
     }
 
-    [RealDataFact]
+    [Fact]
     public void TheChaptersModelsHaveKerasParameterCountsAndInitialisers()
     {
         // model.summary() of the chapter's models: SimpleRNN(u) on f inputs has f·u + u·u + u parameters (one bias).
@@ -164,7 +164,7 @@ public sealed class ForecastingBookTests : IDisposable
         }
     }
 
-    [RealDataFact]
+    [Fact]
     public void ABookRunTrainsEveryKindOfRowAndWritesTheTable()
     {
         string[] keys = ["naive", "linear", "multitask", "seq2seq-14", "encoder-decoder-14"];
@@ -209,7 +209,7 @@ public sealed class ForecastingBookTests : IDisposable
         File.ReadAllLines(report.HistoryFile).Length.ShouldBe(1 + (4 * 2 * 2));
     }
 
-    [RealDataFact]
+    [Fact]
     public void ASeq2SeqRowIsScoredOnEveryStepOrOnItsLastStepAsItsMetricSays()
     {
         BookWindows windows = Data.Value.Windows(BookInputs.BusRailNextDayType, BookTask.Next14DaysAtEveryStep, BookProtocol.ValidationRange);
@@ -228,7 +228,7 @@ public sealed class ForecastingBookTests : IDisposable
         last.Details["last step, day 1"].ShouldBe(10_000, 5);
     }
 
-    [RealDataFact]
+    [Fact]
     public void EarlyStoppingEndsARunAfterThePatienceAndKeepsTheBestEpoch()
     {
         // The linear model's validation MAE rises now and then (measured: best epoch 76 of 126 with patience 50), so
@@ -272,11 +272,8 @@ public sealed class ForecastingBookTests : IDisposable
             message.ShouldNotContain("\n");
         }
 
-        if (SharedData.Root is not null)
-        {
-            book.Parse(["--out", folder, "--rows", "naive", "--force", "--data", Csv]).Invoke().ShouldBe(0);
-            File.ReadAllText(Path.Combine(folder, "results.md")).ShouldContain("| 42,143 | **42,143** |");
-        }
+        book.Parse(["--out", folder, "--rows", "naive", "--force", "--data", Csv]).Invoke().ShouldBe(0);
+        File.ReadAllText(Path.Combine(folder, "results.md")).ShouldContain("| 42,143 | **42,143** |");
     }
 
     [Fact]

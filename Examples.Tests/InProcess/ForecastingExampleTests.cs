@@ -25,7 +25,7 @@ public sealed class ForecastingExampleTests : IDisposable
 {
     private readonly string folder = Path.Combine(Path.GetTempPath(), "qd-forecast-" + Guid.NewGuid().ToString("N"));
 
-    private static string Csv => SharedData.PathOf("ridership", "CTA_-_Ridership_-_Daily_Boarding_Totals.csv");
+    private static string Csv => Fixtures.PathOf("ridership", "CTA_-_Ridership_-_Daily_Boarding_Totals.csv");
 
     public void Dispose()
     {
@@ -35,7 +35,7 @@ public sealed class ForecastingExampleTests : IDisposable
         }
     }
 
-    [RealDataFact]
+    [Fact]
     public void BaselinesOnTheFixedSplitMatchAStraightforwardLoop()
     {
         Dictionary<DateOnly, Day> days = ReadByHand(Csv);
@@ -73,7 +73,7 @@ public sealed class ForecastingExampleTests : IDisposable
         ForecastBaselines.NaiveLagMae(data.Table, "rail", 7, DateRange.Parse("2019-03-01", "2019-05-31")).ShouldBe(42_143.27, 0.01);
     }
 
-    [RealDataFact]
+    [Fact]
     public void EachTargetIsTheActualValueHDaysAfterTheLastInputDay()
     {
         Dictionary<DateOnly, Day> days = ReadByHand(Csv);
@@ -126,7 +126,7 @@ public sealed class ForecastingExampleTests : IDisposable
         first.AddDays(train.Count - 1 + 55 + 7).ShouldBe(ForecastData.TrainRange.To);
     }
 
-    [RealDataFact]
+    [Fact]
     public void EveryModelsBatchTargetsHaveTheShapeOfItsOutput()
     {
         foreach (bool multivariate in new[] { false, true })
@@ -151,7 +151,7 @@ public sealed class ForecastingExampleTests : IDisposable
         }
     }
 
-    [RealDataFact]
+    [Fact]
     public void EveryModelTrainsWithFallingLossAndTheTableAndPlotsAreWritten()
     {
         ForecastReport report = ForecastRun.Execute(Settings(epochs: 3, multivariate: false, teacherForcing: false), TextWriter.Null);
@@ -192,7 +192,7 @@ public sealed class ForecastingExampleTests : IDisposable
         File.ReadAllLines(report.HistoryFile).Length.ShouldBe(1 + (4 * 3));
     }
 
-    [RealDataFact]
+    [Fact]
     public void MultivariateModelsTrainToo_AndTheConvModelBeatsTheNaiveBaselineWithinAFewEpochs()
     {
         ForecastReport report = ForecastRun.Execute(Settings(epochs: 2, multivariate: true, teacherForcing: true), TextWriter.Null);

@@ -22,21 +22,25 @@ public sealed class QuickDrawExampleTests : IDisposable
         }
     }
 
-    [RealDataFact]
+    [Fact]
     public void StrokeRunTrainsExportsAndPredictsTheSameTop1AsTorchSharp()
     {
-        string data = SharedData.PathOf("quickdraw", "simplified_100");
+        string data = Fixtures.PathOf("quickdraw", "simplified_100");
         var run = new RunFolder(folder);
         var settings = new RunSettings(DataFormat.Strokes, data, DataLocator.Categories(data, DataFormat.Strokes, null), 80, 20, Seed: 1);
 
         double accuracy = TrainCommand.Execute(run, settings, epochs: 1, batchSize: 32, DeviceChoice.Cpu, resume: false, TextWriter.Null, ProgressMode.Plain);
-        accuracy.ShouldBeInRange(0.0, 1.0);
+        // Six classes: chance is 1/6. One seeded epoch on 480 drawings measured 0.575 (69 of 120) test accuracy; a broken
+        // model, loss, label mapping or split stays near chance and fails this.
+        accuracy.ShouldBeGreaterThan(0.4, "one epoch must beat chance (0.167) by a clear margin");
         File.Exists(run.Weights).ShouldBeTrue();
         File.Exists(Path.Combine(folder, "metrics.csv")).ShouldBeTrue();
 
         Evaluation evaluation = EvaluateCommand.Execute(run);
         evaluation.Confusion.Total.ShouldBe(120);
-        evaluation.Confusion.Accuracy.ShouldBe(accuracy, 1e-9);
+        // The evaluation re-reads the weights and scores the same 120 test drawings: its diagonal is what training reported.
+        Enumerable.Range(0, 6).Sum(c => evaluation.Confusion[c, c]).ShouldBe((long)Math.Round(accuracy * 120));
+        Enumerable.Range(0, 6).Sum(c => Enumerable.Range(0, 6).Sum(p => evaluation.Confusion[c, p])).ShouldBe(120);
         evaluation.Top3.ShouldBeGreaterThanOrEqualTo(evaluation.Confusion.Accuracy);
 
         ExportParity parity = ExportCommand.Execute(run);

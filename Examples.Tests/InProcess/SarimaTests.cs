@@ -18,12 +18,12 @@ namespace QuickDrawDsl.Examples.Tests.InProcess;
 [Collection(SerialTorchCollection.Name)]
 public sealed class SarimaTests
 {
-    private static readonly Lazy<BookData> Data = new(() => BookData.Load(SharedData.PathOf("ridership", "CTA_-_Ridership_-_Daily_Boarding_Totals.csv")));
+    private static readonly Lazy<BookData> Data = new(() => BookData.Load(Fixtures.PathOf("ridership", "CTA_-_Ridership_-_Daily_Boarding_Totals.csv")));
 
     // Rail, 2019-01-01..2019-02-28: the series of the chapter's first refit.
     private static double[] JanuaryAndFebruary => Data.Value.Table.Column("rail").Skip(Data.Value.Table.IndexOf(new DateOnly(2019, 1, 1))).Take(59).ToArray();
 
-    [RealDataTheory]
+    [Theory]
     [InlineData(1, 0, 0, 0, 1, 1, 7, new[] { 0.7121401486, -0.6338976498, 2.380626901e10 }, -687.6238921548, 696_955.515307)]
     [InlineData(2, 1, 1, 1, 0, 0, 7, new[] { 0.3, -0.2, -0.5, 0.6, 3e10 }, -778.1993183384, 694_053.349700)]
     [InlineData(0, 1, 2, 1, 1, 1, 7, new[] { -0.4, 0.1, 0.2, -0.7, 2e10 }, -683.5240063369, 712_008.780253)]
@@ -38,7 +38,7 @@ public sealed class SarimaTests
         result.Observations.ShouldBe(59 - d - (s * sd));
     }
 
-    [RealDataFact]
+    [Fact]
     public void TheFitReachesTheMaximumStatsmodelsReachesWithATightTolerance()
     {
         // statsmodels' default L-BFGS stops at φ 0.7121, Θ −0.6339, σ² 2.38e10 (log-likelihood −687.624); with
@@ -54,7 +54,7 @@ public sealed class SarimaTests
         fit.NextForecast.ShouldBe(697_091.68, 1);
     }
 
-    [RealDataFact]
+    [Fact]
     public void TheChaptersDailyRefitGivesTheExactMaximumLikelihoodFigure()
     {
         // The chapter's loop (92 fits, 2019-03-01..2019-05-31): statsmodels with the tight tolerance gives 32,144.3847;

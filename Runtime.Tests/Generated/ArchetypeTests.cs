@@ -34,7 +34,9 @@ public sealed class ArchetypeTests
             output.pow(2).mean().backward();
             foreach ((string parameterName, var parameter) in model.named_parameters())
             {
-                parameter.grad.ShouldNotBeNull($"{name}.{parameterName} got no gradient");
+                Tensor grad = parameter.grad.ShouldNotBeNull($"{name}.{parameterName} got no gradient");
+                grad.isfinite().all().item<bool>().ShouldBeTrue($"{name}.{parameterName} has a non-finite gradient");
+                grad.abs().max().item<float>().ShouldBeGreaterThan(0f, $"{name}.{parameterName} has an all-zero gradient");
             }
         }
     }

@@ -18,10 +18,10 @@ public sealed class TrainGeneratedModelTests
 {
     private static readonly string[] Classes = ["apple", "banana", "coffee cup", "eye", "mouth", "nose"];
 
-    [RealDataFact]
+    [Fact]
     public void ConvLstmClassifierLearnsQuickDrawStrokes()
     {
-        SplitDataset<Drawing> data = QuickDrawDatasets.LoadDrawings(SharedData.PathOf("quickdraw", "simplified_100"), Classes, new PositionalSplitPolicy(80, 0, 20));
+        SplitDataset<Drawing> data = QuickDrawDatasets.LoadDrawings(Fixtures.PathOf("quickdraw", "simplified_100"), Classes, new PositionalSplitPolicy(80, 0, 20));
         List<SequenceSample> train = Samples(data.Train);
         List<SequenceSample> test = Samples(data.Test);
         train.Count.ShouldBe(480);
@@ -52,10 +52,10 @@ public sealed class TrainGeneratedModelTests
         result.History[^1].Get(MetricNames.ValidationAccuracy).ShouldBeGreaterThan(0.3);
     }
 
-    [RealDataFact]
+    [Fact]
     public void Seq2VecForecasterBeatsItsFirstEpochOnRidership()
     {
-        TimeSeriesTable table = CtaRidership.Load(SharedData.PathOf("ridership", "CTA_-_Ridership_-_Daily_Boarding_Totals.csv")).ToTable();
+        TimeSeriesTable table = CtaRidership.Load(Fixtures.PathOf("ridership", "CTA_-_Ridership_-_Daily_Boarding_Totals.csv")).ToTable();
         float[] rail = table.Column("rail").Select(v => (float)(v / 1e6)).ToArray();
         var samples = new List<(float[] Window, float[] Next)>();
         for (int start = 5000; start + 56 + 7 <= 6500; start += 3)

@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using QuickDrawDsl.Runtime.Native;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -54,18 +55,29 @@ public sealed class TorchNativeTests
     }
 
     [Fact]
-    public void ThisMachinesLibStdCxxIsNewEnoughAfterSetup()
+    public void TheProbeTakesTheFirstLibStdCxxOnThePathAndLooksForTheRequiredVersion()
     {
-        // eng/setup.sh runs before the tests; on Linux it must have left a loader-visible libstdc++ that libtorch accepts.
-        LibStdCxxProbe? probe = TorchNative.FindLibStdCxx();
-        if (OperatingSystem.IsLinux())
+        string root = Path.Combine(Path.GetTempPath(), "qd-libstdcxx-" + Guid.NewGuid().ToString("N"));
+        string[] dirs = [Path.Combine(root, "empty"), Path.Combine(root, "old"), Path.Combine(root, "new")];
+        try
         {
-            probe.ShouldNotBeNull();
-            probe.HasRequiredVersion.ShouldBeTrue($"{probe.Path} lacks {TorchNative.RequiredGlibcxxVersion}");
+            foreach (string dir in dirs)
+            {
+                Directory.CreateDirectory(dir);
+            }
+
+            // The version string sits among the library's other symbol-version names; an older library lacks it.
+            File.WriteAllText(Path.Combine(dirs[1], "libstdc++.so.6"), "\u007fELF GLIBCXX_3.4.30\0GLIBCXX_3.4.31\0");
+            File.WriteAllText(Path.Combine(dirs[2], "libstdc++.so.6"), "\u007fELF GLIBCXX_3.4.31\0" + TorchNative.RequiredGlibcxxVersion + "\0");
+
+            TorchNative.FindLibStdCxx(dirs).ShouldBe(new LibStdCxxProbe(Path.Combine(dirs[1], "libstdc++.so.6"), HasRequiredVersion: false));
+            TorchNative.FindLibStdCxx([dirs[0], dirs[2], dirs[1]]).ShouldBe(new LibStdCxxProbe(Path.Combine(dirs[2], "libstdc++.so.6"), HasRequiredVersion: true));
+            TorchNative.FindLibStdCxx([dirs[0], Path.Combine(root, "missing")]).ShouldBeNull();
+            TorchNative.RequiredGlibcxxVersion.ShouldBe("GLIBCXX_3.4.32");
         }
-        else
+        finally
         {
-            probe.ShouldBeNull();
+            Directory.Delete(root, recursive: true);
         }
     }
 }

@@ -108,12 +108,13 @@ public static class TorchNative
     /// <returns>The probe, or null off Linux or when no libstdc++ is found.</returns>
     public static LibStdCxxProbe? FindLibStdCxx()
     {
-        if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux))
-        {
-            return null;
-        }
+        return RuntimeInformation.IsOSPlatform(OSPlatform.Linux) ? FindLibStdCxx(CandidateDirectories()) : null;
+    }
 
-        foreach (string dir in CandidateDirectories())
+    /// <summary>The first <c>libstdc++.so.6</c> in <paramref name="directories"/>, checked for <see cref="RequiredGlibcxxVersion"/>.</summary>
+    internal static LibStdCxxProbe? FindLibStdCxx(IEnumerable<string> directories)
+    {
+        foreach (string dir in directories)
         {
             string path = Path.Combine(dir, "libstdc++.so.6");
             if (File.Exists(path))

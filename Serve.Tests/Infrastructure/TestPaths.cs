@@ -1,22 +1,21 @@
 using System;
 using System.IO;
-using System.Linq;
 
 namespace QuickDrawDsl.Serve.Tests.Infrastructure;
 
 /// <summary>Where the tests find the shared sample data and put their artifacts.</summary>
 internal static class TestPaths
 {
-    /// <summary>The shared simplified drawings (<c>../shared/data/quickdraw/simplified_100</c> beside the clone).</summary>
+    /// <summary>
+    /// The real simplified drawings of the built-in fixtures (<c>testdata/quickdraw/simplified_100</c>, copied beside the
+    /// test assembly; sources and licences in <c>testdata/README.md</c>), so the serve tests run with or without ../shared.
+    /// </summary>
     public static string SimplifiedData()
     {
-        string? env = Environment.GetEnvironmentVariable("QD_SHARED_DATA");
-        string? found = !string.IsNullOrEmpty(env)
-            ? Path.Combine(env, "quickdraw", "simplified_100")
-            : SampleData.SharedCandidates("quickdraw", "simplified_100").FirstOrDefault(Directory.Exists);
-        return found is not null && Directory.Exists(found)
-            ? found
-            : throw new InvalidOperationException("The serve tests need the shared sample drawings: expected ../shared/data/quickdraw/simplified_100 beside the repository (or QD_SHARED_DATA).");
+        string folder = Path.Combine(AppContext.BaseDirectory, "testdata", "quickdraw", "simplified_100");
+        return Directory.Exists(folder)
+            ? folder
+            : throw new InvalidOperationException($"The serve tests need the built-in fixture {folder}: testdata/ at the repository root is copied there by the test project.");
     }
 
     /// <summary><c>artifacts/test-results/serve</c> in the repository (created), where screenshots go.</summary>

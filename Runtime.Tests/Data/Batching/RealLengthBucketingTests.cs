@@ -10,12 +10,12 @@ namespace QuickDrawDsl.Runtime.Tests.Data.Batching;
 
 public sealed class RealLengthBucketingTests(ITestOutputHelper output)
 {
-    [RealDataFact]
+    [Fact]
     public void BucketingCutsPaddingOnQuickDrawStrokeLengths()
     {
         // Points per drawing (all strokes concatenated) in quickdraw/simplified_100: 600 drawings, median ~33.
         var lengths = new List<int>();
-        foreach (string file in Directory.GetFiles(SharedData.PathOf("quickdraw", "simplified_100"), "*.ndjson").OrderBy(f => f, System.StringComparer.Ordinal))
+        foreach (string file in Directory.GetFiles(Fixtures.PathOf("quickdraw", "simplified_100"), "*.ndjson").OrderBy(f => f, System.StringComparer.Ordinal))
         {
             foreach (string line in File.ReadLines(file))
             {

@@ -93,11 +93,11 @@ public sealed class QuickDrawBinaryReaderTests
         ex.Message.ShouldStartWith("cut.bin record 1: Truncated:");
     }
 
-    [RealDataFact]
+    [Fact]
     public void RealSimplifiedDrawingsRoundTripThroughABinFileWithCapAndRecognizedFilter()
     {
         using var temp = new TempDirectory();
-        List<Drawing> apples = new QuickDrawNdjsonReader().ReadFile(SharedData.PathOf("quickdraw", "simplified_100", "apple.ndjson")).ToList();
+        List<Drawing> apples = new QuickDrawNdjsonReader().ReadFile(Fixtures.PathOf("quickdraw", "simplified_100", "apple.ndjson")).ToList();
         string path = temp.File("apple.bin");
         using (FileStream fs = File.Create(path))
         {

@@ -9,11 +9,11 @@ namespace QuickDrawDsl.Runtime.Tests.Data.QuickDraw;
 
 public sealed class QuickDrawDatasetsTests
 {
-    [RealDataFact]
+    [Fact]
     public void StrokeClassesSplitFirst80TrainLast20TestWithLabels()
     {
         string[] classes = ["apple", "banana", "coffee cup", "eye", "mouth", "nose"];
-        SplitDataset<Drawing> data = QuickDrawDatasets.LoadDrawings(SharedData.PathOf("quickdraw", "simplified_100"), classes, new PositionalSplitPolicy(80, 0, 20));
+        SplitDataset<Drawing> data = QuickDrawDatasets.LoadDrawings(Fixtures.PathOf("quickdraw", "simplified_100"), classes, new PositionalSplitPolicy(80, 0, 20));
 
         data.Train.Count.ShouldBe(480);
         data.Validation.Count.ShouldBe(0);

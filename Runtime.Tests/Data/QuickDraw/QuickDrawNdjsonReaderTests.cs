@@ -13,9 +13,9 @@ public sealed class QuickDrawNdjsonReaderTests
 {
     private static readonly string[] Classes = ["apple", "banana", "coffee cup", "eye", "mouth", "nose"];
 
-    private static string Simplified100(string word) => SharedData.PathOf("quickdraw", "simplified_100", word + ".ndjson");
+    private static string Simplified100(string word) => Fixtures.PathOf("quickdraw", "simplified_100", word + ".ndjson");
 
-    [RealDataTheory]
+    [Theory]
     [InlineData("apple", 100, 95, 288, 3711)]
     [InlineData("banana", 100, 94, 624, 3781)]
     [InlineData("coffee cup", 100, 92, 473, 4342)]
@@ -36,7 +36,7 @@ public sealed class QuickDrawNdjsonReaderTests
         reader.Report.BadRecords.ShouldBe(0);
     }
 
-    [RealDataFact]
+    [Fact]
     public void FirstAppleHasItsExactMetadataAndStrokes()
     {
         Drawing first = new QuickDrawNdjsonReader().ReadFile(Simplified100("apple")).First();
@@ -53,7 +53,7 @@ public sealed class QuickDrawNdjsonReaderTests
         first.Strokes[5].Y.ShouldBe([97f, 85f, 52f, 34f, 18f, 4f, 1f, 2f, 12f]);
     }
 
-    [RealDataFact]
+    [Fact]
     public void RecognizedOnlyKeeps581OfThe600AndCountsTheRest()
     {
         var reader = new QuickDrawNdjsonReader(new QuickDrawReadOptions { RecognizedOnly = true });
@@ -94,7 +94,7 @@ public sealed class QuickDrawNdjsonReaderTests
         noDedupe.ReadFiles([path, path]).Count().ShouldBe(2000);
     }
 
-    [RealDataFact]
+    [Fact]
     public void PositionalSplitTakesTheFirst80ForTrainingAndTheLast20ForTest()
     {
         var policy = new PositionalSplitPolicy(80, 0, 20);
@@ -253,14 +253,34 @@ public sealed class QuickDrawNdjsonReaderTests
     }
 
     [Fact]
-    public void HashSplitIsStableAndRoughlyProportional()
+    public void HashSplitUsesSplitMix64OfTheKeyAndSeedWithKnownAnswers()
+    {
+        // Published SplitMix64 outputs (Vigna's reference generator): from state 1234567 it returns 6457827717110365317,
+        // then 3203168211198807973; from state 0, 0xE220A8397B1DCDAF. UnitHash(k, s) is the output from state k ^ s,
+        // scaled by its top 53 bits into [0, 1), so the split of a key never depends on the process or the platform.
+        const double unit = 1.0 / (1UL << 53);
+        HashSplitPolicy.UnitHash(1234567, 0).ShouldBe((6457827717110365317UL >> 11) * unit);
+        HashSplitPolicy.UnitHash(1234567 + 0x9E3779B97F4A7C15UL, 0).ShouldBe((3203168211198807973UL >> 11) * unit);
+        HashSplitPolicy.UnitHash(0, 0).ShouldBe((0xE220A8397B1DCDAFUL >> 11) * unit);
+        HashSplitPolicy.UnitHash(1234567 ^ 99, 99).ShouldBe(HashSplitPolicy.UnitHash(1234567, 0));
+
+        // Key 1234567 hashes to 0.35008 with seed 0: test below it, then validation, then training.
+        new HashSplitPolicy(0, 0.36, seed: 0).Assign(1234567, 0).ShouldBe(DataSplit.Test);
+        new HashSplitPolicy(0.06, 0.3, seed: 0).Assign(1234567, 0).ShouldBe(DataSplit.Validation);
+        new HashSplitPolicy(0.05, 0.3, seed: 0).Assign(1234567, 0).ShouldBe(DataSplit.Train);
+        new HashSplitPolicy(0, 0.35, seed: 0).Assign(1234567, 0).ShouldBe(DataSplit.Train);
+    }
+
+    [Fact]
+    public void HashSplitIsRoughlyProportionalAndTheSeedMovesKeys()
     {
         var policy = new HashSplitPolicy(0.1, 0.2, seed: 7);
-        var splits = Enumerable.Range(0, 10_000).Select(i => policy.Assign((ulong)i * 7919UL, 0)).ToList();
-        splits.ShouldBe(Enumerable.Range(0, 10_000).Select(i => new HashSplitPolicy(0.1, 0.2, 7).Assign((ulong)i * 7919UL, 0)).ToList());
+        List<DataSplit> splits = Enumerable.Range(0, 10_000).Select(i => policy.Assign((ulong)i * 7919UL, 0)).ToList();
         splits.Count(s => s == DataSplit.Test).ShouldBeInRange(1800, 2200);
         splits.Count(s => s == DataSplit.Validation).ShouldBeInRange(850, 1150);
-        HashSplitPolicy.UnitHash(42, 0).ShouldNotBe(HashSplitPolicy.UnitHash(42, 1));
+        splits.Select((s, i) => new HashSplitPolicy(0.1, 0.2, seed: 8).Assign((ulong)i * 7919UL, 0) != s).Count(moved => moved).ShouldBeGreaterThan(3000);
+        // The position in the class plays no part.
+        Enumerable.Range(0, 100).Select(i => policy.Assign(42, i)).Distinct().ShouldHaveSingleItem();
     }
 
     internal static string Line(string keyId, string drawing) =>

@@ -93,12 +93,12 @@ public sealed class QuickDrawSimplificationTests
         QuickDrawSimplification.EnsureSimplified(Wrap(new Stroke([0f, 510f], [6f, 8f]))).Strokes[0].X.ShouldBe([0f, 255f]);
     }
 
-    [RealDataFact]
+    [Fact]
     public void EveryDrawingOfGooglesSimplifiedFilesPassesThrough()
     {
         var reader = new QuickDrawNdjsonReader(new QuickDrawReadOptions { DeduplicateKeyIds = false });
         int n = 0;
-        foreach (string file in Directory.GetFiles(SharedData.PathOf("quickdraw", "simplified_100"), "*.ndjson"))
+        foreach (string file in Directory.GetFiles(Fixtures.PathOf("quickdraw", "simplified_100"), "*.ndjson"))
         {
             foreach (Drawing d in reader.ReadFile(file))
             {
@@ -111,7 +111,7 @@ public sealed class QuickDrawSimplificationTests
         n.ShouldBe(600);
     }
 
-    [RealDataFact]
+    [Fact]
     public void RawVersionsOfRealDrawingsComeBackCloseToGooglesSimplifiedOnes()
     {
         // Canvas-like raw drawings made from simplified ones (random canvas size and offset, densified with sub-pixel
@@ -119,7 +119,7 @@ public sealed class QuickDrawSimplificationTests
         var random = new Random(3);
         var reader = new QuickDrawNdjsonReader(new QuickDrawReadOptions { DeduplicateKeyIds = false, MaxPerClass = 30 });
         var distances = new List<double>();
-        foreach (string file in Directory.GetFiles(SharedData.PathOf("quickdraw", "simplified_100"), "*.ndjson"))
+        foreach (string file in Directory.GetFiles(Fixtures.PathOf("quickdraw", "simplified_100"), "*.ndjson"))
         {
             foreach (Drawing d in reader.ReadFile(file))
             {

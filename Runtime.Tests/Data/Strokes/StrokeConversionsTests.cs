@@ -75,10 +75,10 @@ public sealed class StrokeConversionsTests
         Should.Throw<System.ArgumentException>(() => StrokeConversions.ToStroke5(s, maxLength: 4)).Message.ShouldContain("truncate");
     }
 
-    [RealDataFact]
+    [Fact]
     public void EveryRealDrawingSurvivesTheStroke3RoundTrip()
     {
-        foreach (Drawing d in new QuickDrawNdjsonReader().ReadFile(SharedData.PathOf("quickdraw", "simplified_100", "coffee cup.ndjson")))
+        foreach (Drawing d in new QuickDrawNdjsonReader().ReadFile(Fixtures.PathOf("quickdraw", "simplified_100", "coffee cup.ndjson")))
         {
             Stroke3Sequence s = StrokeConversions.ToStroke3(d);
             s.Length.ShouldBe(d.PointCount);

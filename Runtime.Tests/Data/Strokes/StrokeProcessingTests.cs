@@ -90,10 +90,10 @@ public sealed class StrokeProcessingTests
         cut[2].PointCount.ShouldBe(1);
     }
 
-    [RealDataFact]
+    [Fact]
     public void TheExtremeBananaFitsIn250PointsAfterSimplification()
     {
-        Drawing longest = new QuickDrawNdjsonReader().ReadFile(SharedData.PathOf("quickdraw", "simplified_100", "banana.ndjson")).MaxBy(d => d.PointCount)!;
+        Drawing longest = new QuickDrawNdjsonReader().ReadFile(Fixtures.PathOf("quickdraw", "simplified_100", "banana.ndjson")).MaxBy(d => d.PointCount)!;
         longest.PointCount.ShouldBe(841);
         var fitted = StrokeResampling.SimplifyToMaxPoints(longest.Strokes, 250);
         fitted.Sum(s => s.PointCount).ShouldBeLessThanOrEqualTo(250);
@@ -171,10 +171,10 @@ public sealed class StrokeProcessingTests
         image.Take(28).Sum(p => p).ShouldBe(0);     // top row empty
     }
 
-    [RealDataFact]
+    [Fact]
     public void ARealDrawingRasterizesInsideThePaddedBox()
     {
-        Drawing apple = new QuickDrawNdjsonReader().ReadFile(SharedData.PathOf("quickdraw", "simplified_100", "apple.ndjson")).First();
+        Drawing apple = new QuickDrawNdjsonReader().ReadFile(Fixtures.PathOf("quickdraw", "simplified_100", "apple.ndjson")).First();
         byte[] image = StrokeRasterizer.Rasterize(apple);
         image.Count(p => p > 0).ShouldBeGreaterThan(50);
         for (int i = 0; i < 28; i++)

@@ -10,9 +10,9 @@ namespace QuickDrawDsl.Runtime.Tests.Data.TimeSeries;
 public sealed class CtaRidershipTests
 {
     private static CtaRidership LoadReal() =>
-        CtaRidership.Load(SharedData.PathOf("ridership", "CTA_-_Ridership_-_Daily_Boarding_Totals.csv"), BadRecordPolicy.Throw);
+        CtaRidership.Load(Fixtures.PathOf("ridership", "CTA_-_Ridership_-_Daily_Boarding_Totals.csv"), BadRecordPolicy.Throw);
 
-    [RealDataFact]
+    [Fact]
     public void CleaningLeaves7639ConsecutiveDaysAndReportsThe62Duplicates()
     {
         CtaRidership data = LoadReal();
@@ -33,7 +33,7 @@ public sealed class CtaRidershipTests
         data.Records.Sum(r => r.Bus).ShouldBe(5_746_384_458L);
     }
 
-    [RealDataFact]
+    [Fact]
     public void NaiveLag7ForecastMaeMatchesHandsOnMl()
     {
         TimeSeriesTable table = LoadReal().ToTable();
@@ -43,7 +43,7 @@ public sealed class CtaRidershipTests
         ForecastBaselines.NaiveLagMae(table, "bus", 7, spring2019).ShouldBe(43_915.61, 0.005);
     }
 
-    [RealDataFact]
+    [Fact]
     public void DateRangeSplitOfTheBooksPeriods()
     {
         TimeSeriesTable table = LoadReal().ToTable();

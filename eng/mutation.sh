@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Mutation testing with Stryker.NET (local tool, dotnet-tools.json), one named scope at a time, and a score table.
+#   eng/mutation.sh                 every scope, one after the other
+#   eng/mutation.sh shapes readers  the named scopes only
+#   eng/mutation.sh --list          the scopes, their files and test filters
+# Environment: QD_MUTATION_CONCURRENCY (default 1: this machine's two cores are shared), QD_MUTATION_OUT (default
+# artifacts/mutation). Each scope writes <out>/<scope>/reports/mutation-report.{json,html}; the table at the end is
+# also written to <out>/scores.md. Scores are killed + timeout over every mutant tests could reach (killed, timeout,
+# survived, no coverage); compile errors and ignored mutants do not count. Targets: docs/testing.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+# name | source project | test project | target % | mutate globs (space-separated, relative to the repository) | test filter
+scopes=(
+  "parsing|Generator/QuickDrawDsl.Generator.csproj|Generator.Tests/QuickDrawDsl.Generator.Tests.csproj|85|Generator/Parsing/**/*.cs|FullyQualifiedName!~Fuzz&FullyQualifiedName!~Packaging&FullyQualifiedName!~Incremental"
+  "shapes|Generator/QuickDrawDsl.Generator.csproj|Generator.Tests/QuickDrawDsl.Generator.Tests.csproj|85|Generator/Shapes/**/*.cs Generator/Emit/SummaryTable.cs|FullyQualifiedName!~Fuzz&FullyQualifiedName!~Packaging&FullyQualifiedName!~Incremental"
+  "emit|Generator/QuickDrawDsl.Generator.csproj|Generator.Tests/QuickDrawDsl.Generator.Tests.csproj|85|Generator/Emit/**/*.cs|FullyQualifiedName!~Fuzz&FullyQualifiedName!~Packaging&FullyQualifiedName!~Incremental"
+  "checkpoints|Runtime/QuickDrawDsl.Runtime.csproj|Runtime.Tests/QuickDrawDsl.Runtime.Tests.csproj|80|Runtime/Training/Checkpoints/**/*.cs|FullyQualifiedName~CheckpointFileTests|FullyQualifiedName~ModelWeights"
+  "readers|Runtime/QuickDrawDsl.Runtime.csproj|Runtime.Tests/QuickDrawDsl.Runtime.Tests.csproj|80|Runtime/Data/QuickDraw/NdjsonDrawingParser.cs Runtime/Data/QuickDraw/QuickDrawNdjsonReader.cs|FullyQualifiedName~Runtime.Tests.Data.QuickDraw"
+  "trainer-state|Runtime/QuickDrawDsl.Runtime.csproj|Runtime.Tests/QuickDrawDsl.Runtime.Tests.csproj|80|Runtime/Training/TrainerState.cs Runtime/Training/EarlyStopping.cs|FullyQualifiedName~Runtime.Tests.Training"
+)
+
+out="${QD_MUTATION_OUT:-artifacts/mutation}"
+concurrency="${QD_MUTATION_CONCURRENCY:-1}"
+
+if [ "${1:-}" = "--list" ]; then
+  for s in "${scopes[@]}"; do
+    IFS='|' read -r name _ tests target globs filter <<<"$s"
+    printf '%-14s target %s%%  mutate: %s\n%-14s tests: %s (%s)\n' "$name" "$target" "$globs" "" "$tests" "$filter"
+  done
+  exit 0
+fi
+
+selected=("$@")
+known=" $(for s in "${scopes[@]}"; do printf '%s ' "${s%%|*}"; done)"
+for name in "${selected[@]}"; do
+  [[ "$known" == *" $name "* ]] || { echo "mutation.sh: unknown scope '$name'; scopes:$known" >&2; exit 2; }
+done
+
+command -v jq >/dev/null || { echo "mutation.sh: needs jq to read Stryker's JSON report (apt-get install jq)" >&2; exit 2; }
+dotnet tool restore >/dev/null
+mkdir -p "$out"
+root="$(pwd)"
+results=()
+status=0
+for s in "${scopes[@]}"; do
+  IFS='|' read -r name project tests target globs filter <<<"$s"
+  if [ ${#selected[@]} -gt 0 ] && [[ " ${selected[*]} " != *" $name "* ]]; then
+    continue
+  fi
+
+  mutate=()
+  for g in $globs; do mutate+=(--mutate "$root/$g"); done
+  report_dir="$root/$out/$name"
+  rm -rf "$report_dir"
+  echo "== $name: ${globs} (tests: $filter)"
+  start=$(date +%s)
+  (cd "$(dirname "$tests")" && dotnet dotnet-stryker \
+      --project "$(basename "$project")" \
+      --test-project "$(basename "$tests")" \
+      "${mutate[@]}" \
+      --test-case-filter "$filter" \
+      --concurrency "$concurrency" \
+      --configuration Release \
+      --reporter Json --reporter Html --reporter Progress \
+      --skip-version-check \
+      --output "$report_dir") > "$root/$out/$name.log" 2>&1 || { echo "   Stryker failed; see $out/$name.log" >&2; status=1; continue; }
+  seconds=$(( $(date +%s) - start ))
+
+  report="$report_dir/reports/mutation-report.json"
+  # Per file: killed, timeout, survived, no coverage (the denominator), then the scope's total.
+  jq -r --arg root "$root/" '
+    def counts: [.mutants[] | .status] as $s
+      | { k: ($s | map(select(. == "Killed")) | length), t: ($s | map(select(. == "Timeout")) | length),
+          s: ($s | map(select(. == "Survived")) | length), n: ($s | map(select(. == "NoCoverage")) | length) };
+    .files | to_entries[] | (.value | counts) as $c
+      | "\(.key | ltrimstr($root))\t\($c.k)\t\($c.t)\t\($c.s)\t\($c.n)"' "$report" > "$report_dir/files.tsv"
+  read -r killed timeouts survived uncovered < <(awk -F'\t' '{ k += $2; t += $3; s += $4; n += $5 } END { print k+0, t+0, s+0, n+0 }' "$report_dir/files.tsv")
+  total=$((killed + timeouts + survived + uncovered))
+  score=$(awk -v d="$((killed + timeouts))" -v n="$total" 'BEGIN { printf "%.1f", n ? 100 * d / n : 0 }')
+  met=$(awk -v s="$score" -v t="$target" 'BEGIN { print (s + 0 >= t + 0) ? "yes" : "NO" }')
+  [ "$met" = "yes" ] || status=1
+  results+=("| $name | $score % | $target % | $met | $killed | $timeouts | $survived | $uncovered | ${seconds} s |")
+  awk -F'\t' '{ n = $2 + $3 + $4 + $5; printf "   %-60s %5.1f %%  (%d survived, %d not covered)\n", $1, n ? 100 * ($2 + $3) / n : 0, $4, $5 }' "$report_dir/files.tsv"
+done
+
+{
+  echo "| scope | score | target | met | killed | timeout | survived | no coverage | run time |"
+  echo "|---|---|---|---|---|---|---|---|---|"
+  printf '%s\n' "${results[@]}"
+} | tee "$out/scores.md"
+exit "$status"
