@@ -33,10 +33,10 @@ public sealed class RawAgreementTests : IDisposable
         }
     }
 
-    [RealDataFact]
+    [Fact]
     public void RawVersionsOfTestDrawingsGetTheSameTop1AsTheSimplifiedOriginals()
     {
-        string data = SharedData.PathOf("quickdraw", "simplified_100");
+        string data = Fixtures.PathOf("quickdraw", "simplified_100");
         IReadOnlyList<string> categories = DataLocator.Categories(data, DataFormat.Strokes, null);
         var run = new RunFolder(folder);
         double accuracy = TrainCommand.Execute(run, new RunSettings(DataFormat.Strokes, data, categories, 80, 20, Seed: 1), epochs: 10, batchSize: 32, DeviceChoice.Cpu, resume: false, TextWriter.Null, ProgressMode.None);
