@@ -9,10 +9,10 @@
 #   completion, and the cache must hold the same files with the same bytes as the reference (so every drawing, label,
 #   key_id and the manifest's counts are back), and the manifest's counts must add up to the drawings in the stand-in.
 # train: a cache of the shared real drawings (simplified_100: 6 classes x 100; 80 / 10 / 10 % by key_id hash) is trained
-#   for <train epochs> (default 3) epochs, batch 16, 1 thread, --checkpoint-every 4, without
-#   interruption (the reference); then one run is killed <kills> times in a chain, each time at a random moment in
-#   (1 s, half the reference time) after it was started or resumed, resumed with --resume each time and finally run to
-#   completion: model.bin must be byte-identical to the reference's.
+#   for <train epochs> (default 10) epochs, batch 16, 1 thread, --checkpoint-every 4, without interruption (the
+#   reference); then one run is killed <kills> times in a chain, each time at a random moment in (1 s, a quarter of the
+#   reference time) after it was started or resumed, resumed with --resume each time and finally run to completion:
+#   model.bin must be byte-identical to the reference's. A prepare size of 0 skips the prepare part.
 # Needs the Release builds of Examples/QuickDraw and benchmarks/QuickDrawDsl.Benchmarks (built here if missing).
 # Exit 0 when every check passed, 1 when one failed.
 set -euo pipefail
@@ -20,7 +20,7 @@ cd "$(dirname "$0")/.."
 
 work="${1:-/tmp/qd-kill-test}"
 prepare_n="${2:-300000}"
-epochs="${3:-3}"
+epochs="${3:-10}"
 kills="${4:-10}"
 RANDOM="${5:-14}"
 
@@ -31,6 +31,7 @@ bench="benchmarks/QuickDrawDsl.Benchmarks/bin/Release/net10.0/QuickDrawDsl.Bench
 
 rm -rf "$work" && mkdir -p "$work"
 failures=0
+prepare_killed=0
 
 now() { date +%s.%N; }
 elapsed() { echo "$(now) - $1" | bc; }
@@ -56,6 +57,7 @@ run_and_kill() {
   fi
 }
 
+if [ "$prepare_n" -gt 0 ]; then
 echo "== prepare: stand-in of $prepare_n drawings"
 dotnet "$bench" standin "$work/data" "$prepare_n" 7 >"$work/standin.log"
 start=$(now)
@@ -69,7 +71,6 @@ if [ "$counted" != "$prepare_n" ]; then
   failures=$((failures + 1))
 fi
 
-prepare_killed=0
 for i in $(seq 1 "$kills"); do
   cache="$work/cache-$i"
   moment 0.2 "$prepare_s"
@@ -83,6 +84,7 @@ for i in $(seq 1 "$kills"); do
   echo "prepare kill $i: at ${at} s $outcome ($files_at_kill files on disk), re-run to completion: $verdict bytes as the reference"
   rm -rf "$cache"
 done
+fi
 
 echo "== train: cache of the shared simplified_100 drawings, $epochs epochs, batch 16, 1 thread, --checkpoint-every 4"
 shared="${QUICKDRAW_SHARED:-../shared/data/quickdraw/simplified_100}"
@@ -96,17 +98,23 @@ train_s=$(elapsed "$start")
 reference_weights=$(sha256sum "$work/reference-run/model.bin" | cut -d' ' -f1)
 echo "reference training: ${train_s} s, model.bin $reference_weights"
 
-half=$(echo "scale=3; $train_s / 2" | bc)
+# How far the killed run got: epochs in metrics.csv and the checkpoint's size (no checkpoint yet: killed at start-up).
+progress() {
+  local rows=0
+  [ -f "$work/killed-run/metrics.csv" ] && rows=$(( $(wc -l <"$work/killed-run/metrics.csv") - 1 ))
+  echo "$rows epoch(s) in metrics.csv, checkpoint $( [ -f "$work/killed-run/checkpoint.qdckpt" ] && stat -c %s "$work/killed-run/checkpoint.qdckpt" || echo none) bytes"
+}
+half=$(echo "scale=3; $train_s / 4" | bc)
 train_killed=0
 moment 1 "$half"
 outcome=$(run_and_kill "$at" "${train[@]}" --output "$work/killed-run")
 [ "$outcome" = killed ] && train_killed=$((train_killed + 1))
-echo "train kill 1: started, killed at ${at} s: $outcome"
+echo "train kill 1: started, killed at ${at} s: $outcome; $(progress)"
 for i in $(seq 2 "$kills"); do
   moment 1 "$half"
   outcome=$(run_and_kill "$at" "${train[@]}" --output "$work/killed-run" --resume)
   [ "$outcome" = killed ] && train_killed=$((train_killed + 1))
-  echo "train kill $i: resumed, killed at ${at} s: $outcome"
+  echo "train kill $i: resumed, killed at ${at} s: $outcome; $(progress)"
 done
 "${train[@]}" --output "$work/killed-run" --resume >"$work/final-resume.log" 2>&1 || { echo "FAIL: the final --resume exited non-zero (see $work/final-resume.log)" >&2; failures=$((failures + 1)); }
 weights=$(sha256sum "$work/killed-run/model.bin" 2>/dev/null | cut -d' ' -f1 || echo missing)
@@ -114,7 +122,7 @@ verdict=bit-identical
 if [ "$weights" != "$reference_weights" ]; then verdict="DIFFERENT ($weights)"; failures=$((failures + 1)); fi
 
 echo "== summary"
-echo "prepare: $kills runs killed at random moments ($prepare_killed while running), each re-run to completion and compared byte for byte with an uninterrupted prepare of $prepare_n drawings"
+[ "$prepare_n" -gt 0 ] && echo "prepare: $kills runs killed at random moments ($prepare_killed while running), each re-run to completion and compared byte for byte with an uninterrupted prepare of $prepare_n drawings"
 echo "train: one run killed $kills times ($train_killed while running) and resumed each time; final model.bin $verdict to the uninterrupted run's"
 echo "failures: $failures"
 [ "$failures" -eq 0 ]
