@@ -52,7 +52,7 @@ internal sealed record DiagnosticInfo(string Id, LocationInfo? Location, Equatab
                 default:
                     if (char.IsControl(c) || char.IsSurrogate(c) || c is '\u2028' or '\u2029' or '\ufeff')
                     {
-                        sb.Append("\\u").Append(((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+                        sb.Append(Helpers.TextEscaping.Unicode(c));
                     }
                     else
                     {

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
-using System.Globalization;
 using System.Text;
+using QuickDrawDsl.Generator.Helpers;
 
 namespace QuickDrawDsl.Generator.Emit;
 
@@ -12,122 +12,33 @@ namespace QuickDrawDsl.Generator.Emit;
 internal static class CSharpText
 {
     /// <summary>A regular C# string literal of any text: quotes, backslashes, line breaks and every other non-printable character escaped.</summary>
-    public static string Literal(string text)
-    {
-        var sb = new StringBuilder(text.Length + 2);
-        sb.Append('"');
-        for (int i = 0; i < text.Length; i++)
+    public static string Literal(string text) =>
+        TextEscaping.Append(new StringBuilder(text.Length + 2).Append('"'), text, c => c switch
         {
-            char c = text[i];
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                sb.Append(c).Append(text[++i]);
-                continue;
-            }
-
-            switch (c)
-            {
-                case '"':
-                    sb.Append("\\\"");
-                    break;
-                case '\\':
-                    sb.Append("\\\\");
-                    break;
-                case '\n':
-                    sb.Append("\\n");
-                    break;
-                case '\r':
-                    sb.Append("\\r");
-                    break;
-                case '\t':
-                    sb.Append("\\t");
-                    break;
-                default:
-                    if (NeedsEscape(c))
-                    {
-                        sb.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        sb.Append(c);
-                    }
-
-                    break;
-            }
-        }
-
-        return sb.Append('"').ToString();
-    }
+            '"' => "\\\"",
+            '\\' => "\\\\",
+            '\n' => "\\n",
+            '\r' => "\\r",
+            '\t' => "\\t",
+            _ when NeedsEscape(c) => TextEscaping.Unicode(c),
+            _ => null,
+        }).Append('"').ToString();
 
     /// <summary>Text for a <c>//</c> comment: C# ends a comment at any of its six line-break characters, so those (and control characters) are written as escapes.</summary>
-    public static string Comment(string text)
-    {
-        var sb = new StringBuilder(text.Length);
-        for (int i = 0; i < text.Length; i++)
-        {
-            char c = text[i];
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                sb.Append(c).Append(text[++i]);
-                continue;
-            }
-
-            if (NeedsEscape(c) || c is '\n' or '\r' or '\t')
-            {
-                sb.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
-            }
-            else
-            {
-                sb.Append(c);
-            }
-        }
-
-        return sb.ToString();
-    }
+    public static string Comment(string text) =>
+        TextEscaping.Append(new StringBuilder(text.Length), text, c => NeedsEscape(c) || c is '\n' or '\r' or '\t' ? TextEscaping.Unicode(c) : null).ToString();
 
     /// <summary>One line of XML documentation text: markup characters as entities, line breaks and control characters (which XML cannot hold) as escapes.</summary>
-    public static string Xml(string text)
-    {
-        var sb = new StringBuilder(text.Length);
-        for (int i = 0; i < text.Length; i++)
+    public static string Xml(string text) =>
+        TextEscaping.Append(new StringBuilder(text.Length), text, c => c switch
         {
-            char c = text[i];
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                sb.Append(c).Append(text[++i]);
-                continue;
-            }
-
-            switch (c)
-            {
-                case '&':
-                    sb.Append("&amp;");
-                    break;
-                case '<':
-                    sb.Append("&lt;");
-                    break;
-                case '>':
-                    sb.Append("&gt;");
-                    break;
-                case '\t':
-                    sb.Append(' ');
-                    break;
-                default:
-                    if (NeedsEscape(c) || c is '\n' or '\r')
-                    {
-                        sb.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        sb.Append(c);
-                    }
-
-                    break;
-            }
-        }
-
-        return sb.ToString();
-    }
+            '&' => "&amp;",
+            '<' => "&lt;",
+            '>' => "&gt;",
+            '\t' => " ",
+            _ when NeedsEscape(c) || c is '\n' or '\r' => TextEscaping.Unicode(c),
+            _ => null,
+        }).ToString();
 
     /// <summary>The lines of a text that may span lines (a description), split at every line break C# knows.</summary>
     public static IReadOnlyList<string> Lines(string text)

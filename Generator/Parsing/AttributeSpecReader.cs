@@ -337,40 +337,12 @@ internal static class AttributeSpecReader
     }
 
     /// <summary>A YAML double-quoted scalar: every character that is not printable ASCII or a letter is an escape.</summary>
-    private static string Quote(string text)
-    {
-        var sb = new StringBuilder("\"");
-        for (int i = 0; i < text.Length; i++)
+    private static string Quote(string text) =>
+        TextEscaping.Append(new StringBuilder("\""), text, c => c switch
         {
-            char c = text[i];
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                sb.Append(c).Append(text[++i]);
-                continue;
-            }
-
-            switch (c)
-            {
-                case '"':
-                    sb.Append("\\\"");
-                    break;
-                case '\\':
-                    sb.Append("\\\\");
-                    break;
-                default:
-                    if (char.IsControl(c) || char.IsSurrogate(c) || c is '\u2028' or '\u2029' or '\ufeff' or '\ufffe' or '\uffff')
-                    {
-                        sb.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        sb.Append(c);
-                    }
-
-                    break;
-            }
-        }
-
-        return sb.Append('"').ToString();
-    }
+            '"' => "\\\"",
+            '\\' => "\\\\",
+            _ when char.IsControl(c) || char.IsSurrogate(c) || c is '\u2028' or '\u2029' or '\ufeff' or '\ufffe' or '\uffff' => TextEscaping.Unicode(c),
+            _ => null,
+        }).Append('"').ToString();
 }
