@@ -42,7 +42,7 @@ public sealed class CacheTrainingTests : IDisposable
 
         ProgramRun train = Run("train", "--cache", "cache", "--epochs", "2", "--batch-size", "16", "--checkpoint-every", "3", "--output", "run");
         train.Stdout.ShouldContain("streamed from the cache");
-        train.Stdout.ShouldContain("Final validation top-1 accuracy");
+        train.Stdout.ShouldContain("(lowest validation loss): validation top-1 accuracy");
         using JsonDocument settings = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "run", "run.json")));
         settings.RootElement.GetProperty("Cache").GetProperty("Test").GetInt64().ShouldBe(test);
         settings.RootElement.GetProperty("Cache").GetProperty("ManifestSha256").GetString()!.Length.ShouldBe(64);

@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using System.Text.Json;
 using System.Threading.Tasks;
 using QuickDrawDsl.Examples.Tests.Infrastructure;
 
@@ -116,5 +117,34 @@ public sealed class CommandLineBehaviourTests(WorkspaceFixture fixture) : IClass
         string[] report = File.ReadAllLines(W.P("r-report/data-report.txt"));
         report.Count(l => l.Contains(": OutOfRange: ", StringComparison.Ordinal)).ShouldBe(6);
         report.ShouldContain(l => l.StartsWith("huge-coordinates/banana.ndjson:30: OutOfRange", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ARunFromBeforeTheValidationSplitResumesValidatingOnItsTestSplit()
+    {
+        // run3 trained 1 epoch (16 per class, 8 test) and its run.json lost ValidationFraction, as train wrote it before.
+        ProgramRun run = W.Run("quickdraw", "train", "--data", "data", "--categories", "apple,banana,eye", "--epochs", "2", "--train-per-class", "16", "--test-per-class", "8", "--output", "legacy-run", "--resume");
+        run.ExitCode.ShouldBe(0, run.ToString());
+        run.Stdout.ShouldContain("--resume: legacy-run/run.json predates the validation split, so this run keeps validating on its test split");
+        run.Stdout.ShouldContain("(16 train / 8 test per class; no validation split: validating on test)");
+        run.Stdout.ShouldContain("(lowest test loss): test top-1 accuracy");
+        File.ReadAllLines(W.P("legacy-run/metrics.csv")).Length.ShouldBe(3, "the old epoch and the resumed one");
+        using JsonDocument settings = JsonDocument.Parse(File.ReadAllText(W.P("legacy-run/run.json")));
+        settings.RootElement.GetProperty("ValidationFraction").ValueKind.ShouldBe(JsonValueKind.Null);
+
+        // The run trained and validated the old way (16 train, test for validation): evaluate still scores its 3 × 8 test drawings.
+        W.Run("quickdraw", "evaluate", "--run", "legacy-run").Stdout.ShouldContain("Test drawings: 24 ");
+    }
+
+    [Fact]
+    public void ANewRunValidatesOnTheEndOfItsTrainingBlock()
+    {
+        ProgramRun run = W.Run("quickdraw", "train", "--data", "data", "--categories", "apple,banana", "--epochs", "1", "--train-per-class", "5", "--test-per-class", "4", "--output", "r-validation");
+        run.ExitCode.ShouldBe(0, run.ToString());
+        run.Stdout.ShouldContain("(per class: 4 train / 1 validation, the last of the first 5; the next 4 test drawings are left for evaluate)");
+        run.Stdout.ShouldContain("(lowest validation loss): validation top-1 accuracy");
+        using JsonDocument settings = JsonDocument.Parse(File.ReadAllText(W.P("r-validation/run.json")));
+        settings.RootElement.GetProperty("ValidationFraction").GetDouble().ShouldBe(0.1);
+        W.Run("quickdraw", "evaluate", "--run", "r-validation").Stdout.ShouldContain("Test drawings: 8 ");
     }
 }

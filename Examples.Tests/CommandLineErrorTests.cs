@@ -24,6 +24,10 @@ public sealed class CommandLineErrorTests
         { "quickdraw", ["train", "--batch-size", "0"], 2, ["--batch-size", "at least 1"] },
         { "quickdraw", ["train", "--train-per-class", "-3"], 2, ["--train-per-class -3"] },
         { "quickdraw", ["train", "--test-per-class", "0"], 2, ["--test-per-class 0"] },
+        { "quickdraw", ["train", "--validation-fraction", "0"], 2, ["--validation-fraction 0", "(0, 1)"] },
+        { "quickdraw", ["train", "--validation-fraction", "1"], 2, ["--validation-fraction 1", "(0, 1)"] },
+        { "quickdraw", ["train", "--train-per-class", "1", "--output", "r-val1"], 2, ["--train-per-class 1", "no drawing to validate on", "--train-per-class 2 or more"] },
+        { "quickdraw", ["train", "--train-per-class", "4", "--validation-fraction", "0.9", "--output", "r-val2"], 2, ["--validation-fraction 0.9", "leaving none to train on", "--validation-fraction 0.75 or less"] },
         { "quickdraw", ["train", "--categories", ","], 2, ["--categories", "comma-separated"] },
         { "quickdraw", ["train", "--categories", "apple,,banana"], 2, ["--categories", "comma-separated"] },
         { "quickdraw", ["train", "--data", "data", "--categories", "apple,zebra"], 2, ["no data for 'zebra'"] },
@@ -47,6 +51,8 @@ public sealed class CommandLineErrorTests
         { "quickdraw", ["train", "--data", "data", "--output", "run3"], 2, ["already holds a run", "--resume", "--force"] },
         { "quickdraw", ["train", "--data", "data", "--output", "run3", "--resume", "--force"], 2, ["contradict"] },
         { "quickdraw", ["train", "--data", "data", "--categories", "apple,banana", "--train-per-class", "16", "--test-per-class", "8", "--output", "run3", "--resume"], 2, ["--resume", "--categories apple,banana,eye"] },
+        { "quickdraw", ["train", "--data", "data", "--train-per-class", "16", "--test-per-class", "8", "--validation-fraction", "0.2", "--output", "run3", "--resume"], 2, ["--resume", "--validation-fraction 0.1"] },
+        { "quickdraw", ["train", "--data", "data", "--train-per-class", "16", "--test-per-class", "8", "--validation-fraction", "0.1", "--output", "legacy-run", "--resume"], 2, ["before train had a validation split", "resume without --validation-fraction"] },
         // quickdraw: data that cannot be trained on
         { "quickdraw", ["train", "--data", "nowhere"], 2, ["--data", "no .ndjson files", "quickdraw download"] },
         // quickdraw: train --cache and stream, with a cache that is not there or not a cache
@@ -55,6 +61,7 @@ public sealed class CommandLineErrorTests
         { "quickdraw", ["train", "--cache", "data", "--data", "data", "--output", "r-cache"], 2, ["--data does not apply"] },
         { "quickdraw", ["train", "--cache", "data", "--train-per-class", "5", "--output", "r-cache"], 2, ["--train-per-class does not apply", "--max-per-class"] },
         { "quickdraw", ["train", "--cache", "data", "--checkpoint-every", "0", "--output", "r-cache"], 2, ["--checkpoint-every 0"] },
+        { "quickdraw", ["train", "--cache", "data", "--validation-fraction", "0.2", "--output", "r-cache"], 2, ["--validation-fraction does not apply"] },
         { "quickdraw", ["stream"], 2, ["--cache", "required"] },
         { "quickdraw", ["stream", "--cache", "nowhere"], 2, ["nowhere does not exist"] },
         { "quickdraw", ["train", "--data", "a-file"], 2, ["--data a-file is a file"] },

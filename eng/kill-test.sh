@@ -39,9 +39,10 @@ elapsed() { echo "$(now) - $1" | bc; }
 # subshell, which would reseed it), so a seed gives the same moments.
 moment() { local r=$(( (RANDOM * 32768 + RANDOM) % 1000000 )); at=$(echo "scale=3; $1 + ($2 - $1) * $r / 1000000" | bc); }
 # sha256 of every file under a cache, by relative path: equal digests mean the same files with the same bytes.
-# data-report.txt is left out: it reports the last run only (a re-run lists the records it read, not the reused files';
-# their counts of bad records stay in each shards/*.source.json and the manifest, which are compared).
+# data-report.txt is compared apart, as sorted lines: files prepared in parallel report their bad records in the order
+# met, but a re-run must list the same records (those of reused files from their shards/*.bad.jsonl) and counts.
 digest() { (cd "$1" && find . -type f ! -name data-report.txt -print0 | LC_ALL=C sort -z | xargs -0 sha256sum) | sha256sum | cut -d' ' -f1; }
+report_digest() { LC_ALL=C sort "$1/data-report.txt" | sha256sum | cut -d' ' -f1; }
 # Starts a command in the background, kills it with SIGKILL after $1 seconds; prints "killed" or "finished".
 run_and_kill() {
   local after="$1"; shift
@@ -64,6 +65,7 @@ start=$(now)
 dotnet "$qd" prepare --data "$work/data" --output "$work/reference-cache" >"$work/reference-prepare.log" 2>&1
 prepare_s=$(elapsed "$start")
 reference=$(digest "$work/reference-cache")
+reference_report=$(report_digest "$work/reference-cache")
 counted=$(jq '[.Train // .train, .Validation // .validation, .Test // .test] | add' "$work/reference-cache/manifest.json")
 echo "reference prepare: ${prepare_s} s, cache digest $reference, drawings in the manifest's splits: $counted"
 if [ "$counted" != "$prepare_n" ]; then
@@ -81,7 +83,9 @@ for i in $(seq 1 "$kills"); do
   got=$(digest "$cache")
   verdict=same
   if [ "$got" != "$reference" ]; then verdict=DIFFERENT; failures=$((failures + 1)); fi
-  echo "prepare kill $i: at ${at} s $outcome ($files_at_kill files on disk), re-run to completion: $verdict bytes as the reference"
+  report_verdict=same
+  if [ "$(report_digest "$cache")" != "$reference_report" ]; then report_verdict=DIFFERENT; failures=$((failures + 1)); fi
+  echo "prepare kill $i: at ${at} s $outcome ($files_at_kill files on disk), re-run to completion: $verdict bytes as the reference, $report_verdict data-report lines"
   rm -rf "$cache"
 done
 fi

@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text;
+using System.Text.Json.Nodes;
 
 namespace QuickDrawDsl.Examples.Tests.Infrastructure;
 
@@ -81,6 +82,11 @@ public sealed class Workspace : IDisposable
         checkpoint = File.ReadAllBytes(P("run3/checkpoint.qdckpt"));
         checkpoint[20] ^= 0x01; // inside the model signature
         File.WriteAllBytes(P("flipped-header/checkpoint.qdckpt"), checkpoint);
+        // A run as train wrote it before the validation split existed: run.json without ValidationFraction.
+        Copy("run3", "legacy-run");
+        JsonObject legacy = JsonNode.Parse(File.ReadAllText(P("legacy-run/run.json")))!.AsObject();
+        legacy.Remove("ValidationFraction").ShouldBeTrue("train writes ValidationFraction in run.json");
+        File.WriteAllText(P("legacy-run/run.json"), legacy.ToJsonString());
         Copy("run3", "read-only");
         MakeImmutable(P("read-only"));
         Directory.CreateDirectory(P("read-only-folder"));

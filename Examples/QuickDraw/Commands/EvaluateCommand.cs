@@ -14,8 +14,9 @@ using static TorchSharp.torch;
 namespace QuickDrawDsl.Examples.QuickDraw.Commands;
 
 /// <summary>
-/// <c>quickdraw evaluate</c>: top-1, top-3 and per-class accuracy of a trained run on its test split (for a run trained
-/// from a prepared cache, the cache's test split, which training never saw: it reported on the validation split).
+/// <c>quickdraw evaluate</c>: top-1, top-3 and per-class accuracy of a trained run on its test split, which training
+/// never saw: it reported on (and picked its best epoch by) the validation split — carved from each class's training
+/// drawings in memory, by key_id hash in a prepared cache.
 /// </summary>
 internal static class EvaluateCommand
 {
@@ -37,7 +38,7 @@ internal static class EvaluateCommand
         RunSettings settings = run.Load();
         run.RequireWeights();
         using RunLoaders data = LoadTest(settings, log);
-        IBatchLoader test = data.Test;
+        IBatchLoader test = data.Evaluate;
         using nn.Module<Tensor, Tensor> model = RunData.CreateModel(settings);
         ModelWeights.Load(model, run.Weights);
         model.eval();
@@ -68,7 +69,7 @@ internal static class EvaluateCommand
             throw new UserError($"the run's data folder {settings.Data} is gone; restore it (run.json names it) or train again");
         }
 
-        RunLoaders data = RunData.Loaders(settings, batchSize: 64, needTrain: false);
+        RunLoaders data = RunData.Loaders(settings, batchSize: 64, training: false);
         if (data.Report.BadRecords > 0 && log is not null)
         {
             foreach (string line in DataReport.Summary(data.Report, reportPath: null))
@@ -79,7 +80,7 @@ internal static class EvaluateCommand
 
         try
         {
-            RunData.RequireTestDrawings(settings, data, training: false);
+            RunData.RequireEvaluationDrawings(settings, data);
         }
         catch
         {

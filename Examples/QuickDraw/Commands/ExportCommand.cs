@@ -68,7 +68,7 @@ internal static class ExportCommand
 
         onnx.Save(run.Onnx);
 
-        IBatchLoader test = data.Test;
+        IBatchLoader test = data.Evaluate;
         using var predictor = new OnnxPredictor(run.Onnx);
         double maxDiff = 0;
         long drawings = 0, same = 0;

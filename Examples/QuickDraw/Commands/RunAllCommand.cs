@@ -33,9 +33,10 @@ internal static class RunAllCommand
             OutputLocation.EnsureWritableFolder(run.Path, "--output");
             RunStart start = RunFolder.Rule.Decide(run.Path, parse.GetValue(resume), parse.GetValue(force));
             string folder = DataLocator.Find(parse.GetValue(data), DataFormat.Strokes);
-            var settings = new RunSettings(DataFormat.Strokes, folder, DataLocator.Categories(folder, DataFormat.Strokes, null), 80, 20, parse.GetValue(seed));
+            var settings = new RunSettings(DataFormat.Strokes, folder, DataLocator.Categories(folder, DataFormat.Strokes, null), 80, 20, parse.GetValue(seed), ValidationFraction: InMemorySplit.DefaultValidationFraction);
             if (start == RunStart.Resume)
             {
+                settings = TrainCommand.KeepLegacyValidation(run, settings, fractionGiven: false, Console.Out);
                 TrainCommand.CheckResumable(run, settings);
             }
 

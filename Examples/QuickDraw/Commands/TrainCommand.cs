@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using QuickDrawDsl.Examples.QuickDraw.Pipeline;
 using QuickDrawDsl.Runtime.Data.Diagnostics;
+using QuickDrawDsl.Runtime.Data.QuickDraw;
 using QuickDrawDsl.Runtime.Native;
 using QuickDrawDsl.Runtime.Plotting;
 using QuickDrawDsl.Runtime.Training;
@@ -21,8 +22,9 @@ internal static class TrainCommand
         var data = new Option<string?>("--data") { Description = "Folder of <category>.ndjson (or .npy with --format bitmap); default: $QUICKDRAW_DATA, ./data/quickdraw, the shared sample data" };
         var format = new Option<DataFormat>("--format") { Description = "strokes (Conv1D+LSTM) or bitmap (2D CNN)", DefaultValueFactory = _ => DataFormat.Strokes };
         var categories = new Option<string?>("--categories") { Description = "Comma-separated categories (default: every file in the data folder)" }.CommaSeparated("apple,banana");
-        var train = new Option<int?>("--train-per-class") { Description = "Drawings per class for training, from the start of each file (default 80 strokes / 1200 bitmaps)" }.AtLeast(1);
-        var test = new Option<int?>("--test-per-class") { Description = "Drawings per class for testing, right after the training ones (default 20 / 300)" }.AtLeast(1);
+        var train = new Option<int?>("--train-per-class") { Description = "Drawings per class for training and validation, from the start of each file (default 80 strokes / 1200 bitmaps)" }.AtLeast(1);
+        var test = new Option<int?>("--test-per-class") { Description = "Drawings per class for testing, right after the training ones (default 20 / 300); only evaluate and export read them" }.AtLeast(1);
+        var validationFraction = new Option<double>("--validation-fraction") { Description = "Share of each class's training drawings (its last ones) held out for validation, which picks the best epoch (default 0.1; at least 1 per class)", DefaultValueFactory = _ => InMemorySplit.DefaultValidationFraction }.Between(0, 1, minimumIncluded: false, maximumIncluded: false);
         var epochs = new Option<int?>("--epochs") { Description = "Training epochs (default 40 strokes / 5 bitmaps)" }.AtLeast(1);
         var batch = new Option<int>("--batch-size") { Description = "Batch size", DefaultValueFactory = _ => 32 }.AtLeast(1);
         var seed = new Option<int>("--seed") { Description = "Random seed", DefaultValueFactory = _ => 42 };
@@ -37,7 +39,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a classifier; writes checkpoints, metrics.csv, TensorBoard logs, PNG plots and the data report to the run folder")
         {
-            data, format, categories, train, test, epochs, batch, seed, device, output, cache, checkpointEvery, resume, force, maxBad, threads,
+            data, format, categories, train, test, validationFraction, epochs, batch, seed, device, output, cache, checkpointEvery, resume, force, maxBad, threads,
         };
         command.SetAction(parse =>
         {
@@ -47,6 +49,7 @@ internal static class TrainCommand
             OutputLocation.EnsureWritableFolder(run.Path, "--output");
             RunStart start = RunFolder.Rule.Decide(run.Path, parse.GetValue(resume), parse.GetValue(force));
             RunSettings settings;
+            bool fractionGiven = parse.GetResult(validationFraction) is { Implicit: false };
             if (parse.GetValue(cache) is { } cacheFolder)
             {
                 string? clash = f != DataFormat.Strokes ? "--format bitmap"
@@ -54,6 +57,7 @@ internal static class TrainCommand
                     : parse.GetValue(categories) is not null ? "--categories"
                     : parse.GetValue(train) is not null ? "--train-per-class"
                     : parse.GetValue(test) is not null ? "--test-per-class"
+                    : fractionGiven ? "--validation-fraction"
                     : null;
                 if (clash is not null)
                 {
@@ -64,14 +68,18 @@ internal static class TrainCommand
             }
             else
             {
+                int trainPerClass = parse.GetValue(train) ?? (f == DataFormat.Strokes ? 80 : 1200);
+                double fraction = parse.GetValue(validationFraction);
+                InMemorySplit.ValidationCount(trainPerClass, fraction);
                 string folder = DataLocator.Find(parse.GetValue(data), f);
                 settings = new RunSettings(
                     f,
                     folder,
                     DataLocator.Categories(folder, f, parse.GetValue(categories)),
-                    parse.GetValue(train) ?? (f == DataFormat.Strokes ? 80 : 1200),
+                    trainPerClass,
                     parse.GetValue(test) ?? (f == DataFormat.Strokes ? 20 : 300),
-                    parse.GetValue(seed));
+                    parse.GetValue(seed),
+                    ValidationFraction: fraction);
             }
 
             int e = parse.GetValue(epochs) ?? (f == DataFormat.Strokes ? 40 : 5);
@@ -79,6 +87,7 @@ internal static class TrainCommand
             Devices.Resolve(d);
             if (start == RunStart.Resume)
             {
+                settings = KeepLegacyValidation(run, settings, fractionGiven, Console.Out);
                 CheckResumable(run, settings);
             }
 
@@ -106,6 +115,33 @@ internal static class TrainCommand
         }
     }
 
+    /// <summary>
+    /// A run.json written before the in-memory validation split existed has no <see cref="RunSettings.ValidationFraction"/>:
+    /// resumed, such a run keeps validating on its test split (changing its training drawings mid-run would mix two
+    /// data sets), and says so in one line. Asking it for a <c>--validation-fraction</c> is a one-line error.
+    /// </summary>
+    public static RunSettings KeepLegacyValidation(RunFolder run, RunSettings requested, bool fractionGiven, TextWriter log)
+    {
+        if (!run.HasSettings || requested.Cache is not null)
+        {
+            return requested;
+        }
+
+        RunSettings saved = run.Load();
+        if (saved.Cache is not null || saved.ValidationFraction is not null)
+        {
+            return requested;
+        }
+
+        if (fractionGiven)
+        {
+            throw new UserError($"--resume: the run in {run.Path} was started before train had a validation split (its run.json has no ValidationFraction), so it validates on its test split; resume without --validation-fraction, or pass --force to start over with one");
+        }
+
+        log.WriteLine($"--resume: {run.SettingsFile} predates the validation split, so this run keeps validating on its test split as it was started (--force starts over with --validation-fraction {InMemorySplit.DefaultValidationFraction.ToString(System.Globalization.CultureInfo.InvariantCulture)})");
+        return requested with { ValidationFraction = null };
+    }
+
     /// <summary>A run is continued only with the data and categories it was started with (the checkpoint holds its model).</summary>
     public static void CheckResumable(RunFolder run, RunSettings requested)
     {
@@ -128,6 +164,7 @@ internal static class TrainCommand
             : !saved.Categories.SequenceEqual(requested.Categories, StringComparer.Ordinal) ? $"--categories {string.Join(',', saved.Categories)}"
             : saved.TrainPerClass != requested.TrainPerClass ? $"--train-per-class {saved.TrainPerClass}"
             : saved.TestPerClass != requested.TestPerClass ? $"--test-per-class {saved.TestPerClass}"
+            : saved.ValidationFraction != requested.ValidationFraction ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"--validation-fraction {saved.ValidationFraction}")
             : saved.Seed != requested.Seed ? $"--seed {saved.Seed}"
             : null;
         if (differs is not null)
@@ -136,16 +173,22 @@ internal static class TrainCommand
         }
     }
 
-    /// <summary>Reads the data (summary printed, full report in the run folder), checks it, trains and saves the run; returns the final test accuracy.</summary>
+    /// <summary>
+    /// Reads the data (summary printed, full report in the run folder), checks it, trains and saves the run (the weights
+    /// of the epoch with the lowest validation loss); returns that epoch's validation top-1 accuracy (test for a run.json
+    /// from before the validation split).
+    /// </summary>
     public static double Execute(RunFolder run, RunSettings settings, int epochs, int batchSize, DeviceChoice device, bool resume, TextWriter log, ProgressMode progress = ProgressMode.Auto, double maxBadFraction = DataQualityPolicy.DefaultMaxBadFraction, int? checkpointEvery = null)
     {
         log.WriteLine(settings.Cache is { } c
             ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Training on {settings.Categories.Count} categories streamed from the cache {settings.Data} (train {c.Train:N0} / validation {c.Validation:N0}; the {c.Test:N0} test drawings are left for evaluate)")
-            : $"Training on {settings.Categories.Count} categories from {settings.Data} ({settings.TrainPerClass} train / {settings.TestPerClass} test per class)");
+            : InMemorySplit.Policy(settings) is { ValidationCount: > 0 } p
+                ? $"Training on {settings.Categories.Count} categories from {settings.Data} (per class: {p.TrainCount} train / {p.ValidationCount} validation, the last of the first {settings.TrainPerClass}; the next {p.TestCount} test drawings are left for evaluate)"
+                : $"Training on {settings.Categories.Count} categories from {settings.Data} ({settings.TrainPerClass} train / {settings.TestPerClass} test per class; no validation split: validating on test)");
         RunLoaders loaders;
         using (var report = new DataReport(run.DataReportFile, $"quickdraw train: {settings.Data}, {string.Join(", ", settings.Categories)}"))
         {
-            loaders = RunData.Loaders(settings, batchSize, report.Add);
+            loaders = RunData.Loaders(settings, batchSize, training: true, report.Add);
             report.Complete(loaders.Report);
         }
 
@@ -156,10 +199,10 @@ internal static class TrainCommand
             log.WriteLine(line);
         }
 
-        var usable = settings.Categories.Select((c, i) => (c, n: data.TrainCounts[i] + data.TestCounts[i])).ToDictionary(p => p.c, p => p.n, StringComparer.Ordinal);
+        var usable = settings.Categories.Select((c, i) => (c, n: data.Counts.Values.Sum(counts => counts[i]))).ToDictionary(p => p.c, p => p.n, StringComparer.Ordinal);
         DataChecks.Enforce(new DataQualityPolicy { MaxBadFraction = maxBadFraction }, data.Report, usable, run.DataReportFile,
             "fix or replace its file, or leave it out with --categories");
-        RunData.RequireTestDrawings(settings, data);
+        RunData.RequireEvaluationDrawings(settings, data);
         settings = data.Settings;
         run.Save(settings);
         using nn.Module<Tensor, Tensor> model = RunData.CreateModel(settings);
@@ -177,10 +220,14 @@ internal static class TrainCommand
             Callbacks = [plots],
         };
         using var trainer = new Trainer(model, options);
-        TrainingResult result = trainer.Fit(data.Train, data.Test);
+        TrainingResult result = trainer.Fit(data.Train, data.Evaluate);
         ModelWeights.Save(model, run.Weights);
-        double accuracy = result.History[^1].Get(MetricNames.ValidationAccuracy);
-        log.WriteLine($"Final {(settings.Cache is null ? "test" : "validation")} top-1 accuracy {accuracy:P1} after {result.History.Count} epochs; run saved to {run.Path}");
+
+        // The trainer restored the epoch with the lowest loss on the scored split: that is the model saved and reported.
+        EpochResult best = result.History.FirstOrDefault(h => h.Epoch == result.BestEpoch) ?? result.History[^1];
+        double accuracy = best.Get(MetricNames.ValidationAccuracy);
+        string split = data.EvaluateSplit == DataSplit.Test ? "test" : "validation";
+        log.WriteLine($"Best epoch {best.Epoch + 1} of {result.History.Count} (lowest {split} loss): {split} top-1 accuracy {accuracy:P1}; its weights are saved to {run.Path}{(data.EvaluateSplit == DataSplit.Test ? string.Empty : "; quickdraw evaluate scores them on the test split")}");
         foreach (string file in result.OutputFiles.Concat(plots.Files).Where(File.Exists))
         {
             log.WriteLine("  " + file);

@@ -84,7 +84,13 @@ internal static class CacheRunData
 
             // Shuffle on: a null generator (the trainer's validation pass, evaluate) keeps shard order; export samples the split with a seeded one.
             var evaluate = new CacheBatchLoader<SequenceSample>(cache, evaluateOn, Plain, SequenceCollate.Classification, new StreamingLoaderOptions { BatchSize = batchSize, Workers = workers ?? Environment.ProcessorCount });
-            return new RunLoaders(train, evaluate, settings, new DataReadReport(), Counts(cache, DataSplit.Train), Counts(cache, evaluateOn), cache);
+            var counts = new Dictionary<DataSplit, long[]>
+            {
+                [DataSplit.Train] = Counts(cache, DataSplit.Train),
+                [DataSplit.Validation] = Counts(cache, DataSplit.Validation),
+                [DataSplit.Test] = Counts(cache, DataSplit.Test),
+            };
+            return new RunLoaders(train, evaluate, evaluateOn, settings, new DataReadReport(), counts, cache);
         }
         catch
         {

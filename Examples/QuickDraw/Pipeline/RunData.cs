@@ -11,68 +11,73 @@ using static TorchSharp.torch;
 
 namespace QuickDrawDsl.Examples.QuickDraw.Pipeline;
 
-/// <summary>Loads a run's train and test splits and builds its model.</summary>
+/// <summary>Loads a run's splits and builds its model.</summary>
 internal static class RunData
 {
     /// <summary>
-    /// Reads the run's data (every bad record goes to <paramref name="onBadRecord"/>) and builds the loaders; for strokes,
-    /// the settings come back with the training set's offset scale filled in. Every category must keep at least one test
-    /// drawing (and, with <paramref name="needTrain"/>, one training drawing).
+    /// Reads the run's data (every bad record goes to <paramref name="onBadRecord"/>) and builds the loaders. While
+    /// <paramref name="training"/>, the second loader is the split the trainer scores each epoch and picks the best one by
+    /// (validation; the test split only for a run.json from before the validation split), and for strokes the settings
+    /// come back with the training set's offset scale filled in; otherwise it is the test split.
     /// </summary>
-    public static RunLoaders Loaders(RunSettings settings, int batchSize, Action<BadRecord>? onBadRecord = null, bool needTrain = true)
+    public static RunLoaders Loaders(RunSettings settings, int batchSize, bool training, Action<BadRecord>? onBadRecord = null)
     {
         if (settings.Cache is not null)
         {
             // A cache's bad records were reported by prepare; training reports on validation, evaluate and export on test.
-            return CacheRunData.Loaders(settings, batchSize, needTrain ? DataSplit.Validation : DataSplit.Test, measureOffsetScale: needTrain);
+            return CacheRunData.Loaders(settings, batchSize, training ? DataSplit.Validation : DataSplit.Test, measureOffsetScale: training);
         }
 
-        var policy = new PositionalSplitPolicy(settings.TrainPerClass, 0, settings.TestPerClass);
+        PositionalSplitPolicy policy = InMemorySplit.Policy(settings);
+        DataSplit evaluateOn = training ? InMemorySplit.TrainingEvaluationSplit(settings) : DataSplit.Test;
         if (settings.Format == DataFormat.Strokes)
         {
             SplitDataset<Drawing> data = QuickDrawDatasets.LoadDrawings(settings.Data, settings.Categories, policy, new QuickDrawReadOptions { OnBadRecord = onBadRecord });
             List<SketchSample> train = SketchBatches.Samples(data.Train);
-            List<SketchSample> test = SketchBatches.Samples(data.Test);
-            settings = settings with { OffsetScale = needTrain ? SketchFeatures.OffsetScale(train) : settings.OffsetScale };
+            List<SketchSample> evaluate = SketchBatches.Samples(Part(data, evaluateOn));
+            settings = settings with { OffsetScale = training ? SketchFeatures.OffsetScale(train) : settings.OffsetScale };
             return new RunLoaders(
                 SketchBatches.Loader(train, settings.OffsetScale, batchSize, train: true),
-                SketchBatches.Loader(test, settings.OffsetScale, batchSize, train: false),
+                SketchBatches.Loader(evaluate, settings.OffsetScale, batchSize, train: false),
+                evaluateOn,
                 settings,
                 data.Report,
-                Counts(data.Train.Labels, settings.Categories.Count),
-                Counts(data.Test.Labels, settings.Categories.Count));
+                Counts(data, settings.Categories.Count));
         }
 
         SplitDataset<byte[]> bitmaps = QuickDrawDatasets.LoadBitmaps(settings.Data, settings.Categories, policy, onBadRecord: onBadRecord);
         return new RunLoaders(
             BitmapLoader(bitmaps.Train, batchSize, train: true),
-            BitmapLoader(bitmaps.Test, batchSize, train: false),
+            BitmapLoader(Part(bitmaps, evaluateOn), batchSize, train: false),
+            evaluateOn,
             settings,
             bitmaps.Report,
-            Counts(bitmaps.Train.Labels, settings.Categories.Count),
-            Counts(bitmaps.Test.Labels, settings.Categories.Count));
+            Counts(bitmaps, settings.Categories.Count));
     }
 
     /// <summary>
-    /// Every category needs a drawing in the split that is evaluated (for a cache: validation while training, test
-    /// afterwards), so that its accuracy is a number; a one-line error says how to get one.
+    /// Every category needs a drawing in the test split (so that evaluate can score it) and, while training, in the split
+    /// the trainer scores (for a cache: its validation split); a one-line error says how to get one.
     /// </summary>
-    public static void RequireTestDrawings(RunSettings settings, RunLoaders data, bool training = true)
+    public static void RequireEvaluationDrawings(RunSettings settings, RunLoaders data)
     {
         if (settings.Cache is not null)
         {
-            CacheRunData.RequireDrawings(settings, data.TestCounts, training ? DataSplit.Validation : DataSplit.Test);
+            CacheRunData.RequireDrawings(settings, data.Counts[data.EvaluateSplit], data.EvaluateSplit);
             return;
         }
 
+        // Positional: validation lies before test in each file, so a class with test drawings has validation ones too.
+        long[] train = data.Counts[DataSplit.Train], validation = data.Counts[DataSplit.Validation], test = data.Counts[DataSplit.Test];
         for (int c = 0; c < settings.Categories.Count; c++)
         {
-            if (data.TestCounts[c] == 0)
+            long block = train[c] + validation[c];
+            if (test[c] == 0)
             {
                 string file = Path.Combine(settings.Data, settings.Categories[c] + DataLocator.Extension(settings.Format));
-                throw new UserError(data.TrainCounts[c] == 0
+                throw new UserError(block == 0
                     ? $"'{settings.Categories[c]}' has no usable drawing in {file} ({DataQualityPolicy.Summary(data.Report)}); fix the file or leave it out with --categories"
-                    : $"'{settings.Categories[c]}' has only {data.TrainCounts[c]} usable drawing(s) in {file}, all taken for training (--train-per-class {settings.TrainPerClass}); none is left to test on: lower --train-per-class below {data.TrainCounts[c]}, or add drawings");
+                    : $"'{settings.Categories[c]}' has only {block} usable drawing(s) in {file}, all taken for training and validation (--train-per-class {settings.TrainPerClass}); none is left to test on: lower --train-per-class below {block}, or add drawings");
             }
         }
     }
@@ -85,6 +90,16 @@ internal static class RunData
             ? new SketchClassifier(new SketchClassifierOptions { Classes = settings.Categories.Count })
             : new BitmapClassifier(new BitmapClassifierOptions { Classes = settings.Categories.Count });
     }
+
+    private static LabeledItems<T> Part<T>(SplitDataset<T> data, DataSplit split) =>
+        split == DataSplit.Validation ? data.Validation : data.Test;
+
+    private static Dictionary<DataSplit, long[]> Counts<T>(SplitDataset<T> data, int classes) => new()
+    {
+        [DataSplit.Train] = Counts(data.Train.Labels, classes),
+        [DataSplit.Validation] = Counts(data.Validation.Labels, classes),
+        [DataSplit.Test] = Counts(data.Test.Labels, classes),
+    };
 
     private static long[] Counts(IReadOnlyList<int> labels, int classes)
     {

@@ -39,6 +39,7 @@ internal sealed record RunFolder(string Path)
             : settings.Cache is null && settings.TestPerClass < 1 ? "TestPerClass"
             : settings.Cache is not null && (settings.Format != DataFormat.Strokes || string.IsNullOrEmpty(settings.Cache.ManifestSha256)) ? "Cache"
             : !float.IsFinite(settings.OffsetScale) || settings.OffsetScale <= 0 ? "OffsetScale"
+            : settings.ValidationFraction is { } f && (settings.Cache is not null || !(f > 0 && f < 1) || settings.TrainPerClass < 2) ? "ValidationFraction"
             : null;
         if (missing is not null)
         {

@@ -17,6 +17,7 @@ namespace QuickDrawDsl.Runtime.Data.Cache;
 /// <param name="Duplicates">Records skipped because their key_id was already in the file.</param>
 /// <param name="OverCap">Records left out by the per-class cap.</param>
 /// <param name="Shards">The shard files, relative to the cache's shard folder.</param>
+/// <param name="BlankLines">Blank lines skipped (text files); 0 in a record written before they were counted.</param>
 public sealed record CacheSource(
     string File,
     string Class,
@@ -30,7 +31,8 @@ public sealed record CacheSource(
     long BadRecords,
     long Duplicates,
     long OverCap,
-    IReadOnlyList<string> Shards)
+    IReadOnlyList<string> Shards,
+    long BlankLines = 0)
 {
     /// <summary>All the drawings kept.</summary>
     public long Total => Train + Validation + Test;

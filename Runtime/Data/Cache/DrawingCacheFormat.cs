@@ -43,6 +43,12 @@ public static class DrawingCacheFormat
     /// <summary>The sub-folder holding the shards.</summary>
     public const string ShardFolder = "shards";
 
+    /// <summary>
+    /// The suffix of a source's bad-record log in the shard folder (<c>&lt;file&gt;.bad.jsonl</c>, one JSON record per
+    /// line): what lets a re-run that reuses the source list its bad records again.
+    /// </summary>
+    public const string BadRecordLogSuffix = ".bad.jsonl";
+
     /// <summary>The flag bit set on a stroke's last point.</summary>
     public const byte EndOfStroke = 1;
 

@@ -28,7 +28,10 @@ public sealed record DrawingCachePrepareOptions
     /// <summary>Skip and report bad records (default), or stop at the first.</summary>
     public BadRecordPolicy BadRecords { get; init; } = BadRecordPolicy.SkipAndReport;
 
-    /// <summary>Called with every bad record as it is met (from worker threads, one call at a time).</summary>
+    /// <summary>
+    /// Called with every bad record of every source, one call at a time: those of sources prepared by an earlier run
+    /// first (read back from their logs, in file order), then those met now (from worker threads).
+    /// </summary>
     public Action<BadRecord>? OnBadRecord { get; init; }
 
     /// <summary>Called when a source file is done (from worker threads, one call at a time); the flag says it was already prepared and is reused.</summary>

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -17,7 +18,8 @@ namespace QuickDrawDsl.Runtime.Data.Cache;
 /// (<see cref="DrawingCacheFormat"/>): streaming, several files at once, raw drawings through Google's simplification,
 /// splits by a stable hash of key_id (so adding files never moves a drawing), bad records reported and left out.
 /// Interrupted (even by kill -9), a re-run keeps every source file already done and redoes only the rest; nothing
-/// half-written is ever read, because every file is written aside and moved into place.
+/// half-written is ever read, because every file is written aside and moved into place. Each source's bad records are
+/// logged beside its shards, so a re-run reports those of the sources it reuses too.
 /// </summary>
 public static class DrawingCachePreparer
 {
@@ -71,6 +73,9 @@ public static class DrawingCachePreparer
         };
         foreach (CacheSource reused in done.OfType<CacheSource>())
         {
+            // A source done by an earlier (perhaps killed) run: its bad records are listed again from its log, so the
+            // report and the bad-record policy cover every source, not only those read this time.
+            report.Add(Replay(shardFolder, reused, options.BadRecords, onBad));
             options.OnSourceDone?.Invoke(reused, true);
         }
 
@@ -186,6 +191,67 @@ public static class DrawingCachePreparer
 
     private static string RecordPath(string shardFolder, string file) => Path.Combine(shardFolder, file + ".source.json");
 
+    private static string BadRecordLogPath(string shardFolder, string file) => Path.Combine(shardFolder, file + DrawingCacheFormat.BadRecordLogSuffix);
+
+    // The source's log holds exactly its BadRecords records, each readable (a source without bad records needs none).
+    private static bool BadRecordLogIsComplete(string shardFolder, CacheSource source)
+    {
+        if (source.BadRecords == 0)
+        {
+            return true;
+        }
+
+        string path = BadRecordLogPath(shardFolder, source.File);
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+
+        long count = 0;
+        foreach (string line in File.ReadLines(path))
+        {
+            if (line.Length > 0)
+            {
+                if (ReadBadRecord(line) is null)
+                {
+                    return false;
+                }
+
+                count++;
+            }
+        }
+
+        return count == source.BadRecords;
+    }
+
+    private static BadRecord? ReadBadRecord(string line)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(line, BadRecordLogJsonContext.Default.BadRecord) is { Source: not null, Unit: not null, Reason: not null } record ? record : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    // A reused source's counts, and its bad records given to the observer again (or thrown, in strict mode), in file order.
+    private static DataReadReport Replay(string shardFolder, CacheSource source, BadRecordPolicy policy, Action<BadRecord>? onBad)
+    {
+        var report = new DataReadReport(observer: onBad);
+        report.AddCounts(source.Total, source.Duplicates, source.OverCap, source.BlankLines);
+        if (source.BadRecords > 0)
+        {
+            foreach (string line in File.ReadLines(BadRecordLogPath(shardFolder, source.File)).Where(l => l.Length > 0))
+            {
+                report.Reject(ReadBadRecord(line)!, policy);
+            }
+        }
+
+        return report;
+    }
+
     // A source prepared by an earlier run is kept when its size and modification time are unchanged and its shards exist.
     private static CacheSource? Reusable(string sourceFolder, string shardFolder, string file)
     {
@@ -207,7 +273,7 @@ public static class DrawingCachePreparer
 
         var info = new FileInfo(Path.Combine(sourceFolder, file));
         bool unchanged = saved is not null && saved.Shards is not null && saved.Bytes == info.Length && saved.LastWriteUtc == info.LastWriteTimeUtc
-            && saved.Shards.All(s => File.Exists(Path.Combine(shardFolder, s)));
+            && saved.Shards.All(s => File.Exists(Path.Combine(shardFolder, s))) && BadRecordLogIsComplete(shardFolder, saved);
         return unchanged ? saved : null;
     }
 
@@ -223,7 +289,17 @@ public static class DrawingCachePreparer
             hash = Convert.ToHexStringLower(SHA256.HashData(hashed));
         }
 
-        var readOptions = new QuickDrawReadOptions { MaxPerClass = options.MaxPerClass, BadRecords = options.BadRecords, OnBadRecord = onBad };
+        // Every bad record goes to the source's log as it is met (memory stays bounded), and on to the caller's observer.
+        string badLog = BadRecordLogPath(shardFolder, file);
+        string badLogTemp = badLog + "." + Guid.NewGuid().ToString("N") + DrawingCacheFormat.TempSuffix;
+        using var badLogWriter = new StreamWriter(badLogTemp, append: false, new UTF8Encoding(false));
+        void OnBad(BadRecord record)
+        {
+            badLogWriter.WriteLine(JsonSerializer.Serialize(record, BadRecordLogJsonContext.Default.BadRecord));
+            onBad?.Invoke(record);
+        }
+
+        var readOptions = new QuickDrawReadOptions { MaxPerClass = options.MaxPerClass, BadRecords = options.BadRecords, OnBadRecord = OnBad };
         DataReadReport report;
         IEnumerable<Drawing> drawings;
         if (file.EndsWith(".bin", StringComparison.Ordinal))
@@ -266,6 +342,11 @@ public static class DrawingCachePreparer
                 w.Commit();
             }
 
+            badLogWriter.Flush();
+            ((FileStream)badLogWriter.BaseStream).Flush(flushToDisk: true);
+            badLogWriter.Dispose();
+            File.Move(badLogTemp, badLog, overwrite: true);
+
             var source = new CacheSource(
                 file,
                 className,
@@ -279,7 +360,8 @@ public static class DrawingCachePreparer
                 report.BadRecords,
                 report.DuplicatesSkipped,
                 report.OverCapSkipped,
-                splits.Select(s => ShardName(file, s)).ToList());
+                splits.Select(s => ShardName(file, s)).ToList(),
+                report.BlankLinesSkipped);
 
             // Written last: its presence is what marks the source as done.
             WriteAtomically(RecordPath(shardFolder, file), JsonSerializer.SerializeToUtf8Bytes(source, DrawingCacheJsonContext.Default.CacheSource));
@@ -291,6 +373,9 @@ public static class DrawingCachePreparer
             {
                 w.Dispose();
             }
+
+            badLogWriter.Dispose();
+            File.Delete(badLogTemp);
         }
     }
 

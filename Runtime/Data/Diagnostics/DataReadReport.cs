@@ -110,6 +110,15 @@ public sealed class DataReadReport
 
     internal void CountAccepted() => Accepted++;
 
+    /// <summary>Adds the counts of records read earlier and not read again (a prepared cache's reused source).</summary>
+    internal void AddCounts(long accepted, long duplicates, long overCap, long blankLines)
+    {
+        Accepted += accepted;
+        DuplicatesSkipped += duplicates;
+        OverCapSkipped += overCap;
+        BlankLinesSkipped += blankLines;
+    }
+
     internal void CountDuplicate() => DuplicatesSkipped++;
 
     internal void CountUnrecognized() => UnrecognizedSkipped++;
