@@ -53,7 +53,7 @@ public sealed class SectionRecordTests
         GeneratorRun run = GeneratorRun.Of(("/src/Models/Net.model.yaml", Full));
 
         run.Diagnostics.ShouldBeEmpty();
-        run.Sources.Keys.ShouldBe(["App.Models.Net.g.cs", "App.Models.NetOptions.g.cs", "App.Models.NetTraining.g.cs", "App.Models.NetData.g.cs"], ignoreOrder: true);
+        run.Sources.Keys.ShouldBe(["App.Models.Net.g.cs", "App.Models.NetOptions.g.cs", "App.Models.NetTraining.g.cs", "App.Models.NetData.g.cs", "App.Models.NetPredictor.g.cs"], ignoreOrder: true);
         Approvals.VerifyAll(
             [
                 new SnapshotFile($"{nameof(SectionRecordTests)}#NetTraining.g", "cs", run.Sources["App.Models.NetTraining.g.cs"]),

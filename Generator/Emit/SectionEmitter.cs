@@ -41,6 +41,10 @@ internal static class SectionEmitter
         }
     }
 
+    /// <summary>Every companion type of a planned model: the section records and the typed predictor.</summary>
+    public static IEnumerable<string> DeclaredTypes(ModelPlan plan) =>
+        PredictorEmitter.Applies(plan) ? DeclaredTypes(plan.Spec).Append(PredictorEmitter.ClassName(plan.Spec.Name)) : DeclaredTypes(plan.Spec);
+
     public static string Emit(ModelSpec spec, SectionSpec section)
     {
         bool training = section.Section == SectionCatalog.TrainingKey;

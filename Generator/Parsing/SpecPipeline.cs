@@ -97,7 +97,7 @@ internal static class SpecPipeline
             string prefix = model.Namespace!.Length > 0 ? model.Namespace + "." : string.Empty;
             // The section records are reported like the options record: a model named like another's companion type.
             (string Type, bool IsOptions)[] declared = [(prefix + model.Name, false), (prefix + GeneratedNames.OptionsRecord(model.Name!), true),
-                .. model.Plan is { } plan ? Emit.SectionEmitter.DeclaredTypes(plan.Spec).Select(t => (prefix + t, true)) : []];
+                .. model.Plan is { } plan ? Emit.SectionEmitter.DeclaredTypes(plan).Select(t => (prefix + t, true)) : []];
             (string Type, bool IsOptions) clash = declared.FirstOrDefault(d => owners.ContainsKey(d.Type));
             if (clash.Type is null)
             {
