@@ -26,4 +26,7 @@ public static class GeneratorStepNames
 
     /// <summary>Models declared twice under the same name.</summary>
     public const string DuplicateNames = nameof(DuplicateNames);
+
+    /// <summary>Whether the project asked for a generated command line (<c>QdGenerateCommandLine</c>), its program name and namespace.</summary>
+    public const string CommandLine = nameof(CommandLine);
 }

@@ -1,6 +1,7 @@
 using System;
 using Microsoft.CodeAnalysis;
 using QuickDrawDsl.Generator.Emit;
+using QuickDrawDsl.Generator.Model;
 using QuickDrawDsl.Generator.Parsing;
 
 namespace QuickDrawDsl.Generator;
@@ -57,5 +58,11 @@ public sealed class ModelGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(yamlModels.Combine(duplicates).Combine(embedSources), SourceOutput.Emit);
         context.RegisterSourceOutput(attributeModels.Combine(duplicates).Combine(embedSources), SourceOutput.Emit);
         context.RegisterSourceOutput(duplicates, SourceOutput.Report);
+
+        IncrementalValueProvider<CommandLineRequest> commandLine = context.AnalyzerConfigOptionsProvider
+            .Combine(rootNamespace)
+            .Select(static (pair, _) => CommandLineEmitter.Request(pair.Left, pair.Right))
+            .WithTrackingName(GeneratorStepNames.CommandLine);
+        context.RegisterSourceOutput(yamlModels.Collect().Combine(attributeModels.Collect()).Combine(duplicates).Combine(commandLine), CommandLineEmitter.Emit);
     }
 }

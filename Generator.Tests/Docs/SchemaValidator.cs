@@ -13,7 +13,8 @@ namespace QuickDrawDsl.Generator.Tests.Docs;
 /// Validates a YAML document against the subset of JSON Schema (draft-07) that docs/schema/model.schema.json uses:
 /// local <c>$ref</c>, <c>allOf</c>/<c>oneOf</c>, <c>type</c>, <c>enum</c>, <c>properties</c>,
 /// <c>additionalProperties</c>, <c>required</c>, <c>propertyNames</c>, <c>items</c>, <c>minItems</c>,
-/// <c>minProperties</c>/<c>maxProperties</c>, <c>pattern</c>, <c>minimum</c> and <c>exclusiveMaximum</c>.
+/// <c>minProperties</c>/<c>maxProperties</c>, <c>pattern</c>, <c>minLength</c>, <c>uniqueItems</c>, <c>minimum</c>,
+/// <c>maximum</c>, <c>exclusiveMinimum</c> and <c>exclusiveMaximum</c>.
 /// A keyword outside that subset fails the validation, so the schema cannot silently outgrow this check.
 /// </summary>
 internal sealed class SchemaValidator
@@ -23,6 +24,7 @@ internal sealed class SchemaValidator
     [
         "$ref", "allOf", "oneOf", "type", "enum", "properties", "additionalProperties", "required", "propertyNames",
         "items", "minItems", "minProperties", "maxProperties", "pattern", "minimum", "exclusiveMaximum",
+        "maximum", "exclusiveMinimum", "minLength", "uniqueItems",
     ];
 
     private readonly JsonElement root;
@@ -162,6 +164,12 @@ internal sealed class SchemaValidator
             errors.Add($"{path}: has {list.Children.Count} items, at least {min.GetInt32()} expected");
         }
 
+        if (schema.TryGetProperty("uniqueItems", out JsonElement unique) && unique.GetBoolean()
+            && list.Children.OfType<YamlScalarNode>().GroupBy(n => n.Value).FirstOrDefault(g => g.Count() > 1) is { } repeated)
+        {
+            errors.Add($"{path}: '{repeated.Key}' is listed more than once");
+        }
+
         if (schema.TryGetProperty("items", out JsonElement items))
         {
             for (int i = 0; i < list.Children.Count; i++)
@@ -174,6 +182,11 @@ internal sealed class SchemaValidator
     private static void CheckScalar(YamlScalarNode scalar, string type, JsonElement schema, string path, List<string> errors)
     {
         string text = scalar.Value ?? string.Empty;
+        if (type == "string" && schema.TryGetProperty("minLength", out JsonElement minLength) && text.Length < minLength.GetInt32())
+        {
+            errors.Add($"{path}: '{text}' is shorter than {minLength.GetInt32()} characters");
+        }
+
         if (type == "string" && schema.TryGetProperty("pattern", out JsonElement pattern) && !Regex.IsMatch(text, pattern.GetString()!, RegexOptions.CultureInvariant))
         {
             errors.Add($"{path}: '{text}' does not match {pattern.GetString()}");
@@ -190,6 +203,16 @@ internal sealed class SchemaValidator
             if (schema.TryGetProperty("exclusiveMaximum", out JsonElement maximum) && value >= maximum.GetDouble())
             {
                 errors.Add($"{path}: {text} is not below {maximum.GetDouble().ToString(CultureInfo.InvariantCulture)}");
+            }
+
+            if (schema.TryGetProperty("maximum", out JsonElement inclusiveMaximum) && value > inclusiveMaximum.GetDouble())
+            {
+                errors.Add($"{path}: {text} is above the maximum {inclusiveMaximum.GetDouble().ToString(CultureInfo.InvariantCulture)}");
+            }
+
+            if (schema.TryGetProperty("exclusiveMinimum", out JsonElement exclusiveMinimum) && value <= exclusiveMinimum.GetDouble())
+            {
+                errors.Add($"{path}: {text} is not above {exclusiveMinimum.GetDouble().ToString(CultureInfo.InvariantCulture)}");
             }
         }
     }

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using QuickDrawDsl.Generator.Model;
+using QuickDrawDsl.Generator.Model.Sections;
 
 namespace QuickDrawDsl.Generator.Tests.Fuzz;
 
@@ -140,9 +141,66 @@ internal sealed class RandomSpec
             }
         }
 
+        if (Chance(0.15))
+        {
+            WriteSection(SectionCatalog.TrainingKey, SectionCatalog.TrainingSettings);
+        }
+
+        if (Chance(0.15))
+        {
+            WriteSection(SectionCatalog.DataKey, SectionCatalog.DataSettings);
+        }
+
         string text = yaml.ToString();
         return Chance(0.04) ? Mutate(text) : text;
     }
+
+    /// <summary>
+    /// A <c>training:</c> or <c>data:</c> section of a few keys from <see cref="SectionCatalog"/> (now and then a
+    /// misspelt one), with values inside and at or beyond the edges of each key's rule.
+    /// </summary>
+    private void WriteSection(string section, IReadOnlyList<SettingDefinition> settings)
+    {
+        if (Chance(0.05))
+        {
+            Line(section + ":");
+            return;
+        }
+
+        Line(section + ":");
+        if (section == SectionCatalog.DataKey && Chance(0.9))
+        {
+            Line("  format: " + Pick([.. settings[0].Choices, "csvv"]));
+        }
+
+        foreach (SettingDefinition setting in settings.Where(s => s.Key != "format" && Chance(0.12)))
+        {
+            if (setting.Kind == SettingKind.Group)
+            {
+                Line("  " + setting.Key + ":" + (Chance(0.1) ? " {}" : string.Empty));
+                foreach (SettingDefinition child in setting.Children.Where(_ => Chance(0.5)))
+                {
+                    Line("    " + child.Key + ": " + SettingValue(child));
+                }
+
+                continue;
+            }
+
+            Line("  " + (Chance(0.03) ? setting.Key + "s" : setting.Key) + ": " + SettingValue(setting));
+        }
+    }
+
+    private string SettingValue(SettingDefinition setting) => setting.Kind switch
+    {
+        SettingKind.Int or SettingKind.Long => Chance(0.9) ? Pick(["1", "2", "3", "5", "10", "64"]) : Pick(EdgeInts),
+        SettingKind.Float => Chance(0.9) ? Pick(["0", "0.001", "0.1", "0.5", "1", "2.5", "1e-5"]) : Pick(EdgeRates),
+        SettingKind.Bool => Pick(["true", "false", "yes"]),
+        SettingKind.Choice => Chance(0.9) ? Pick(setting.Choices) : Pick(["gpu", "adamm", "\"cosine\"", ""]),
+        SettingKind.ChoiceList => "[" + string.Join(", ", setting.Choices.Where(_ => Chance(0.3))) + "]",
+        SettingKind.ClassWeights => Pick(["none", "balanced", "[1, 2]", "[1, 1, 1, 1]", "[0.5, -1]", "[]"]),
+        SettingKind.Text => Chance(0.1) ? Text(multiline: true) : Pick(["val_loss", "val_accuracy", "val_mae", "data/train", "value", "\"a b\""]),
+        _ => "{}",
+    };
 
     private Family WriteLayer(Family family, string kind, bool last, string indent)
     {

@@ -48,6 +48,10 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor InvalidAttributeArgument = Error("QD0017", "Invalid attribute argument", "{0} must be {1}: {2}", SpecCategory);
 
+    public static readonly DiagnosticDescriptor SettingDoesNotApply = Error("QD0018", "Setting does not apply", "'{0}' {1}", SpecCategory);
+
+    public static readonly DiagnosticDescriptor SettingConflictsWithModel = Error("QD0019", "Setting conflicts with the model", "{0}, but {1}; {2}", SpecCategory);
+
     public static readonly DiagnosticDescriptor DenseOnSequence = Error("QD0101", "Dense on a sequence", "Layer '{0}' ({1}) gets a sequence {2}; it needs a vector. Wrap it in 'time_distributed' for a per-step output, or reduce the sequence first ('flatten', 'global_avgpool', or a recurrent layer with return_sequences: false)", ShapeCategory);
 
     public static readonly DiagnosticDescriptor KernelTooLarge = Error("QD0102", "Kernel larger than input", "Layer '{0}': kernel {1} is larger than the input length {2} on axis '{3}'; use a smaller kernel or padding: same", ShapeCategory);

@@ -7,7 +7,7 @@ using QuickDrawDsl.Generator.Model;
 
 namespace QuickDrawDsl.Generator.Emit;
 
-/// <summary>The generator's outputs: one module and one options record per valid model (and, on request, a file that embeds both), and every diagnostic.</summary>
+/// <summary>The generator's outputs: one module and one options record per valid model, its training and data records when the spec has those sections, a typed predictor for a labelled classifier (and, on request, a file that embeds both), and every diagnostic.</summary>
 internal static class SourceOutput
 {
     public static void Emit(SourceProductionContext context, ((ModelResult Model, DuplicateModels Duplicates) Model, bool EmbedSources) input)
@@ -27,10 +27,16 @@ internal static class SourceOutput
         string hint = (plan.Spec.Namespace.Length > 0 ? plan.Spec.Namespace + "." : string.Empty) + plan.Spec.Name;
         string module;
         string options;
+        string? training;
+        string? data;
+        string? predictor;
         try
         {
             module = ModuleEmitter.EmitModule(plan);
             options = ModuleEmitter.EmitOptions(plan);
+            training = plan.Spec.Training is { } t ? SectionEmitter.Emit(plan.Spec, t) : null;
+            data = plan.Spec.Data is { } d ? SectionEmitter.Emit(plan.Spec, d) : null;
+            predictor = PredictorEmitter.Applies(plan) ? PredictorEmitter.Emit(plan) : null;
         }
         catch (Exception ex)
         {
@@ -40,6 +46,21 @@ internal static class SourceOutput
 
         context.AddSource(hint + ".g.cs", module);
         context.AddSource(hint + "Options.g.cs", options);
+        if (training is not null)
+        {
+            context.AddSource(hint + "Training.g.cs", training);
+        }
+
+        if (data is not null)
+        {
+            context.AddSource(hint + "Data.g.cs", data);
+        }
+
+        if (predictor is not null)
+        {
+            context.AddSource(hint + "Predictor.g.cs", predictor);
+        }
+
         if (embedSources)
         {
             context.AddSource(hint + ".Sources.g.cs", EmbeddedSources.Emit(hint + ".g.cs", module, hint + "Options.g.cs", options));

@@ -95,7 +95,9 @@ internal static class SpecPipeline
         foreach (ModelResult model in models.Where(m => m.Name is not null).OrderBy(m => m.SourcePath, StringComparer.Ordinal))
         {
             string prefix = model.Namespace!.Length > 0 ? model.Namespace + "." : string.Empty;
-            (string Type, bool IsOptions)[] declared = [(prefix + model.Name, false), (prefix + GeneratedNames.OptionsRecord(model.Name!), true)];
+            // The section records are reported like the options record: a model named like another's companion type.
+            (string Type, bool IsOptions)[] declared = [(prefix + model.Name, false), (prefix + GeneratedNames.OptionsRecord(model.Name!), true),
+                .. model.Plan is { } plan ? Emit.SectionEmitter.DeclaredTypes(plan).Select(t => (prefix + t, true)) : []];
             (string Type, bool IsOptions) clash = declared.FirstOrDefault(d => owners.ContainsKey(d.Type));
             if (clash.Type is null)
             {

@@ -6,7 +6,9 @@ using System.Linq;
 using QuickDrawDsl.Generator.Diagnostics;
 using QuickDrawDsl.Generator.Helpers;
 using QuickDrawDsl.Generator.Model;
+using QuickDrawDsl.Generator.Model.Sections;
 using QuickDrawDsl.Generator.Naming;
+using QuickDrawDsl.Generator.Parsing.Sections;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -18,7 +20,7 @@ namespace QuickDrawDsl.Generator.Parsing;
 /// </summary>
 internal sealed class YamlSpecParser
 {
-    private static readonly string[] TopLevelKeys = ["model", "namespace", "kind", "description", "input", "output", "labels", "options", "layers", "decoder"];
+    private static readonly string[] TopLevelKeys = ["model", "namespace", "kind", "description", "input", "output", "labels", "options", "layers", "decoder", SectionCatalog.TrainingKey, SectionCatalog.DataKey];
     private static readonly string[] TensorKeys = ["name", "shape", "dtype"];
     private static readonly string[] Kinds = ["sequential", "seq2vec", "seq2seq", "vec2seq"];
     private static readonly string[] DecoderKeys = ["cell", "units", "num_layers", "steps", "head"];
@@ -180,6 +182,10 @@ internal sealed class YamlSpecParser
 
         CheckDuplicateNames(layers.Concat(decoder?.Head ?? EquatableArray<LayerSpec>.Empty), decoder is not null);
 
+        SectionSpec? training = ReadSection(fields, SectionCatalog.TrainingKey);
+        SectionSpec? data = ReadSection(fields, SectionCatalog.DataKey);
+        SectionChecks.Check(training, data, input, output, labels.Count, Report);
+
         if (name is null || input is null)
         {
             return null;
@@ -199,7 +205,9 @@ internal sealed class YamlSpecParser
             options.Values.ToEquatableArray(),
             fields.TryGetValue("model", out YamlNode? modelNode) ? At(modelNode) : null,
             FromAttribute: false,
-            Accessibility: "public");
+            Accessibility: "public",
+            Training: training,
+            Data: data);
         foreach (DiagnosticInfo collision in NameCollisions.Find(spec))
         {
             Add(collision);
@@ -207,6 +215,10 @@ internal sealed class YamlSpecParser
 
         return spec;
     }
+
+    /// <summary>The <c>training:</c> or <c>data:</c> section, read by <see cref="SectionReader"/>; null when absent or not a mapping.</summary>
+    private SectionSpec? ReadSection(Dictionary<string, YamlNode> fields, string key) =>
+        fields.TryGetValue(key, out YamlNode? node) ? new SectionReader(At, Report).Read(node, key) : null;
 
     /// <summary>
     /// Loads the YAML, stopping at <see cref="SpecLimits.MaxDepth"/> before YamlDotNet's recursive loader goes

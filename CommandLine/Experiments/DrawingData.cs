@@ -1,0 +1,166 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using QuickDrawDsl.Runtime.Data.Batching;
+using QuickDrawDsl.Runtime.Data.Diagnostics;
+using QuickDrawDsl.Runtime.Data.QuickDraw;
+using QuickDrawDsl.Runtime.Data.Strokes;
+using QuickDrawDsl.Runtime.Experiments;
+using QuickDrawDsl.Runtime.Models;
+
+namespace QuickDrawDsl.CommandLine.Experiments;
+
+/// <summary>
+/// QuickDraw drawings (<c>quickdraw_ndjson</c>, <c>quickdraw_raw</c>: one <c>&lt;class&gt;.ndjson</c> per class in the
+/// data folder) as the model's <c>[time, 3]</c> input: stroke-3 offsets (dx, dy, pen lifted) divided by the training
+/// split's offset spread, cut to <c>max_points</c>, and split by the <c>data:</c> section. Reads through the runtime's
+/// <see cref="QuickDrawDatasets"/>; bad records are reported, counted and left out.
+/// </summary>
+public sealed class DrawingData
+{
+    private DrawingData(SplitDataset<Drawing> drawings, Preprocessing preprocessing)
+    {
+        Drawings = drawings;
+        Preprocessing = preprocessing;
+    }
+
+    /// <summary>The split drawings and the read report.</summary>
+    public SplitDataset<Drawing> Drawings { get; }
+
+    /// <summary>The preprocessing (labels, offset scale, cut).</summary>
+    public Preprocessing Preprocessing { get; }
+
+    /// <summary>Whether this reader handles <paramref name="format"/>.</summary>
+    /// <param name="format">The <c>data.format</c>.</param>
+    /// <returns>True for the QuickDraw ndjson formats.</returns>
+    public static bool Reads(DataFormat format) => format is DataFormat.QuickDrawNdjson or DataFormat.QuickDrawRaw;
+
+    /// <summary>Checks that the model takes strokes, <c>[time, 3]</c> (or a fixed length, <c>[n, 3]</c>).</summary>
+    /// <param name="info">The model.</param>
+    /// <exception cref="UserError">It takes something else.</exception>
+    public static void CheckModel(ModelInfo info)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        if (info.InputShape.Count != 2 || info.InputShape[1] != "3" || info.InputDType != "float32")
+        {
+            throw new UserError($"model {info.Name} takes {info.InputName} [{string.Join(", ", info.InputShape)}] ({info.InputDType}), but QuickDraw drawings are stroke-3 sequences [time, 3]; declare 'input: {{ shape: [time, 3] }}' in {Path.GetFileName(info.SourceFile)}");
+        }
+    }
+
+    /// <summary>Reads and splits the drawings of <paramref name="folder"/>.</summary>
+    /// <param name="data">The <c>data:</c> section (with overrides).</param>
+    /// <param name="folder">The data folder.</param>
+    /// <param name="info">The model: its labels (else the folder's files, sorted) and output class count.</param>
+    /// <param name="seed">The split seed.</param>
+    /// <param name="trained">The preprocessing of a trained run (evaluate, predict), or null to fit it on the training split.</param>
+    /// <param name="onBadRecord">Called with each bad record.</param>
+    /// <returns>The data.</returns>
+    /// <exception cref="UserError">The folder, a class file or the split settings are wrong.</exception>
+    public static DrawingData Load(DataSection data, string folder, ModelInfo info, long seed, Preprocessing? trained, Action<BadRecord>? onBadRecord)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(info);
+        if (!Directory.Exists(folder))
+        {
+            throw new UserError($"--data {folder}: no such folder; give the folder that holds one <class>.ndjson a class (or set data.path in the spec)");
+        }
+
+        IReadOnlyList<string> labels = trained?.Labels ?? Labels(folder, info);
+        SplitPolicy policy = data.SplitBy == SplitMethod.Hash
+            ? new HashSplitPolicy(data.ValidationFraction, data.TestFraction, unchecked((ulong)seed))
+            : Positional(data);
+        var options = new QuickDrawReadOptions { MaxPerClass = data.MaxPerClass, OnBadRecord = onBadRecord };
+        SplitDataset<Drawing> drawings = QuickDrawDatasets.LoadDrawings(folder, labels, policy, options);
+        int? maxPoints = FixedLength(info) ?? data.MaxPoints;
+        Preprocessing preprocessing = trained ?? new Preprocessing(labels, OffsetScale(drawings.Train.Items, maxPoints), maxPoints);
+        return new DrawingData(drawings, preprocessing);
+    }
+
+    /// <summary>One drawing as the model's input rows (<c>[time, 3]</c>, flattened).</summary>
+    /// <param name="drawing">The drawing.</param>
+    /// <param name="preprocessing">The run's preprocessing.</param>
+    /// <param name="fixedLength">The model's fixed time length, padded with zeros; null for a dynamic time axis.</param>
+    /// <returns>The features.</returns>
+    public static float[] Features(Drawing drawing, Preprocessing preprocessing, int? fixedLength)
+    {
+        ArgumentNullException.ThrowIfNull(preprocessing);
+        Stroke3Sequence sequence = StrokeNormalization.Scale(Cut(StrokeConversions.ToStroke3(drawing), preprocessing.MaxPoints), preprocessing.OffsetScale);
+        if (fixedLength is not { } length || sequence.Data.Length == length * Stroke3Sequence.Columns)
+        {
+            return sequence.Data;
+        }
+
+        var padded = new float[length * Stroke3Sequence.Columns];
+        Array.Copy(sequence.Data, padded, Math.Min(sequence.Data.Length, padded.Length));
+        return padded;
+    }
+
+    /// <summary>The samples of a split.</summary>
+    /// <param name="items">The split's drawings.</param>
+    /// <param name="info">The model.</param>
+    /// <returns>One sample a drawing.</returns>
+    public IReadOnlyList<SequenceSample> Samples(LabeledItems<Drawing> items, ModelInfo info)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        int? fixedLength = FixedLength(info);
+        return [.. items.Items.Select((d, i) => new SequenceSample(Features(d, Preprocessing, fixedLength), Stroke3Sequence.Columns, items.Labels[i]))];
+    }
+
+    /// <summary>The model's fixed time length, or null when its time axis is dynamic.</summary>
+    /// <param name="info">The model.</param>
+    /// <returns>The length.</returns>
+    public static int? FixedLength(ModelInfo info) =>
+        int.TryParse(info.InputShape[0], NumberStyles.None, CultureInfo.InvariantCulture, out int n) ? n : null;
+
+    private static IReadOnlyList<string> Labels(string folder, ModelInfo info)
+    {
+        IReadOnlyList<string> labels = info.Labels.Count > 0
+            ? info.Labels
+            : [.. Directory.GetFiles(folder, "*.ndjson").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal)!];
+        string from = info.Labels.Count > 0 ? $"the labels of {Path.GetFileName(info.SourceFile)}" : $"the .ndjson files in {folder}";
+        if (labels.Count == 0)
+        {
+            throw new UserError($"--data {folder} holds no .ndjson files; give the folder with one <class>.ndjson a class");
+        }
+
+        string classes = info.OutputShape.Count > 0 ? info.OutputShape[^1] : "?";
+        if (classes != labels.Count.ToString(CultureInfo.InvariantCulture))
+        {
+            throw new UserError($"model {info.Name} has {classes} output classes but {from} name {labels.Count}; list the classes under 'labels:' in the spec, or give a folder with {classes} class files");
+        }
+
+        foreach (string label in labels.Where(l => !File.Exists(Path.Combine(folder, l + ".ndjson"))))
+        {
+            throw new UserError($"--data {folder} has no {label}.ndjson for label '{label}'; add the file or fix 'labels:' in {Path.GetFileName(info.SourceFile)}");
+        }
+
+        return labels;
+    }
+
+    private static PositionalSplitPolicy Positional(DataSection data)
+    {
+        if (data.MaxPerClass is not { } perClass)
+        {
+            throw new UserError("data.splits.by position needs data.max_per_class (or --max-per-class) to size the splits of a QuickDraw file; or use 'by: hash'");
+        }
+
+        int validation = (int)Math.Round(perClass * data.ValidationFraction);
+        int test = (int)Math.Round(perClass * data.TestFraction);
+        return new PositionalSplitPolicy(perClass - validation - test, validation, test);
+    }
+
+    private static double OffsetScale(IReadOnlyList<Drawing> train, int? maxPoints)
+    {
+        if (train.Count == 0)
+        {
+            throw new UserError("the training split is empty; give more drawings, or lower data.splits.validation and data.splits.test");
+        }
+
+        return StrokeNormalization.OffsetScaleFactor(train.Select(d => Cut(StrokeConversions.ToStroke3(d), maxPoints)));
+    }
+
+    private static Stroke3Sequence Cut(Stroke3Sequence sequence, int? maxPoints) =>
+        maxPoints is { } n && sequence.Length > n ? new Stroke3Sequence(sequence.Data[..(n * Stroke3Sequence.Columns)]) : sequence;
+}

@@ -1,0 +1,394 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using QuickDrawDsl.Runtime.Data.Batching;
+using QuickDrawDsl.Runtime.Data.Diagnostics;
+using QuickDrawDsl.Runtime.Data.QuickDraw;
+using QuickDrawDsl.Runtime.Experiments;
+using QuickDrawDsl.Runtime.Inference;
+using QuickDrawDsl.Runtime.Models;
+using QuickDrawDsl.Runtime.Native;
+using QuickDrawDsl.Runtime.Training;
+using QuickDrawDsl.Runtime.Training.Checkpoints;
+using TorchSharp;
+
+namespace QuickDrawDsl.CommandLine.Experiments;
+
+/// <summary>
+/// The command line of a project's models, driven by their <c>training:</c> and <c>data:</c> sections:
+/// <c>train | evaluate | export | predict | summary</c>, each with <c>--model</c> when the project has several models.
+/// Command-line values override the sections and are checked by the same rules (one line and exit code 2 when wrong).
+/// The generated entry point (<c>&lt;QdGenerateCommandLine&gt;true&lt;/QdGenerateCommandLine&gt;</c>) is one call to
+/// <see cref="Run"/>.
+/// </summary>
+public static class ExperimentCommands
+{
+    /// <summary>Runs the command line.</summary>
+    /// <param name="program">The program's name, in messages and help.</param>
+    /// <param name="args">The command line.</param>
+    /// <param name="models">The project's models.</param>
+    /// <returns>The exit code (see <see cref="ExitCodes"/>).</returns>
+    public static int Run(string program, string[] args, IReadOnlyList<ExperimentModel> models) =>
+        CommandLineProgram.Run(Create(program, models), args, program);
+
+    /// <summary>Builds the commands.</summary>
+    /// <param name="program">The program's name.</param>
+    /// <param name="models">The project's models (at least one).</param>
+    /// <returns>The root command.</returns>
+    public static RootCommand Create(string program, IReadOnlyList<ExperimentModel> models)
+    {
+        ArgumentNullException.ThrowIfNull(models);
+        if (models.Count == 0)
+        {
+            throw new ArgumentException("give at least one model.", nameof(models));
+        }
+
+        var root = new RootCommand($"{program}: train, evaluate, export and run {string.Join(", ", models.Select(m => m.Name))} as their specs' training: and data: sections say.");
+        root.Subcommands.Add(Train(program, models));
+        root.Subcommands.Add(Evaluate(program, models));
+        root.Subcommands.Add(Export(program, models));
+        root.Subcommands.Add(Predict(program, models));
+        root.Subcommands.Add(Summary(program, models));
+        return root;
+    }
+
+    private static Command Train(string program, IReadOnlyList<ExperimentModel> models)
+    {
+        var command = new Command("train", "Train the model on its data: section (checkpoints every epoch; --resume continues)");
+        Common common = Common.Add(command, models);
+        var epochs = new Option<int?>("--epochs") { Description = "Override training.epochs" }.AtLeast(1);
+        var batchSize = new Option<int?>("--batch-size") { Description = "Override training.batch_size" }.AtLeast(1);
+        var learningRate = new Option<double?>("--learning-rate") { Description = "Override training.learning_rate" };
+        var seed = new Option<long?>("--seed") { Description = "Override training.seed" };
+        var device = new Option<string?>("--device") { Description = "Override training.device: cpu, cuda or auto" };
+        device.AcceptOnlyFromAmong("cpu", "cuda", "auto");
+        var maxBad = new Option<double?>(DataChecks.MaxBadFractionOption) { Description = "Override data.max_bad_fraction" };
+        Option<bool> resume = CommonOptions.Resume();
+        Option<bool> force = CommonOptions.Force();
+        foreach (Option option in new Option[] { epochs, batchSize, learningRate, seed, device, maxBad, resume, force })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(parse =>
+        {
+            ExperimentModel model = common.Model(parse);
+            var overrides = new List<string>();
+            TrainingSection training = Override(model.Training, overrides, parse,
+                (epochs, (t, v) => t with { Epochs = v!.Value }),
+                (batchSize, (t, v) => t with { BatchSize = v!.Value }),
+                (common.Threads, (t, v) => t with { Threads = v!.Value }));
+            training = Override(training, overrides, parse,
+                (learningRate, (t, v) => t with { LearningRate = v!.Value }));
+            training = Override(training, overrides, parse,
+                (seed, (t, v) => t with { Seed = v!.Value }));
+            training = Override(training, overrides, parse,
+                (device, (t, v) => t with { Device = Enum.Parse<DeviceChoice>(v!, ignoreCase: true) }));
+            DataSection data = Override(common.Data(parse, model), overrides, parse,
+                (maxBad, (d, v) => d with { MaxBadFraction = v!.Value }));
+            CheckSections(program, training, data, overrides);
+
+            // Everything the run needs is checked before --force deletes the old run.
+            string dataPath = common.DataPath(parse, model, data);
+            CheckData(data, dataPath);
+            string output = common.Output(parse, model);
+            RunStart start = new RunFolderRule("--output", RunFiles.All).Decide(output, parse.GetValue(resume), parse.GetValue(force));
+            OutputLocation.EnsureWritableFolder(output, "--output");
+            if (start == RunStart.Restart)
+            {
+                new RunFolderRule("--output", RunFiles.All).Clear(output);
+            }
+
+            Directory.CreateDirectory(output);
+            PrepareTorch(training);
+            using var module = model.Create();
+            ModelInfo info = Info(module);
+            DrawingData drawings = LoadDrawings(program, data, dataPath, info, training.Seed, trained: null, output);
+            IReadOnlyList<long> counts = [.. Enumerable.Range(0, drawings.Preprocessing.Labels.Count).Select(c => (long)drawings.Drawings.Train.Labels.Count(l => l == c))];
+            TrainerOptions options = training.ToTrainerOptions(drawings.Preprocessing.Labels.Count, counts) with
+            {
+                CheckpointPath = Path.Combine(output, RunFiles.Checkpoint),
+                OutputDirectory = output,
+                Resume = start == RunStart.Resume,
+                ClassNames = drawings.Preprocessing.Labels,
+                Log = Console.Out,
+                Progress = ProgressMode.Plain,
+            };
+            using var trainer = new Trainer(module, options);
+            TrainingResult result = trainer.Fit(Loader(drawings.Samples(drawings.Drawings.Train, info), training.BatchSize, data.Shuffle),
+                Loader(drawings.Samples(drawings.Drawings.Validation, info), training.BatchSize, shuffle: false));
+            ModelWeights.Save(module, Path.Combine(output, RunFiles.Weights), drawings.Preprocessing.Labels);
+            drawings.Preprocessing.Save(Path.Combine(output, RunFiles.Preprocessing));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{model.Name}: trained {result.History.Count} epochs{(result.StoppedEarly ? " (stopped early)" : string.Empty)} on {drawings.Drawings.Train.Count} drawings; weights in {Path.Combine(output, RunFiles.Weights)}"));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Evaluate(string program, IReadOnlyList<ExperimentModel> models)
+    {
+        var command = new Command("evaluate", "Evaluate the trained model on the test split of its data; writes evaluation.json");
+        Common common = Common.Add(command, models);
+        command.SetAction(parse =>
+        {
+            ExperimentModel model = common.Model(parse);
+            string output = common.Output(parse, model);
+            Preprocessing preprocessing = Preprocessing.Load(Path.Combine(output, RunFiles.Preprocessing));
+            DataSection data = common.Data(parse, model);
+            PrepareTorch(model.Training with { Threads = parse.GetValue(common.Threads) ?? model.Training.Threads });
+            using var module = Trained(model, output);
+            ModelInfo info = Info(module);
+            DrawingData drawings = LoadDrawings(program, data, common.DataPath(parse, model, data), info, model.Training.Seed, preprocessing, output: null);
+            if (drawings.Drawings.Test.Count == 0)
+            {
+                throw new UserError("the test split is empty; raise data.splits.test in the spec, or give more drawings");
+            }
+
+            using var trainer = new Trainer(module, model.Training.ToTrainerOptions(preprocessing.Labels.Count) with { ClassNames = preprocessing.Labels, Progress = ProgressMode.None, TensorBoard = false });
+            EvaluationResult result = trainer.Evaluate(Loader(drawings.Samples(drawings.Drawings.Test, info), model.Training.BatchSize, shuffle: false), MetricNames.TestSplit);
+            string path = Path.Combine(output, RunFiles.Evaluation);
+            File.WriteAllText(path, JsonSerializer.Serialize(result.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal).ToDictionary(m => m.Key, m => m.Value), EvaluationJsonContext.Default.DictionaryStringDouble));
+            foreach ((string key, double value) in result.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal))
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{key} {value:0.####}"));
+            }
+
+            Console.WriteLine($"{model.Name}: {result.SampleCount} test drawings; metrics in {path}");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Export(string program, IReadOnlyList<ExperimentModel> models)
+    {
+        var command = new Command("export", "Export the trained model to ONNX (model.onnx in the run folder)");
+        Common common = Common.Add(command, models);
+        command.SetAction(parse =>
+        {
+            ExperimentModel model = common.Model(parse);
+            string output = common.Output(parse, model);
+            TorchNative.EnsureLoaded();
+            using var module = Trained(model, output);
+            string path = Path.Combine(output, RunFiles.Onnx);
+            model.ExportOnnx(module, path);
+            Console.WriteLine($"{model.Name}: exported {path}");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Predict(string program, IReadOnlyList<ExperimentModel> models)
+    {
+        var command = new Command("predict", "Classify the drawings of an .ndjson file, one line each: number, label, probability");
+        Common common = Common.Add(command, models);
+        var input = new Option<string>("--input") { Description = "An .ndjson file of drawings", Required = true }.NotBlank();
+        var top = new Option<int>("--top") { Description = "Labels to print a drawing (at most the class count)", DefaultValueFactory = _ => 1 }.AtLeast(1);
+        command.Options.Add(input);
+        command.Options.Add(top);
+        command.SetAction(parse =>
+        {
+            ExperimentModel model = common.Model(parse);
+            string output = common.Output(parse, model);
+            string file = parse.GetValue(input)!;
+            OutputLocation.EnsureReadableFile(file, "--input", "an .ndjson file of drawings");
+            Preprocessing preprocessing = Preprocessing.Load(Path.Combine(output, RunFiles.Preprocessing));
+            int k = parse.GetValue(top);
+            if (k > preprocessing.Labels.Count)
+            {
+                throw new UserError($"--top {k} is more than the {preprocessing.Labels.Count} classes; use at most {preprocessing.Labels.Count}");
+            }
+
+            PrepareTorch(model.Training with { Threads = parse.GetValue(common.Threads) ?? model.Training.Threads });
+            using var module = Trained(model, output);
+            ModelInfo info = Info(module);
+            DrawingData.CheckModel(info);
+            module.eval();
+            using var predictor = ClassificationPredictor.FromModel(module, ClassifierOutput.Logits, preprocessing.Labels);
+            var reader = new QuickDrawNdjsonReader(new QuickDrawReadOptions { OneClassPerFile = false, DeduplicateKeyIds = false });
+            int n = 0;
+            foreach (Drawing drawing in reader.ReadFile(file))
+            {
+                float[] features = DrawingData.Features(drawing, preprocessing, DrawingData.FixedLength(info));
+                ClassPrediction prediction = predictor.Predict(features, [features.Length / 3, 3]);
+                Console.WriteLine(string.Join('\t', [(++n).ToString(CultureInfo.InvariantCulture), .. prediction.Top(k).Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Label}\t{s.Probability:0.####}"))]));
+            }
+
+            if (reader.Report.BadRecords > 0)
+            {
+                Console.Error.WriteLine($"{program}: {reader.Report.BadRecords} line(s) of {file} are not drawings and were skipped: {DataReport.Counts(reader.Report)}");
+            }
+
+            if (n == 0)
+            {
+                throw new UserError($"--input {file} holds no drawings; give an .ndjson file with one QuickDraw drawing a line");
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Summary(string program, IReadOnlyList<ExperimentModel> models)
+    {
+        var command = new Command("summary", "Print the model's layers and its effective training: and data: settings");
+        Common common = Common.Add(command, models);
+        command.SetAction(parse =>
+        {
+            ExperimentModel model = common.Model(parse);
+            TorchNative.EnsureLoaded();
+            using var module = model.Create();
+            ModelInfo info = Info(module);
+            Console.WriteLine($"{info.Name} ({info.Kind}, {info.SourceFile}): {info.InputName} [{string.Join(", ", info.InputShape)}] -> {info.OutputName} [{string.Join(", ", info.OutputShape)}], {info.ParameterCount.ToString("N0", CultureInfo.InvariantCulture)} parameters");
+            foreach (LayerInfo layer in info.Layers)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {layer.Name,-20} {layer.Type,-16} [{string.Join(", ", layer.OutputShape)}] {layer.Parameters:N0}"));
+            }
+
+            foreach (string line in SectionText.Lines("training", model.Training).Concat(SectionText.Lines("data", model.Data)))
+            {
+                Console.WriteLine(line);
+            }
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static T Override<T, TValue>(T section, List<string> overrides, ParseResult parse, params (Option<TValue> Option, Func<T, TValue, T> Apply)[] options)
+    {
+        foreach ((Option<TValue> option, Func<T, TValue, T> apply) in options)
+        {
+            if (parse.GetResult(option) is { Implicit: false } && parse.GetValue(option) is { } value)
+            {
+                section = apply(section, value);
+                overrides.Add(string.Create(CultureInfo.InvariantCulture, $"{option.Name} {value}"));
+            }
+        }
+
+        return section;
+    }
+
+    private static void CheckSections(string program, TrainingSection training, DataSection data, IReadOnlyList<string> overrides)
+    {
+        IEnumerable<string> problems = training.Problems().Select(p => "training." + p.Key + " " + p.Message)
+            .Concat(data.Problems().Select(p => "data." + p.Key + " " + p.Message));
+        if (problems.FirstOrDefault() is { } first)
+        {
+            string from = overrides.Count == 0 ? string.Empty : $" (with {string.Join(", ", overrides)} from the command line)";
+            throw new UserError($"{first}{from}; see '{program} train --help'");
+        }
+    }
+
+    private static void CheckData(DataSection data, string path)
+    {
+        if (!DrawingData.Reads(data.Format))
+        {
+            throw new UserError($"data.format {DataSection.FormatKey(data.Format)}: this command line reads quickdraw_ndjson and quickdraw_raw; train other formats from C# with the runtime's readers and the Trainer (see docs/spec-reference.md, Training and data)");
+        }
+
+        if (!Directory.Exists(path))
+        {
+            throw new UserError($"--data {path}: no such folder; give the folder that holds one <class>.ndjson a class (or set data.path in the spec)");
+        }
+    }
+
+    private static DrawingData LoadDrawings(string program, DataSection data, string path, ModelInfo info, long seed, Preprocessing? trained, string? output)
+    {
+        CheckData(data, path);
+        DrawingData.CheckModel(info);
+        using DataReport? report = output is null ? null : new DataReport(Path.Combine(output, DataReport.FileName), $"{program}: bad records in {path}");
+        DrawingData drawings = DrawingData.Load(data, path, info, seed, trained, report is null ? null : report.Add);
+        report?.Complete(drawings.Drawings.Report);
+        foreach (string line in DataReport.Summary(drawings.Drawings.Report, report?.Path))
+        {
+            Console.Error.WriteLine($"{program}: {line}");
+        }
+
+        var usable = drawings.Preprocessing.Labels.Select((l, c) => (l, Count: (long)drawings.Drawings.Train.Labels.Count(x => x == c))).ToDictionary(p => p.l, p => p.Count);
+        DataChecks.Enforce(new DataQualityPolicy { MaxBadFraction = data.MaxBadFraction }, drawings.Drawings.Report, usable, report?.Path, "fix its file, or leave the class out of 'labels:'");
+        return drawings;
+    }
+
+    private static torch.nn.Module<torch.Tensor, torch.Tensor> Trained(ExperimentModel model, string output)
+    {
+        string weights = Path.Combine(output, RunFiles.Weights);
+        OutputLocation.EnsureReadableFile(weights, "--output", $"the trained weights of {model.Name} (run '{model.Name} train' first)");
+        torch.nn.Module<torch.Tensor, torch.Tensor> module = model.Create();
+        try
+        {
+            ModelWeights.Load(module, weights);
+        }
+        catch
+        {
+            module.Dispose();
+            throw;
+        }
+
+        return module;
+    }
+
+    private static void PrepareTorch(TrainingSection training)
+    {
+        TorchNative.EnsureLoaded();
+        if (training.Threads is { } threads)
+        {
+            torch.set_num_threads(threads);
+        }
+    }
+
+    private static ModelInfo Info(torch.nn.Module<torch.Tensor, torch.Tensor> module) =>
+        module is IGeneratedModel generated ? generated.Info : throw new ArgumentException($"{module.GetType().Name} is not a generated model.", nameof(module));
+
+    private static DataLoader<SequenceSample> Loader(IReadOnlyList<SequenceSample> samples, int batchSize, bool shuffle) =>
+        new(new ListDataset<SequenceSample>(samples), SequenceCollate.Classification, new DataLoaderOptions { BatchSize = batchSize, Shuffle = shuffle });
+
+    /// <summary>The options every command has: <c>--model</c> (several models only), <c>--data</c>, <c>--output</c>, <c>--threads</c>.</summary>
+    private sealed class Common
+    {
+        private readonly IReadOnlyList<ExperimentModel> models;
+        private readonly Option<string?> model;
+        private readonly Option<string?> data;
+        private readonly Option<string?> output;
+        private readonly Option<int?> maxPerClass;
+
+        private Common(IReadOnlyList<ExperimentModel> models)
+        {
+            this.models = models;
+            model = new Option<string?>("--model") { Description = "The model: " + string.Join(", ", models.Select(m => m.Name)), Required = models.Count > 1 };
+            model.AcceptOnlyFromAmong([.. models.Select(m => m.Name)]);
+            data = new Option<string?>("--data") { Description = "The data file or folder (default: data.path of the spec)" };
+            output = new Option<string?>("--output") { Description = "The run folder (default: runs/<model>)" };
+            maxPerClass = new Option<int?>("--max-per-class") { Description = "Override data.max_per_class" }.AtLeast(1);
+            Threads = new Option<int?>("--threads") { Description = "Override training.threads (libtorch CPU threads)" }.AtLeast(1);
+        }
+
+        public Option<int?> Threads { get; }
+
+        public static Common Add(Command command, IReadOnlyList<ExperimentModel> models)
+        {
+            var common = new Common(models);
+            command.Options.Add(common.model);
+            command.Options.Add(common.data);
+            command.Options.Add(common.output);
+            command.Options.Add(common.maxPerClass);
+            command.Options.Add(common.Threads);
+            return common;
+        }
+
+        public ExperimentModel Model(ParseResult parse) =>
+            parse.GetValue(model) is { } name ? models.First(m => m.Name == name) : models[0];
+
+        public DataSection Data(ParseResult parse, ExperimentModel experiment) =>
+            parse.GetValue(maxPerClass) is { } cap ? experiment.Data with { MaxPerClass = cap } : experiment.Data;
+
+        public string DataPath(ParseResult parse, ExperimentModel experiment, DataSection section) =>
+            parse.GetValue(data) ?? section.Path
+            ?? throw new UserError($"give the data with --data, or set data.path in the spec of {experiment.Name}");
+
+        public string Output(ParseResult parse, ExperimentModel experiment) =>
+            parse.GetValue(output) ?? RunFiles.DefaultFolder(experiment.Name);
+    }
+}

@@ -1,0 +1,50 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace QuickDrawDsl.CommandLine.Experiments;
+
+/// <summary>
+/// What turns raw records into the model's input, fixed at training time and stored in the run folder
+/// (<see cref="RunFiles.Preprocessing"/>), so that evaluate and predict read data exactly as train did.
+/// </summary>
+/// <param name="Labels">The class names in label order.</param>
+/// <param name="OffsetScale">Stroke offsets are divided by this (the training split's offset spread).</param>
+/// <param name="MaxPoints">Drawings are cut to this many points; null keeps them whole.</param>
+public sealed record Preprocessing(
+    [property: JsonPropertyName("labels")] IReadOnlyList<string> Labels,
+    [property: JsonPropertyName("offset_scale")] double OffsetScale,
+    [property: JsonPropertyName("max_points")] int? MaxPoints)
+{
+    /// <summary>Writes the file atomically.</summary>
+    /// <param name="path">The file.</param>
+    public void Save(string path)
+    {
+        string temp = path + ".tmp";
+        File.WriteAllText(temp, JsonSerializer.Serialize(this, PreprocessingJsonContext.Default.Preprocessing));
+        File.Move(temp, path, overwrite: true);
+    }
+
+    /// <summary>Reads the file of a trained run.</summary>
+    /// <param name="path">The file.</param>
+    /// <returns>The preprocessing.</returns>
+    /// <exception cref="UserError">The file is missing or broken: the run was not trained.</exception>
+    public static Preprocessing Load(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new UserError($"{path} does not exist: train the model first (its run folder holds {RunFiles.Weights} and {RunFiles.Preprocessing}), or pass the run folder with --output");
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(File.ReadAllText(path), PreprocessingJsonContext.Default.Preprocessing)
+                ?? throw new UserError($"{path} is empty: train the model again with --force");
+        }
+        catch (JsonException ex)
+        {
+            throw new UserError($"{path} is not valid JSON ({ex.Message}); train the model again with --force");
+        }
+    }
+}

@@ -1,0 +1,145 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using QuickDrawDsl.CommandLine.Experiments;
+using QuickDrawDsl.Runtime.Experiments;
+using QuickDrawDsl.Runtime.Tests.Infrastructure;
+using QuickDrawDsl.Runtime.Tests.Training;
+using QuickDrawDsl.Runtime.Training.Checkpoints;
+
+namespace QuickDrawDsl.Runtime.Tests.Experiments;
+
+/// <summary>
+/// The library behind the generated command line, run in process on a spec with <c>training:</c> and <c>data:</c>
+/// over real QuickDraw drawings: train, evaluate, export and predict with their outputs and exit codes, and the
+/// one-line errors of wrong input.
+/// </summary>
+[Collection(SerialTorchCollection.Name)]
+public sealed class ExperimentCommandsTests : IDisposable
+{
+    private static readonly string[] Labels = ["apple", "banana", "eye"];
+
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "qd-experiment-" + Guid.NewGuid().ToString("N"));
+
+    public ExperimentCommandsTests()
+    {
+        Directory.CreateDirectory(Data);
+        foreach (string label in Labels)
+        {
+            File.Copy(Fixtures.PathOf("quickdraw", "simplified_100", label + ".ndjson"), Path.Combine(Data, label + ".ndjson"));
+        }
+
+        // One broken record: reported and left out, not fatal (the default max_bad_fraction is 0.05).
+        File.AppendAllText(Path.Combine(Data, "eye.ndjson"), "{\"word\": \"eye\", \"drawing\": [[[1, 2], [3]]\n");
+    }
+
+    private string Data => Path.Combine(folder, "data");
+
+    private string Output => Path.Combine(folder, "run");
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    [Fact]
+    public void TrainEvaluateExportPredictRunFromTheSpecsSections()
+    {
+        Result train = Run("train", "--data", Data, "--output", Output, "--epochs", "2");
+        train.Code.ShouldBe(0, train.Error);
+        train.Out.ShouldContain("ExperimentSketch: trained 2 epochs");
+        File.ReadAllLines(Path.Combine(Output, "metrics.csv")).Length.ShouldBe(3, "a header and one row an epoch (--epochs 2 overrides training.epochs 3)");
+        ModelWeights.ReadInfo(Path.Combine(Output, RunFiles.Weights)).Labels.ShouldBe(Labels);
+        File.ReadAllText(Path.Combine(Output, "data-report.txt")).ShouldContain("eye.ndjson");
+
+        Result again = Run("train", "--data", Data, "--output", Output);
+        again.Code.ShouldBe(2);
+        again.ErrorLines.ShouldHaveSingleItem().ShouldContain("--resume");
+
+        Result evaluate = Run("evaluate", "--data", Data, "--output", Output);
+        evaluate.Code.ShouldBe(0, evaluate.Error);
+        Dictionary<string, double> metrics = JsonSerializer.Deserialize<Dictionary<string, double>>(File.ReadAllText(Path.Combine(Output, RunFiles.Evaluation)))!;
+        metrics.Keys.ShouldContain("test_accuracy");
+        metrics.Keys.ShouldContain("test_f1");
+        metrics["test_accuracy"].ShouldBeInRange(0, 1);
+        metrics["test_topk_accuracy"].ShouldBeGreaterThanOrEqualTo(metrics["test_accuracy"]);
+
+        Result export = Run("export", "--output", Output);
+        export.Code.ShouldBe(0, export.Error);
+        new FileInfo(Path.Combine(Output, RunFiles.Onnx)).Length.ShouldBeGreaterThan(1000);
+
+        string input = Path.Combine(folder, "some.ndjson");
+        File.WriteAllLines(input, File.ReadLines(Path.Combine(Data, "banana.ndjson")).Take(5));
+        Result predict = Run("predict", "--output", Output, "--input", input, "--top", "2");
+        predict.Code.ShouldBe(0, predict.Error);
+        string[] lines = predict.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.Length.ShouldBe(5);
+        foreach ((string line, int i) in lines.Select((l, i) => (l, i)))
+        {
+            string[] cells = line.Split('\t');
+            cells.Length.ShouldBe(5);
+            cells[0].ShouldBe((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Labels.ShouldContain(cells[1]);
+            (float.Parse(cells[2], System.Globalization.CultureInfo.InvariantCulture) >= float.Parse(cells[4], System.Globalization.CultureInfo.InvariantCulture)).ShouldBeTrue(line);
+        }
+    }
+
+    [Theory]
+    [InlineData("train --epochs 0", "--epochs 0 must be at least 1")]
+    [InlineData("train --learning-rate -1", "training.learning_rate must be more than 0 (is -1) (with --learning-rate -1 from the command line)")]
+    [InlineData("train --max-bad-fraction 2", "data.max_bad_fraction must be in [0, 1] (is 2)")]
+    [InlineData("train --data nowhere", "--data nowhere: no such folder")]
+    [InlineData("train", "give the data with --data, or set data.path in the spec of ExperimentSketch")]
+    [InlineData("evaluate", "preprocessing.json does not exist: train the model first")]
+    [InlineData("predict --input x.ndjson", "--input x.ndjson does not exist; give an .ndjson file of drawings")]
+    [InlineData("trian", "'trian' is not a command of 'experiment'; did you mean 'train'?")]
+    public void AMistakeIsOneLineAndExitCode2(string command, string expected)
+    {
+        string[] args = command.Split(' ');
+        Result result = Run([.. args.Take(1), "--output", Output, .. args.Skip(1)]);
+
+        result.Code.ShouldBe(2);
+        result.ErrorLines.ShouldHaveSingleItem().ShouldContain(expected, Case.Sensitive);
+        result.Error.ShouldNotContain("   at ");
+    }
+
+    [Fact]
+    public void AFormatTheCommandLineCannotReadIsOneLine()
+    {
+        ExperimentModel model = Model() with { Data = new ExperimentSketchData() with { Format = DataFormat.Npy } };
+        Result result = Run([model], "train", "--data", Data, "--output", Output);
+
+        result.Code.ShouldBe(2);
+        result.ErrorLines.ShouldHaveSingleItem().ShouldStartWith("experiment: data.format npy: this command line reads quickdraw_ndjson and quickdraw_raw");
+        Directory.Exists(Output).ShouldBeFalse("nothing is written before the data is known to be readable");
+    }
+
+    private static ExperimentModel Model() =>
+        new("ExperimentSketch", () => new ExperimentSketch(), new ExperimentSketchTraining(), new ExperimentSketchData(), (m, p) => ((ExperimentSketch)m).ExportOnnx(p));
+
+    private static Result Run(params string[] args) => Run([Model()], args);
+
+    private static Result Run(IReadOnlyList<ExperimentModel> models, params string[] args)
+    {
+        TextWriter stdout = Console.Out;
+        TextWriter stderr = Console.Error;
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        Console.SetOut(output);
+        Console.SetError(error);
+        try
+        {
+            int code = ExperimentCommands.Run("experiment", args, models);
+            return new Result(code, output.ToString(), error.ToString());
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+            Console.SetError(stderr);
+        }
+    }
+
+    private sealed record Result(int Code, string Out, string Error)
+    {
+        public string[] ErrorLines => Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+}
