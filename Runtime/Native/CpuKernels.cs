@@ -101,11 +101,14 @@ public static class CpuKernels
                 return $"oneDNN off ({ModeVariable}=off)";
         }
 
-        Switch(true);
+        // NNPACK off while checking: libtorch asks it about convolutions, and where it cannot initialise it warns on stderr each time.
+        LibTorchContext.TrySetMkldnn(true);
+        LibTorchContext.TrySetNnpack(false);
         (string name, double error) = OneDnnSelfCheck.Run();
         string measured = double.IsPositiveInfinity(error) ? "NaN" : error.ToString("G3", CultureInfo.InvariantCulture);
         if (error <= OneDnnSelfCheck.Tolerance)
         {
+            LibTorchContext.TrySetNnpack(true);
             return $"oneDNN on: its convolutions matched float64 within {measured} on this CPU";
         }
 
