@@ -132,6 +132,9 @@ public sealed class ForecastingBookTests : IDisposable
             ["multitask"] = 1_282,
             ["seq2vec-14"] = 1_678,
             ["seq2seq-14"] = 1_678,
+
+            // Conv1D(32, kernel 2) on 5 inputs, seven Conv1D(32, kernel 2) on 32, Conv1D(14, kernel 1): one bias each.
+            ["wavenet-14"] = ((5 * 32 * 2) + 32) + (7 * ((32 * 32 * 2) + 32)) + ((32 * 14) + 14),
         };
         BookCatalog.Trained.Where(r => r.IsChapterRow).Select(r => r.Key).ShouldBe(keras.Keys);
         foreach (BookRow row in BookCatalog.Trained.Where(r => r.IsChapterRow))

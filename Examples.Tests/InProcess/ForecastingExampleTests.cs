@@ -189,14 +189,14 @@ public sealed class ForecastingExampleTests : IDisposable
             bytes.Take(4).ShouldBe(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' });
         }
 
-        File.ReadAllLines(report.HistoryFile).Length.ShouldBe(1 + (4 * 3));
+        File.ReadAllLines(report.HistoryFile).Length.ShouldBe(1 + (ModelCatalog.All.Count * 3));
     }
 
     [Fact]
     public void MultivariateModelsTrainToo_AndTheConvModelBeatsTheNaiveBaselineWithinAFewEpochs()
     {
         ForecastReport report = ForecastRun.Execute(Settings(epochs: 2, multivariate: true, teacherForcing: true), TextWriter.Null);
-        report.Models.Count.ShouldBe(4);
+        report.Models.Count.ShouldBe(ModelCatalog.All.Count);
         report.Models.ShouldAllBe(m => m.History[1].TrainLoss < m.History[0].TrainLoss);
 
         ForecastReport conv = ForecastRun.Execute(Settings(epochs: 10, multivariate: true, teacherForcing: false) with { Models = ["conv-seq2vec"] }, TextWriter.Null);

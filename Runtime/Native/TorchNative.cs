@@ -64,6 +64,8 @@ public static class TorchNative
                 Console.SetOut(stdout);
             }
 
+            // Before any model runs: oneDNN's CPU kernels are checked once and kept off where they are wrong.
+            CpuKernels.Configure();
             loaded = true;
         }
     }

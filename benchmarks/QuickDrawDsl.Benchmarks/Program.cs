@@ -11,6 +11,7 @@ using QuickDrawDsl.Benchmarks.Training;
 // dotnet run -c Release --project benchmarks/QuickDrawDsl.Benchmarks -- latency          inference latency table
 // dotnet run -c Release --project benchmarks/QuickDrawDsl.Benchmarks -- throughput [epochs] [batch sizes] [threads]
 // dotnet run -c Release --project benchmarks/QuickDrawDsl.Benchmarks -- recurrent [repeats] [batch sizes] [threads]   the recurrent layer alone, RecurrentOps vs packing
+// dotnet run -c Release --project benchmarks/QuickDrawDsl.Benchmarks -- conv [repeats] [batch] [threads]   CPU convolutions, oneDNN vs im2col + GEMM (CpuKernels)
 // dotnet run -c Release --project benchmarks/QuickDrawDsl.Benchmarks -- build-share      generator share of dotnet build
 // dotnet run -c Release --project benchmarks/QuickDrawDsl.Benchmarks -- stream-memory    memory while streaming big ndjson
 // dotnet run -c Release --project benchmarks/QuickDrawDsl.Benchmarks -- standin <folder> <drawings> [seed]   a 345-class stand-in for the full dataset
@@ -37,6 +38,14 @@ if (args.Length > 0 && args[0] == "recurrent")
     QuickDrawDsl.Runtime.Native.TorchNative.EnsureLoaded();
     var lengths = TrainingThroughput.LoadShared().Samples.Select(s => s.Length).ToList();
     return RecurrentLayerThroughput.Run(Console.Out, lengths, TrainingThroughput.SketchClassifierUnits(), repeats, batchSizes, threads);
+}
+
+if (args.Length > 0 && args[0] == "conv")
+{
+    int repeats = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
+    int batch = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 32;
+    int threads = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1;
+    return ConvolutionKernels.Run(Console.Out, repeats, batch, threads);
 }
 
 if (args.Length > 0 && args[0] == "stream-memory")

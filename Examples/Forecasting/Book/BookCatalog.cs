@@ -36,6 +36,8 @@ internal static class BookCatalog
         new("seq2vec-14", "14 days ahead at once (seq2vec SimpleRNN 32, Dense 14)", nameof(BookSeq2VecSimpleRnn), 35_017, BookInputs.BusRailNextDayType, BookTask.Next14Days, BookMetric.Rail, BookRecipe.Chapter(0.02), () => new BookSeq2VecSimpleRnn()),
         new("seq2seq-14", "seq2seq SimpleRNN 32, 14 ahead at every step", nameof(BookSeq2SeqSimpleRnn), 45_929, BookInputs.BusRailNextDayType, BookTask.Next14DaysAtEveryStep, BookMetric.AllSteps, BookRecipe.Chapter(0.1), () => new BookSeq2SeqSimpleRnn()),
 
+        new("wavenet-14", "WaveNet (causal Conv1D 32, rates 1, 2, 4, 8 twice), 14 ahead at every step", nameof(BookWaveNet14), null, BookInputs.BusRailNextDayType, BookTask.Next14DaysAtEveryStep, BookMetric.AllSteps, BookRecipe.Chapter(0.1), () => new BookWaveNet14(), ChapterModel: true),
+
         new("lstm", "ours: LSTM 32 + Dense 1 (multivariate inputs)", nameof(BookLstm), null, BookInputs.BusRailNextDayType, BookTask.NextDay, BookMetric.Rail, Ours, () => new BookLstm()),
         new("conv-gru", "ours: Conv1D 32×7 + GRU 32 + Dense 1 (multivariate inputs)", nameof(BookConvGru), null, BookInputs.BusRailNextDayType, BookTask.NextDay, BookMetric.Rail, Ours, () => new BookConvGru()),
         new("seq2seq-lstm-14", "ours: aligned seq2seq LSTM 32, last step's 14 days (multivariate inputs)", nameof(BookLstmSeq2Seq14), null, BookInputs.BusRailNextDayType, BookTask.Next14DaysAtEveryStep, BookMetric.LastStep, Ours, () => new BookLstmSeq2Seq14()),

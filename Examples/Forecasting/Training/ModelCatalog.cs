@@ -15,6 +15,7 @@ internal static class ModelCatalog
         new("seq2seq", "aligned seq2seq LSTM (every step)", ForecastArchitecture.AlignedSequenceToSequence, m => m ? new AlignedSeq2SeqForecasterMultivariate() : new AlignedSeq2SeqForecaster()),
         new("encoder-decoder", "encoder–decoder LSTM (7 decoder steps)", ForecastArchitecture.EncoderDecoder, m => m ? new EncoderDecoderForecasterMultivariate() : new EncoderDecoderForecaster()),
         new("conv-seq2vec", "Conv1D + seq2vec LSTM", ForecastArchitecture.SequenceToVector, m => m ? new ConvSeq2VecForecasterMultivariate() : new ConvSeq2VecForecaster()),
+        new("wavenet", "WaveNet (dilated causal Conv1D, every step)", ForecastArchitecture.AlignedSequenceToSequence, m => m ? new WaveNetForecasterMultivariate() : new WaveNetForecaster()),
     ];
 
     /// <summary>The models named in <paramref name="keys"/> (all when null or empty), in catalog order.</summary>
