@@ -1,0 +1,43 @@
+using System;
+using System.IO;
+
+namespace QuickDrawDsl.Runtime.Tests.Data.QuickDraw;
+
+/// <summary>Serves <c>failAfter</c> bytes, then fails every read with an <see cref="IOException"/>.</summary>
+internal sealed class FailingStream(byte[] data, int failAfter) : Stream
+{
+    private int position;
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => data.Length;
+
+    public override long Position { get => position; set => throw new NotSupportedException(); }
+
+    public override void Flush()
+    {
+    }
+
+    public override int Read(byte[] buffer, int offset, int count)
+    {
+        if (position >= failAfter)
+        {
+            throw new IOException("disk gone");
+        }
+
+        int n = Math.Min(count, failAfter - position);
+        Array.Copy(data, position, buffer, offset, n);
+        position += n;
+        return n;
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
