@@ -3,8 +3,11 @@ using System.IO;
 
 namespace QuickDrawDsl.Runtime.Tests.Data.QuickDraw;
 
-/// <summary>Serves <c>failAfter</c> bytes, then fails every read with an <see cref="IOException"/>.</summary>
-internal sealed class FailingStream(byte[] data, int failAfter) : Stream
+/// <summary>
+/// Serves <paramref name="data"/> at most <paramref name="chunk"/> bytes per read (as a pipe or socket does); after
+/// <paramref name="failAfter"/> bytes, every read fails with an <see cref="IOException"/>.
+/// </summary>
+internal sealed class FailingStream(byte[] data, int failAfter = int.MaxValue, int chunk = int.MaxValue) : Stream
 {
     private int position;
 
@@ -29,7 +32,7 @@ internal sealed class FailingStream(byte[] data, int failAfter) : Stream
             throw new IOException("disk gone");
         }
 
-        int n = Math.Min(count, failAfter - position);
+        int n = Math.Min(Math.Min(count, chunk), Math.Min(failAfter, data.Length) - position);
         Array.Copy(data, position, buffer, offset, n);
         position += n;
         return n;
