@@ -7,8 +7,8 @@
 # artifacts/mutation). Each scope writes <out>/<scope>/reports/mutation-report.{json,html}; the table at the end is
 # also written to <out>/scores.md. Scores are killed + timeout over every mutant tests could reach (killed, timeout,
 # survived, no coverage); compile errors and ignored mutants do not count. Targets: docs/testing.md.
-# A scope's glob may be FILE@Method1,Method2: only those methods of FILE are mutated (their line spans are found when
-# the script runs, so the scope follows the code as the file changes).
+# A scope's glob may be FILE@Method1,Method2: only those methods of FILE are mutated (their character spans are found
+# when the script runs, so the scope follows the code as the file changes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -25,23 +25,28 @@ scopes=(
 
 out="${QD_MUTATION_OUT:-artifacts/mutation}"
 
-# FILE@M1,M2 -> FILE{a..b}{c..d}: each method from its declaration line to the closing brace at the same indentation.
+# FILE@M1,M2 -> FILE{a..b}{c..d}: Stryker's spans are character offsets (Roslyn text positions), each method from the
+# first character of its declaration line to its closing brace at the same indentation.
 resolve_glob() {
-  local glob="$1" file methods spans="" m span
+  local glob="$1" file methods spans="" m lines first last start end bom=0
   if [[ "$glob" != *@* ]]; then
     printf '%s' "$glob"
     return
   fi
   file="${glob%%@*}"
   methods="${glob#*@}"
+  [ "$(head -c 3 "$file" | od -An -tx1 | tr -d ' ')" = "efbbbf" ] && bom=1
   for m in ${methods//,/ }; do
-    span=$(awk -v name="$m" '
+    lines=$(awk -v name="$m" '
       !start && $0 ~ ("^[[:space:]]+(private|public|internal|protected)[^=]* " name "\\(") {
         start = NR; match($0, /^[[:space:]]*/); indent = substr($0, 1, RLENGTH); next
       }
-      start && $0 == indent "}" { print "{" start ".." NR "}"; exit }' "$file")
-    [ -n "$span" ] || { echo "mutation.sh: no method $m in $file" >&2; exit 2; }
-    spans+="$span"
+      start && $0 == indent "}" { print start, NR; exit }' "$file")
+    [ -n "$lines" ] || { echo "mutation.sh: no method $m in $file" >&2; exit 2; }
+    read -r first last <<<"$lines"
+    start=$(( $(head -n $((first - 1)) "$file" | LC_ALL=C.UTF-8 wc -m) - bom ))
+    end=$(( $(head -n "$last" "$file" | LC_ALL=C.UTF-8 wc -m) - bom - 1 ))
+    spans+="{$start..$end}"
   done
   printf '%s%s' "$file" "$spans"
 }
