@@ -7,6 +7,8 @@
 # artifacts/mutation). Each scope writes <out>/<scope>/reports/mutation-report.{json,html}; the table at the end is
 # also written to <out>/scores.md. Scores are killed + timeout over every mutant tests could reach (killed, timeout,
 # survived, no coverage); compile errors and ignored mutants do not count. Targets: docs/testing.md.
+# A scope's glob may be FILE@Method1,Method2: only those methods of FILE are mutated (their character spans are found
+# when the script runs, so the scope follows the code as the file changes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -17,17 +19,45 @@ scopes=(
   "shapes|Generator/QuickDrawDsl.Generator.csproj|Generator.Tests/QuickDrawDsl.Generator.Tests.csproj|85|Generator/Shapes/**/*.cs Generator/Emit/SummaryTable.cs|FullyQualifiedName!~Fuzz&FullyQualifiedName!~Packaging&FullyQualifiedName!~Incremental"
   "emit|Generator/QuickDrawDsl.Generator.csproj|Generator.Tests/QuickDrawDsl.Generator.Tests.csproj|85|Generator/Emit/**/*.cs|FullyQualifiedName!~Fuzz&FullyQualifiedName!~Packaging&FullyQualifiedName!~Incremental"
   "checkpoints|Runtime/QuickDrawDsl.Runtime.csproj|Runtime.Tests/QuickDrawDsl.Runtime.Tests.csproj|80|Runtime/Training/Checkpoints/**/*.cs|FullyQualifiedName~CheckpointFileTests|FullyQualifiedName~ModelWeights"
-  "readers|Runtime/QuickDrawDsl.Runtime.csproj|Runtime.Tests/QuickDrawDsl.Runtime.Tests.csproj|80|Runtime/Data/QuickDraw/NdjsonDrawingParser.cs Runtime/Data/QuickDraw/QuickDrawNdjsonReader.cs|FullyQualifiedName~Runtime.Tests.Data.QuickDraw"
-  "trainer-state|Runtime/QuickDrawDsl.Runtime.csproj|Runtime.Tests/QuickDrawDsl.Runtime.Tests.csproj|80|Runtime/Training/TrainerState.cs Runtime/Training/EarlyStopping.cs|FullyQualifiedName~Runtime.Tests.Training"
+  "readers|Runtime/QuickDrawDsl.Runtime.csproj|Runtime.Tests/QuickDrawDsl.Runtime.Tests.csproj|80|Runtime/Data/QuickDraw/NdjsonDrawingParser.cs Runtime/Data/QuickDraw/QuickDrawNdjsonReader.cs Runtime/Data/QuickDraw/Utf8LineReader.cs Runtime/Data/QuickDraw/QuickDrawBinaryReader.cs Runtime/Data/QuickDraw/NpyHeader.cs Runtime/Data/QuickDraw/QuickDrawBitmapReader.cs|FullyQualifiedName~Runtime.Tests.Data.QuickDraw&FullyQualifiedName!~StreamingMemoryTests"
+  "trainer-state|Runtime/QuickDrawDsl.Runtime.csproj|Runtime.Tests/QuickDrawDsl.Runtime.Tests.csproj|80|Runtime/Training/TrainerState.cs Runtime/Training/EarlyStopping.cs Runtime/Training/EpochPosition.cs Runtime/Training/Trainer.cs@SaveCheckpoint,LoadCheckpoint|FullyQualifiedName~TrainerStateTests|FullyQualifiedName~EarlyStoppingTests|FullyQualifiedName~BrokenCheckpointsAreRefused|FullyQualifiedName~EarlyStoppingStopsAndRestoresTheBestWeights"
 )
 
 out="${QD_MUTATION_OUT:-artifacts/mutation}"
+
+# FILE@M1,M2 -> FILE{a..b}{c..d}: Stryker's spans are character offsets (Roslyn text positions), each method from the
+# first character of its declaration line to its closing brace at the same indentation.
+resolve_glob() {
+  local glob="$1" file methods spans="" m lines first last start end bom=0
+  if [[ "$glob" != *@* ]]; then
+    printf '%s' "$glob"
+    return
+  fi
+  file="${glob%%@*}"
+  methods="${glob#*@}"
+  [ "$(head -c 3 "$file" | od -An -tx1 | tr -d ' ')" = "efbbbf" ] && bom=1
+  for m in ${methods//,/ }; do
+    lines=$(awk -v name="$m" '
+      !start && $0 ~ ("^[[:space:]]+(private|public|internal|protected)[^=]* " name "\\(") {
+        start = NR; match($0, /^[[:space:]]*/); indent = substr($0, 1, RLENGTH); next
+      }
+      start && $0 == indent "}" { print start, NR; exit }' "$file")
+    [ -n "$lines" ] || { echo "mutation.sh: no method $m in $file" >&2; exit 2; }
+    read -r first last <<<"$lines"
+    start=$(( $(head -n $((first - 1)) "$file" | LC_ALL=C.UTF-8 wc -m) - bom ))
+    end=$(( $(head -n "$last" "$file" | LC_ALL=C.UTF-8 wc -m) - bom - 1 ))
+    spans+="{$start..$end}"
+  done
+  printf '%s%s' "$file" "$spans"
+}
 concurrency="${QD_MUTATION_CONCURRENCY:-1}"
 
 if [ "${1:-}" = "--list" ]; then
   for s in "${scopes[@]}"; do
     IFS='|' read -r name _ tests target globs filter <<<"$s"
-    printf '%-14s target %s%%  mutate: %s\n%-14s tests: %s (%s)\n' "$name" "$target" "$globs" "" "$tests" "$filter"
+    resolved=""
+    for g in $globs; do resolved+="$(resolve_glob "$g") " || exit 2; done
+    printf '%-14s target %s%%  mutate: %s\n%-14s tests: %s (%s)\n' "$name" "$target" "$resolved" "" "$tests" "$filter"
   done
   exit 0
 fi
@@ -51,7 +81,10 @@ for s in "${scopes[@]}"; do
   fi
 
   mutate=()
-  for g in $globs; do mutate+=(--mutate "$root/$g"); done
+  for g in $globs; do
+    resolved=$(resolve_glob "$g") || exit 2
+    mutate+=(--mutate "$root/$resolved")
+  done
   report_dir="$root/$out/$name"
   rm -rf "$report_dir"
   echo "== $name: ${globs} (tests: $filter)"
@@ -64,7 +97,7 @@ for s in "${scopes[@]}"; do
       --concurrency "$concurrency" \
       --configuration Release \
       --reporter Json --reporter Html --reporter Progress \
-      --skip-version-check \
+      --skip-version-check --log-to-file \
       --output "$report_dir") > "$root/$out/$name.log" 2>&1 || { echo "   Stryker failed; see $out/$name.log" >&2; status=1; continue; }
   seconds=$(( $(date +%s) - start ))
 
@@ -82,7 +115,7 @@ for s in "${scopes[@]}"; do
   met=$(awk -v s="$score" -v t="$target" 'BEGIN { print (s + 0 >= t + 0) ? "yes" : "NO" }')
   [ "$met" = "yes" ] || status=1
   results+=("| $name | $score % | $target % | $met | $killed | $timeouts | $survived | $uncovered | ${seconds} s |")
-  awk -F'\t' '{ n = $2 + $3 + $4 + $5; printf "   %-60s %5.1f %%  (%d survived, %d not covered)\n", $1, n ? 100 * ($2 + $3) / n : 0, $4, $5 }' "$report_dir/files.tsv"
+  awk -F'\t' '$2 + $3 + $4 + $5 > 0 { n = $2 + $3 + $4 + $5; printf "   %-60s %5.1f %%  (%d survived, %d not covered)\n", $1, n ? 100 * ($2 + $3) / n : 0, $4, $5 }' "$report_dir/files.tsv"
 done
 
 {

@@ -427,7 +427,8 @@ internal sealed class NdjsonDrawingParser
 
                 if (Math.Abs(v) > maxAbsCoordinate)
                 {
-                    throw new RecordRejectedException(BadRecordKind.OutOfRange, string.Create(CultureInfo.InvariantCulture, $"stroke {stroke}: {axis}[{target.Count}] = {v:G6} is outside ±{maxAbsCoordinate:G6} (screen pixels)"));
+                    // Shortest round-trip text: six digits showed -1000000.5 as -1E+06, which looks inside a ±1E+06 limit.
+                    throw new RecordRejectedException(BadRecordKind.OutOfRange, string.Create(CultureInfo.InvariantCulture, $"stroke {stroke}: {axis}[{target.Count}] = {v} is outside ±{maxAbsCoordinate} (screen pixels)"));
                 }
 
                 target.Add((float)v);

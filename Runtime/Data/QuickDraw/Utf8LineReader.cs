@@ -87,7 +87,7 @@ internal sealed class Utf8LineReader
                 start = 0;
             }
 
-            if (end >= maxLineBytes)
+            if (end > maxLineBytes)
             {
                 // The pending line is already longer than allowed and has no end yet: drop it and skip to its end.
                 skipping = true;
@@ -95,15 +95,8 @@ internal sealed class Utf8LineReader
             }
             else if (end == buffer.Length)
             {
-                if (buffer.Length >= maxLineBytes)
-                {
-                    skipping = true;
-                    start = end = 0;
-                }
-                else
-                {
-                    Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, maxLineBytes));
-                }
+                // Room for a line of exactly the limit and its '\n', however the stream delivers it.
+                Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, maxLineBytes + 1L));
             }
 
             int read = stream.Read(buffer, end, buffer.Length - end);
@@ -113,15 +106,19 @@ internal sealed class Utf8LineReader
             }
             else
             {
-                if (atFileStart && end == 0 && read >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF)
-                {
-                    start = 3;
-                }
-
                 end += read;
             }
 
-            atFileStart = false;
+            // A pipe may deliver the byte-order mark a byte at a time: decide once three bytes are in, unless the first
+            // line ended before that.
+            if (atFileStart && (end >= 3 || eof || LineNumber > 0))
+            {
+                atFileStart = false;
+                if (LineNumber == 0 && start == 0 && end >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF)
+                {
+                    start = 3;
+                }
+            }
         }
     }
 
