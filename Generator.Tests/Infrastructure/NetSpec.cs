@@ -46,6 +46,32 @@ internal static class NetSpec
     public static string Total(GeneratorRun run) =>
         Module(run).Split('\n').First(l => l.StartsWith("/// Total params: ", StringComparison.Ordinal))["/// Total params: ".Length..];
 
+    /// <summary>
+    /// The body of the first method whose declaration (a <c>public</c> line without <c>=&gt;</c>) contains
+    /// <paramref name="signature"/>, up to its <c>return</c>: trimmed, the shape comment one space after the code, and
+    /// without the <c>global::</c> namespaces of the runtime and TorchSharp.
+    /// </summary>
+    public static List<string> Body(GeneratorRun run, string signature)
+    {
+        string[] lines = Module(run).Split('\n').Select(l => l.Trim()).ToArray();
+        int start = Array.FindIndex(lines, l => l.StartsWith("public ", StringComparison.Ordinal) && l.Contains(signature, StringComparison.Ordinal) && !l.Contains("=>", StringComparison.Ordinal));
+        var body = new List<string>();
+        for (int i = start + 2; ; i++)
+        {
+            string line = Regex.Replace(lines[i], @"\s{2,}//", " //");
+            foreach (string prefix in new[] { "global::QuickDrawDsl.Runtime.Models.", "global::QuickDrawDsl.Runtime.Export.", "global::TorchSharp.torch." })
+            {
+                line = line.Replace(prefix, string.Empty, StringComparison.Ordinal);
+            }
+
+            body.Add(line);
+            if (line.StartsWith("return ", StringComparison.Ordinal))
+            {
+                return body;
+            }
+        }
+    }
+
     /// <summary>The module's source lines that construct a layer (<c>__name = global::TorchSharp.torch.nn.…;</c>), trimmed.</summary>
     public static List<string> Constructions(GeneratorRun run) =>
         Module(run).Split('\n').Select(l => l.Trim()).Where(l => l.Contains(" = global::TorchSharp.torch.nn.", StringComparison.Ordinal)).ToList();
