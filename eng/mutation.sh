@@ -73,7 +73,7 @@ for s in "${scopes[@]}"; do
       --test-case-filter "$filter" \
       --concurrency "$concurrency" \
       --configuration Release \
-      --reporter Json --reporter Html --reporter Progress \
+      --reporter Json --reporter Html --reporter Dots \
       --skip-version-check --log-to-file \
       --output "$report_dir") > "$root/$out/$name.log" 2>&1 || { echo "   Stryker failed; see $out/$name.log" >&2; status=1; continue; }
   seconds=$(( $(date +%s) - start ))
