@@ -127,7 +127,9 @@ public sealed class SpecReadingTests
         GeneratorRun run = GeneratorRun.Of(("/src/Net.model.yaml", "model: Net\nnamespace: My.Models\nkind: sequential\ninput: { name: pixels, shape: [4] }\noutput: { name: scores, shape: [2] }\nlabels: [cat, dog]\ndescription: Two classes.\n" + Dense + "\n"));
 
         run.Messages.ShouldBeEmpty();
-        run.Sources.Keys.ShouldBe(["My.Models.Net.g.cs", "My.Models.NetOptions.g.cs"], ignoreOrder: true);
+        // A labelled classifier also gets its typed predictor, in the spec's namespace too.
+        run.Sources.Keys.ShouldBe(["My.Models.Net.g.cs", "My.Models.NetOptions.g.cs", "My.Models.NetPredictor.g.cs"], ignoreOrder: true);
+        run.Sources["My.Models.NetPredictor.g.cs"].ShouldContain("namespace My.Models;");
         string module = run.Sources["My.Models.Net.g.cs"];
         module.ShouldContain("namespace My.Models;");
         module.ShouldContain("/// <summary>Two classes.</summary>");
