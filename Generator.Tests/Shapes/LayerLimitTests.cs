@@ -17,7 +17,7 @@ public sealed class LayerLimitTests
     [InlineData("input: { shape: [1, 8, 8] }\nlayers:\n  - conv2d: { filters: 2, kernel: 3, padding: [1, 2, 3] }", "Net.model.yaml(4,47): error QD0008: 'conv2d.padding' has invalid value '[1, 2, 3]': give one value or 2 (one per spatial axis)")]
     [InlineData("input: { shape: [1, 8, 8] }\nlayers:\n  - maxpool: { size: 2, stride: [1, 1, 1] }", "Net.model.yaml(4,33): error QD0008: 'maxpool.stride' has invalid value '[1, 1, 1]': give one value or 2 (one per spatial axis)")]
     // The decoder starts from a vector state; a sequence [time, 3] is not one.
-    [InlineData("kind: seq2seq\ninput: { shape: [time, 2] }\noutput: { shape: [4, 1] }\nlayers:\n  - gru: { units: 3, return_sequences: true }\ndecoder:\n  cell: gru\n  units: 3\n  head: [ { dense: { units: 1 } } ]", "Net.model.yaml(8,3): error QD0109: The decoder's gru needs an initial state of 3 features but the encoder layers output [time, 3]; end the encoder with 'dense: { units: 3 }' or set decoder.units to 3")]
+    [InlineData("kind: seq2seq\ninput: { shape: [time, 2] }\noutput: { shape: [4, 1] }\nlayers:\n  - gru: { units: 3, return_sequences: true }\ndecoder:\n  cell: gru\n  units: 3\n  head: [ { dense: { units: 1 } } ]", "Net.model.yaml(8,3): error QD0109: The decoder's gru needs an initial state of 3 features but the encoder layers output [time, 3]; end the encoder with a vector of 3 features: 'return_sequences: false' on its last recurrent layer, or a global_maxpool / global_avgpool layer")]
     public void LimitsAreOneLocatedDiagnostic(string body, string expected)
     {
         GeneratorRun run = NetSpec.Run(body);

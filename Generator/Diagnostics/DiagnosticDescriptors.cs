@@ -68,7 +68,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor FlattenDynamic = Error("QD0108", "Cannot flatten a dynamic axis", "Layer '{0}' would flatten {1}, whose '{2}' axis has no fixed size; use 'global_avgpool'/'global_maxpool' or a recurrent layer with return_sequences: false", ShapeCategory);
 
-    public static readonly DiagnosticDescriptor DecoderState = Error("QD0109", "Decoder state does not match", "The decoder's {0} needs an initial state of {1} features but the encoder layers output {2}; end the encoder with 'dense: {{ units: {1} }}' or set decoder.units to {3}", ShapeCategory);
+    public static readonly DiagnosticDescriptor DecoderState = Error("QD0109", "Decoder state does not match", "The decoder's {0} needs an initial state of {1} features but the encoder layers output {2}; {3}", ShapeCategory);
 
     public static readonly DiagnosticDescriptor KindMismatch = Error("QD0110", "Kind does not match the shapes", "A {0} model {1}", ShapeCategory);
 

@@ -550,7 +550,11 @@ internal sealed class ShapeInference
         if (encoded.Count != 1 || encoded[0].Size != units.Size)
         {
             string what = encoded.Count == 1 ? Invariant.Of(encoded[0].Size) : Show(encoded);
-            Report(DiagnosticDescriptors.DecoderState, decoder.Location, cell, Invariant.Of(units.Size), what, encoded.Count == 1 ? what : Invariant.Of(units.Size));
+            // A sequence cannot be fixed by changing the decoder's width: the encoder has to end in a vector.
+            string fix = encoded.Count == 1
+                ? $"end the encoder with 'dense: {{ units: {Invariant.Of(units.Size)} }}' or set decoder.units to {what}"
+                : $"end the encoder with a vector of {Invariant.Of(units.Size)} features: 'return_sequences: false' on its last recurrent layer, or a global_maxpool / global_avgpool layer";
+            Report(DiagnosticDescriptors.DecoderState, decoder.Location, cell, Invariant.Of(units.Size), what, fix);
             return null;
         }
 
