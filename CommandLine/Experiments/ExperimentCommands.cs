@@ -151,8 +151,9 @@ public static class ExperimentCommands
             using var trainer = new Trainer(module, model.Training.ToTrainerOptions(preprocessing.Labels.Count) with { ClassNames = preprocessing.Labels, Progress = ProgressMode.None, TensorBoard = false });
             EvaluationResult result = trainer.Evaluate(Loader(drawings.Samples(drawings.Drawings.Test, info), model.Training.BatchSize, shuffle: false), MetricNames.TestSplit);
             string path = Path.Combine(output, RunFiles.Evaluation);
-            File.WriteAllText(path, JsonSerializer.Serialize(result.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal).ToDictionary(m => m.Key, m => m.Value), EvaluationJsonContext.Default.DictionaryStringDouble));
-            foreach ((string key, double value) in result.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal))
+            Dictionary<string, double> metrics = result.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal).ToDictionary(m => m.Key, m => m.Value);
+            File.WriteAllText(path, JsonSerializer.Serialize(metrics, EvaluationJsonContext.Default.DictionaryStringDouble));
+            foreach ((string key, double value) in metrics)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{key} {value:0.####}"));
             }

@@ -185,7 +185,7 @@ public sealed class CheckpointFileTests : IDisposable
     [Fact]
     public void OnlyTemporaryFilesOfWritersThatAreGoneAreRemoved()
     {
-        int gone = DeadProcessId();
+        int gone = Processes.DeadProcessId();
         string[] stale = [$"{File1}.{gone}.{Guid.NewGuid():N}.tmp", $"{File1}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp"];
         string[] kept = [$"{File1}.1.{Guid.NewGuid():N}.tmp", $"{File1}.abc.def.tmp", $"{File1}.{gone}.tmp", Path.Combine(dir, "other.ckpt." + gone + ".x.tmp"), $"{File1}.{gone}.x.bak"];
         foreach (string f in stale.Concat(kept))
@@ -203,7 +203,7 @@ public sealed class CheckpointFileTests : IDisposable
     public void ReadingAlsoRemovesALeftOverTemporaryFile()
     {
         CheckpointFile.Write(File1, Signature, Payload);
-        string left = $"{File1}.{DeadProcessId()}.{Guid.NewGuid():N}.tmp";
+        string left = $"{File1}.{Processes.DeadProcessId()}.{Guid.NewGuid():N}.tmp";
         File.WriteAllText(left, "partial");
         CheckpointFile.Read(File1, Signature).ShouldBe(Payload);
         File.Exists(left).ShouldBeFalse();
@@ -221,17 +221,5 @@ public sealed class CheckpointFileTests : IDisposable
         }
 
         return stream.ToArray();
-    }
-
-    // A process id no process has now: pid_max on Linux is at most 4,194,304.
-    private static int DeadProcessId()
-    {
-        for (int pid = 4_000_000; ; pid++)
-        {
-            if (!Directory.Exists("/proc/" + pid))
-            {
-                return pid;
-            }
-        }
     }
 }

@@ -30,7 +30,7 @@ public sealed class CheckpointRefusalTests : IDisposable
     public void WritingCreatesTheFolderReplacesTheFileAndClearsStaleTemporaries()
     {
         string nested = Path.Combine(dir, "a", "b", "run.ckpt");
-        string stale = $"{nested}.{DeadProcessId()}.{Guid.NewGuid():N}.tmp";
+        string stale = $"{nested}.{Processes.DeadProcessId()}.{Guid.NewGuid():N}.tmp";
         CheckpointFile.Write(nested, Signature, [1, 2, 3]);
         File.WriteAllText(stale, "partial");
 
@@ -329,17 +329,5 @@ public sealed class CheckpointRefusalTests : IDisposable
         }
 
         return stream.ToArray();
-    }
-
-    // A process id no process has now: pid_max on Linux is at most 4,194,304.
-    private static int DeadProcessId()
-    {
-        for (int pid = 4_000_000; ; pid++)
-        {
-            if (!Directory.Exists("/proc/" + pid))
-            {
-                return pid;
-            }
-        }
     }
 }
