@@ -4,7 +4,9 @@
 #   eng/mutation.sh shapes readers  the named scopes only
 #   eng/mutation.sh --list          the scopes, their files and test filters
 # Environment: QD_MUTATION_CONCURRENCY (default 1: this machine's two cores are shared), QD_MUTATION_OUT (default
-# artifacts/mutation). Each scope writes <out>/<scope>/reports/mutation-report.{json,html}; the table at the end is
+# artifacts/mutation), QD_MUTATION_TIMEOUT_MS (default 5000, Stryker's own: the time a mutant's test run may take beyond
+# 1.5 x the unmutated run before it counts as a timeout; raise it on a loaded machine, where slow runs otherwise count
+# as timeouts, which Stryker scores as detected). Each scope writes <out>/<scope>/reports/mutation-report.{json,html}; the table at the end is
 # also written to <out>/scores.md. Scores are killed + timeout over every mutant tests could reach (killed, timeout,
 # survived, no coverage); compile errors and ignored mutants do not count. Targets: docs/testing.md.
 # A scope's glob may be FILE@Method1,Method2: only those methods of FILE are mutated (their character spans are found
@@ -61,6 +63,8 @@ resolve_glob() {
   printf '%s%s' "$file" "$spans"
 }
 concurrency="${QD_MUTATION_CONCURRENCY:-1}"
+additional_timeout="${QD_MUTATION_TIMEOUT_MS:-5000}"
+[[ "$additional_timeout" =~ ^[0-9]+$ ]] || { echo "mutation.sh: QD_MUTATION_TIMEOUT_MS must be a whole number of milliseconds, not '$additional_timeout'" >&2; exit 2; }
 
 if [ "${1:-}" = "--list" ]; then
   for s in "${scopes[@]}"; do
@@ -97,7 +101,10 @@ for s in "${scopes[@]}"; do
   done
   report_dir="$root/$out/$name"
   rm -rf "$report_dir"
-  echo "== $name: ${globs} (tests: $filter)"
+  mkdir -p "$report_dir"
+  # Only the timeout goes through a config file: Stryker 5.1 has no command-line option for it.
+  printf '{ "stryker-config": { "additional-timeout": %s } }\n' "$additional_timeout" > "$report_dir/stryker-config.json"
+  echo "== $name: ${globs} (tests: $filter; additional timeout ${additional_timeout} ms)"
   start=$(date +%s)
   (cd "$(dirname "$tests")" && dotnet dotnet-stryker \
       --project "$(basename "$project")" \
@@ -108,6 +115,7 @@ for s in "${scopes[@]}"; do
       --configuration Release \
       --reporter Json --reporter Html --reporter Dots \
       --skip-version-check --log-to-file \
+      --config-file "$report_dir/stryker-config.json" \
       --output "$report_dir") > "$root/$out/$name.log" 2>&1 || { echo "   Stryker failed; see $out/$name.log" >&2; status=1; continue; }
   seconds=$(( $(date +%s) - start ))
 
