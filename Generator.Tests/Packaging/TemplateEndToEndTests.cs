@@ -95,6 +95,13 @@ public sealed partial class TemplateEndToEndTests
         File.ReadAllText(Path.Combine(project, Name + ".csproj")).ShouldContain("<QdGenerateCommandLine>true</QdGenerateCommandLine>");
         File.Exists(Path.Combine(project, "README.md")).ShouldBeTrue();
 
+        // A project name that is no C# name still gives a model class and a root namespace that are.
+        string dashed = Path.Combine(packages.Root, "new-user", "my-sketch");
+        CliResult createDashed = DotNetCli.Run(packages.Root, home, "new", "qdmodel", "-n", "my-sketch", "-o", dashed, "--no-restore");
+        createDashed.ExitCode.ShouldBe(0, createDashed.ToString());
+        File.ReadAllText(Path.Combine(dashed, "my-sketch.model.yaml")).ShouldContain("model: My_sketch\n");
+        File.ReadAllText(Path.Combine(dashed, "my-sketch.csproj")).ShouldContain("<RootNamespace>my_sketch</RootNamespace>");
+
         // What the project's README tells a user with data of their own to do: one file a label, listed in labels:.
         string relabelled = text.Replace("labels: [apple, banana, eye]", "labels: [circle, line, zigzag]", StringComparison.Ordinal);
         relabelled.ShouldNotBe(text, "the template's spec lists its labels on one line");
