@@ -3,7 +3,7 @@
 #   ./build.sh            run the main job: the QuickDraw example end to end (train, evaluate, export, predict)
 #   ./build.sh test       build and run every test, then print the skips per reason and "N passed, N failed, N skipped"
 #   ./build.sh build      build the solution (Release)
-#   ./build.sh pack       pack the generator and runtime packages into artifacts/packages
+#   ./build.sh pack       pack the packages (generator, runtime, plotting, testing, command line, templates) into artifacts/packages
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -33,6 +33,8 @@ case "$command" in
     ;;
   pack)
     dotnet pack QuickDrawDsl.sln -c "$configuration" -o artifacts/packages "$@"
+    # The dotnet new templates are no part of the solution (nothing to build or test there); same version, same folder.
+    dotnet pack templates/QuickDrawDsl.Templates.csproj -c "$configuration" -o artifacts/packages "$@"
     ;;
   *)
     echo "usage: ./build.sh [run|test|build|pack] [args...]" >&2

@@ -17,17 +17,7 @@ internal static class ConsumerProject
     {
         string directory = Path.Combine(packages.Root, name);
         Directory.CreateDirectory(Path.Combine(directory, "Models"));
-        File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="local" value="{packages.PackageDirectory}" />
-                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" protocolVersion="3" />
-              </packageSources>
-            </configuration>
-
-            """);
+        WriteNuGetConfig(packages, directory);
         File.WriteAllText(Path.Combine(directory, name + ".csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
@@ -63,5 +53,24 @@ internal static class ConsumerProject
             """);
         File.WriteAllText(Path.Combine(directory, "Models", "Tiny.model.yaml"), spec);
         return directory;
+    }
+
+    /// <summary>
+    /// Writes the <c>nuget.config</c> of a project outside the repository: the packed packages' folder and nuget.org,
+    /// nothing of the machine's own sources.
+    /// </summary>
+    public static void WriteNuGetConfig(PackagesFixture packages, string directory)
+    {
+        File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="local" value="{packages.PackageDirectory}" />
+                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" protocolVersion="3" />
+              </packageSources>
+            </configuration>
+
+            """);
     }
 }

@@ -48,9 +48,14 @@ internal static class DotNetCli
         }
 
         var output = new StringBuilder();
+        var error = new StringBuilder();
         using var process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+        process.ErrorDataReceived += (_, e) =>
+        {
+            Append(output, e.Data);
+            Append(error, e.Data);
+        };
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -59,11 +64,11 @@ internal static class DotNetCli
         {
             process.Kill(entireProcessTree: true);
             process.WaitForExit();
-            return new CliResult(command, -1, output + $"\n(killed after {Timeout.TotalMinutes} minutes)");
+            return new CliResult(command, -1, output + $"\n(killed after {Timeout.TotalMinutes} minutes)", error.ToString());
         }
 
         process.WaitForExit();
-        return new CliResult(command, process.ExitCode, output.ToString());
+        return new CliResult(command, process.ExitCode, output.ToString(), error.ToString());
     }
 
     private static void Append(StringBuilder output, string? line)

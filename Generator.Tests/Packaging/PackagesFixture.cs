@@ -6,7 +6,8 @@ using QuickDrawDsl.Generator.Tests.Infrastructure;
 namespace QuickDrawDsl.Generator.Tests.Packaging;
 
 /// <summary>
-/// Packs QuickDrawDsl.Generator, QuickDrawDsl.Runtime and QuickDrawDsl.Testing once for the packaging tests (one
+/// Packs QuickDrawDsl.Generator, QuickDrawDsl.Runtime, QuickDrawDsl.Testing, QuickDrawDsl.CommandLine and
+/// QuickDrawDsl.Templates once for the packaging tests (one
 /// instance for every class of the <see cref="PackagesCollection"/>). The projects are copied
 /// (without bin/ and obj/) into a temporary folder and packed there, so the repository's build outputs are never
 /// touched; the version is unique to this run, so NuGet's global cache can never hand back a stale package.
@@ -35,10 +36,14 @@ public sealed class PackagesFixture : IDisposable
         Directory.CreateDirectory(Path.Combine(sources, "docs", "schema"));
         File.Copy(Path.Combine(repo, "docs", "schema", "model.schema.json"), Path.Combine(sources, "docs", "schema", "model.schema.json"));
         CopyProject(Path.Combine(repo, "Testing"), Path.Combine(sources, "Testing"));
+        CopyProject(Path.Combine(repo, "CommandLine"), Path.Combine(sources, "CommandLine"));
+        CopyProject(Path.Combine(repo, "templates"), Path.Combine(sources, "templates"));
 
         GeneratorPack = Pack(sources, "Generator/QuickDrawDsl.Generator.csproj");
         RuntimePack = Pack(sources, "Runtime/QuickDrawDsl.Runtime.csproj");
         TestingPack = Pack(sources, "Testing/QuickDrawDsl.Testing.csproj");
+        CommandLinePack = Pack(sources, "CommandLine/QuickDrawDsl.CommandLine.csproj");
+        TemplatesPack = Pack(sources, "templates/QuickDrawDsl.Templates.csproj");
     }
 
     /// <summary>The version both packages were packed with, e.g. <c>0.1.0-test.638993...</c>.</summary>
@@ -56,18 +61,26 @@ public sealed class PackagesFixture : IDisposable
 
     public CliResult TestingPack { get; }
 
+    public CliResult CommandLinePack { get; }
+
+    public CliResult TemplatesPack { get; }
+
     public string GeneratorPackage => Path.Combine(PackageDirectory, $"QuickDrawDsl.Generator.{Version}.nupkg");
 
     public string RuntimePackage => Path.Combine(PackageDirectory, $"QuickDrawDsl.Runtime.{Version}.nupkg");
 
     public string TestingPackage => Path.Combine(PackageDirectory, $"QuickDrawDsl.Testing.{Version}.nupkg");
 
+    public string CommandLinePackage => Path.Combine(PackageDirectory, $"QuickDrawDsl.CommandLine.{Version}.nupkg");
+
+    public string TemplatesPackage => Path.Combine(PackageDirectory, $"QuickDrawDsl.Templates.{Version}.nupkg");
+
     public void Dispose()
     {
         TryDelete(Root);
         string cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        foreach (string id in new[] { "quickdrawdsl.generator", "quickdrawdsl.runtime", "quickdrawdsl.testing" })
+        foreach (string id in new[] { "quickdrawdsl.generator", "quickdrawdsl.runtime", "quickdrawdsl.testing", "quickdrawdsl.commandline" })
         {
             TryDelete(Path.Combine(cache, id, Version));
         }

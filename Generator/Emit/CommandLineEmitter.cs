@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using QuickDrawDsl.Generator.Diagnostics;
 using QuickDrawDsl.Generator.Helpers;
 using QuickDrawDsl.Generator.Model;
 using QuickDrawDsl.Generator.Naming;
@@ -44,8 +45,19 @@ internal static class CommandLineEmitter
             return;
         }
 
-        ModelSpec[] specs = yaml.AddRange(attributes)
+        ModelResult[] valid = yaml.AddRange(attributes)
             .Where(m => m.Plan is not null && !duplicates.SkippedPaths.Contains(m.SourcePath))
+            .ToArray();
+        // A model named like the entry point, in its namespace: the spec gets the error; the compiler's "no Main" follows.
+        if (valid.FirstOrDefault(m => m.Name == ClassName && m.Namespace == request.Namespace) is { } clash)
+        {
+            context.ReportDiagnostic(DiagnosticInfo.Create(DiagnosticDescriptors.NameCollision, clash.NameLocation,
+                $"Model '{clash.Name}'", "the entry point of <QdGenerateCommandLine>true</QdGenerateCommandLine>",
+                $"type '{request.Namespace}.{ClassName}'", "the model").ToDiagnostic());
+            return;
+        }
+
+        ModelSpec[] specs = valid
             .Select(m => m.Plan!.Spec)
             .OrderBy(s => s.Name, StringComparer.Ordinal)
             .ThenBy(s => s.Namespace, StringComparer.Ordinal)

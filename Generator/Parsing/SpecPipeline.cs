@@ -83,45 +83,52 @@ internal static class SpecPipeline
     }
 
     /// <summary>
-    /// Every model declares two types in its namespace, the module and <c>{Model}Options</c>; a model whose types are
-    /// already taken by a model earlier in path order is not emitted and gets QD0006 (same model name) or QD0015 (a
-    /// model named like another's options record), so the first keeps compiling.
+    /// Every model declares the module and companion types in its namespace (<c>{Model}Options</c>, and with sections or
+    /// labels <c>{Model}Training</c>, <c>{Model}Data</c>, <c>{Model}Predictor</c>); a model whose types are already taken
+    /// by a model earlier in path order is not emitted and gets QD0006 (same model name) or QD0015 (a model named like
+    /// another's companion type, which the message names), so the first keeps compiling.
     /// </summary>
     public static DuplicateModels FindDuplicates(ImmutableArray<ModelResult> models)
     {
         var result = new System.Collections.Generic.List<DiagnosticInfo>();
         var skipped = new System.Collections.Generic.List<string>();
-        var owners = new System.Collections.Generic.Dictionary<string, (ModelResult Model, bool IsOptions)>(StringComparer.Ordinal);
+        // Companion: null for the module itself, else what the type is ("options record", "training record", ...).
+        var owners = new System.Collections.Generic.Dictionary<string, (ModelResult Model, string? Companion)>(StringComparer.Ordinal);
         foreach (ModelResult model in models.Where(m => m.Name is not null).OrderBy(m => m.SourcePath, StringComparer.Ordinal))
         {
             string prefix = model.Namespace!.Length > 0 ? model.Namespace + "." : string.Empty;
-            // The section records are reported like the options record: a model named like another's companion type.
-            (string Type, bool IsOptions)[] declared = [(prefix + model.Name, false), (prefix + GeneratedNames.OptionsRecord(model.Name!), true),
-                .. model.Plan is { } plan ? Emit.SectionEmitter.DeclaredTypes(plan).Select(t => (prefix + t, true)) : []];
-            (string Type, bool IsOptions) clash = declared.FirstOrDefault(d => owners.ContainsKey(d.Type));
+            (string Type, string? Companion)[] declared = [(prefix + model.Name, null), (prefix + GeneratedNames.OptionsRecord(model.Name!), "options record"),
+                .. model.Plan is { } plan ? Emit.SectionEmitter.DeclaredTypes(plan).Select(t => (prefix + t, (string?)CompanionKind(model.Name!, t))) : []];
+            (string Type, string? Companion) clash = declared.FirstOrDefault(d => owners.ContainsKey(d.Type));
             if (clash.Type is null)
             {
-                foreach ((string type, bool isOptions) in declared)
+                foreach ((string type, string? companion) in declared)
                 {
-                    owners[type] = (model, isOptions);
+                    owners[type] = (model, companion);
                 }
 
                 continue;
             }
 
-            (ModelResult first, bool firstIsOptions) = owners[clash.Type];
+            (ModelResult first, string? firstCompanion) = owners[clash.Type];
             string firstFile = System.IO.Path.GetFileName(first.SourcePath);
-            result.Add(!clash.IsOptions && !firstIsOptions
+            result.Add(clash.Companion is null && firstCompanion is null
                 ? DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateModel, model.NameLocation, model.Name, model.Namespace, firstFile)
                 : DiagnosticInfo.Create(DiagnosticDescriptors.NameCollision, model.NameLocation,
-                    clash.IsOptions ? $"The options record of model '{model.Name}'" : $"Model '{model.Name}'",
-                    firstIsOptions ? $"the options record of model '{first.Name}' ({firstFile})" : $"model '{first.Name}' ({firstFile})",
+                    clash.Companion is { } kind ? $"The {kind} of model '{model.Name}'" : $"Model '{model.Name}'",
+                    firstCompanion is { } taken ? $"the {taken} of model '{first.Name}' ({firstFile})" : $"model '{first.Name}' ({firstFile})",
                     $"type '{clash.Type}'", "one of the models"));
             skipped.Add(model.SourcePath);
         }
 
         return new DuplicateModels(skipped.ToEquatableArray(), result.ToEquatableArray());
     }
+
+    /// <summary>What a companion type of <see cref="Emit.SectionEmitter.DeclaredTypes(ModelPlan)"/> is, for QD0015's text.</summary>
+    private static string CompanionKind(string model, string type) =>
+        type == Emit.SectionEmitter.TrainingRecord(model) ? "training record"
+        : type == Emit.SectionEmitter.DataRecord(model) ? "data record"
+        : "typed predictor";
 
     private static Result<T> Failed<T>(string path, string reason)
         where T : class =>
