@@ -18,12 +18,15 @@ namespace QuickDrawDsl.CommandLine.Experiments;
 /// split's offset spread, cut to <c>max_points</c>, and split by the <c>data:</c> section. Reads through the runtime's
 /// <see cref="QuickDrawDatasets"/>; bad records are reported, counted and left out.
 /// </summary>
-public sealed class DrawingData
+public sealed class DrawingData : IExperimentData
 {
-    private DrawingData(SplitDataset<Drawing> drawings, Preprocessing preprocessing)
+    private readonly ModelInfo info;
+
+    private DrawingData(SplitDataset<Drawing> drawings, Preprocessing preprocessing, ModelInfo info)
     {
         Drawings = drawings;
         Preprocessing = preprocessing;
+        this.info = info;
     }
 
     /// <summary>The split drawings and the read report.</summary>
@@ -31,6 +34,22 @@ public sealed class DrawingData
 
     /// <summary>The preprocessing (labels, offset scale, cut).</summary>
     public Preprocessing Preprocessing { get; }
+
+    /// <inheritdoc cref="IExperimentData.Report"/>
+    public DataReadReport Report => Drawings.Report;
+
+    /// <inheritdoc cref="IExperimentData.UsableByClass"/>
+    public IReadOnlyDictionary<string, long> UsableByClass =>
+        Preprocessing.Labels.Select((l, c) => (l, Count: (long)Drawings.Train.Labels.Count(x => x == c))).ToDictionary(p => p.l, p => p.Count);
+
+    /// <inheritdoc cref="IExperimentData.TrainCount"/>
+    public int TrainCount => Drawings.Train.Count;
+
+    /// <inheritdoc cref="IExperimentData.ValidationCount"/>
+    public int ValidationCount => Drawings.Validation.Count;
+
+    /// <inheritdoc cref="IExperimentData.TestCount"/>
+    public int TestCount => Drawings.Test.Count;
 
     /// <summary>Whether this reader handles <paramref name="format"/>.</summary>
     /// <param name="format">The <c>data.format</c>.</param>
@@ -74,8 +93,8 @@ public sealed class DrawingData
         var options = new QuickDrawReadOptions { MaxPerClass = data.MaxPerClass, OnBadRecord = onBadRecord };
         SplitDataset<Drawing> drawings = QuickDrawDatasets.LoadDrawings(folder, labels, policy, options);
         int? maxPoints = FixedLength(info) ?? data.MaxPoints;
-        Preprocessing preprocessing = trained ?? new Preprocessing(labels, OffsetScale(drawings.Train.Items, maxPoints), maxPoints);
-        return new DrawingData(drawings, preprocessing);
+        Preprocessing preprocessing = trained ?? new Preprocessing(labels, OffsetScale(drawings.Train.Items, maxPoints), maxPoints) { Format = DataSection.FormatKey(data.Format) };
+        return new DrawingData(drawings, preprocessing, info);
     }
 
     /// <summary>One drawing as the model's input rows (<c>[time, 3]</c>, flattened).</summary>
@@ -108,11 +127,26 @@ public sealed class DrawingData
         return [.. items.Items.Select((d, i) => new SequenceSample(Features(d, Preprocessing, fixedLength), Stroke3Sequence.Columns, items.Labels[i]))];
     }
 
+    /// <inheritdoc cref="IExperimentData.Train"/>
+    public IBatchLoader Train(int batchSize, bool shuffle) => Loader(Samples(Drawings.Train, info), batchSize, shuffle);
+
+    /// <inheritdoc cref="IExperimentData.Validation"/>
+    public IBatchLoader Validation(int batchSize) => Loader(Samples(Drawings.Validation, info), batchSize, shuffle: false);
+
+    /// <inheritdoc cref="IExperimentData.Test"/>
+    public IBatchLoader Test(int batchSize) => Loader(Samples(Drawings.Test, info), batchSize, shuffle: false);
+
+    IReadOnlyDictionary<string, double> IExperimentData.ExtraTestMetrics(TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> module) =>
+        new Dictionary<string, double>();
+
     /// <summary>The model's fixed time length, or null when its time axis is dynamic.</summary>
     /// <param name="info">The model.</param>
     /// <returns>The length.</returns>
     public static int? FixedLength(ModelInfo info) =>
         int.TryParse(info.InputShape[0], NumberStyles.None, CultureInfo.InvariantCulture, out int n) ? n : null;
+
+    private static DataLoader<SequenceSample> Loader(IReadOnlyList<SequenceSample> samples, int batchSize, bool shuffle) =>
+        new(new ListDataset<SequenceSample>(samples), SequenceCollate.Classification, new DataLoaderOptions { BatchSize = batchSize, Shuffle = shuffle });
 
     private static IReadOnlyList<string> Labels(string folder, ModelInfo info)
     {
