@@ -23,7 +23,8 @@ namespace QuickDrawDsl.CommandLine.Experiments;
 /// <c>train | evaluate | export | predict | summary</c>, each with <c>--model</c> when the project has several models.
 /// Command-line values override the sections and are checked by the same rules (one line and exit code 2 when wrong).
 /// The generated entry point (<c>&lt;QdGenerateCommandLine&gt;true&lt;/QdGenerateCommandLine&gt;</c>) is one call to
-/// <see cref="Run"/>.
+/// <see cref="Run(string, string[], IReadOnlyList{ExperimentModel}, Action{RootCommand})"/>, whose last argument calls the
+/// program's <c>static partial void Configure(RootCommand root)</c>: the project's own commands, when it implements it.
 /// </summary>
 public static class ExperimentCommands
 {
@@ -33,7 +34,20 @@ public static class ExperimentCommands
     /// <param name="models">The project's models.</param>
     /// <returns>The exit code (see <see cref="ExitCodes"/>).</returns>
     public static int Run(string program, string[] args, IReadOnlyList<ExperimentModel> models) =>
-        CommandLineProgram.Run(Create(program, models), args, program);
+        Run(program, args, models, configure: null);
+
+    /// <summary>Runs the command line with the project's own commands and options added to the built-in ones.</summary>
+    /// <param name="program">The program's name, in messages and help.</param>
+    /// <param name="args">The command line.</param>
+    /// <param name="models">The project's models.</param>
+    /// <param name="configure">Adds commands or options to the root command (after <c>train | evaluate | export | predict | summary</c>); null adds none.</param>
+    /// <returns>The exit code (see <see cref="ExitCodes"/>).</returns>
+    public static int Run(string program, string[] args, IReadOnlyList<ExperimentModel> models, Action<RootCommand>? configure)
+    {
+        RootCommand root = Create(program, models);
+        configure?.Invoke(root);
+        return CommandLineProgram.Run(root, args, program);
+    }
 
     /// <summary>Builds the commands.</summary>
     /// <param name="program">The program's name.</param>
