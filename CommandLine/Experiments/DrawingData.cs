@@ -14,7 +14,7 @@ namespace QuickDrawDsl.CommandLine.Experiments;
 
 /// <summary>
 /// QuickDraw drawings (<c>quickdraw_ndjson</c>, <c>quickdraw_raw</c>: one <c>&lt;class&gt;.ndjson</c> per class in the
-/// data folder) as the model's <c>[time, 3]</c> input: stroke-3 offsets (dx, dy, pen lifted) divided by the training
+/// data folder; <c>quickdraw_bin</c>: one <c>&lt;class&gt;.bin</c> of Google's packed binary format) as the model's <c>[time, 3]</c> input: stroke-3 offsets (dx, dy, pen lifted) divided by the training
 /// split's offset spread, cut to <c>max_points</c>, and split by the <c>data:</c> section. Reads through the runtime's
 /// <see cref="QuickDrawDatasets"/>; bad records are reported, counted and left out.
 /// </summary>
@@ -53,8 +53,8 @@ public sealed class DrawingData : IExperimentData
 
     /// <summary>Whether this reader handles <paramref name="format"/>.</summary>
     /// <param name="format">The <c>data.format</c>.</param>
-    /// <returns>True for the QuickDraw ndjson formats.</returns>
-    public static bool Reads(DataFormat format) => format is DataFormat.QuickDrawNdjson or DataFormat.QuickDrawRaw;
+    /// <returns>True for the QuickDraw ndjson and binary formats.</returns>
+    public static bool Reads(DataFormat format) => format is DataFormat.QuickDrawNdjson or DataFormat.QuickDrawRaw or DataFormat.QuickDrawBin;
 
     /// <summary>Checks that the model takes strokes, <c>[time, 3]</c> (or a fixed length, <c>[n, 3]</c>).</summary>
     /// <param name="info">The model.</param>
@@ -81,21 +81,29 @@ public sealed class DrawingData : IExperimentData
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(info);
+        string extension = Extension(data.Format);
         if (!Directory.Exists(folder))
         {
-            throw new UserError($"--data {folder}: no such folder; give the folder that holds one <class>.ndjson a class (or set data.path in the spec)");
+            throw new UserError($"--data {folder}: no such folder; give the folder that holds one <class>{extension} a class (or set data.path in the spec)");
         }
 
-        IReadOnlyList<string> labels = trained?.Labels ?? Labels(folder, info);
+        IReadOnlyList<string> labels = trained?.Labels ?? Labels(folder, info, extension);
         SplitPolicy policy = data.SplitBy == SplitMethod.Hash
             ? new HashSplitPolicy(data.ValidationFraction, data.TestFraction, unchecked((ulong)seed))
             : Positional(data);
         var options = new QuickDrawReadOptions { MaxPerClass = data.MaxPerClass, OnBadRecord = onBadRecord };
-        SplitDataset<Drawing> drawings = QuickDrawDatasets.LoadDrawings(folder, labels, policy, options);
+        SplitDataset<Drawing> drawings = data.Format == DataFormat.QuickDrawBin
+            ? LoadBinary(folder, labels, policy, options)
+            : QuickDrawDatasets.LoadDrawings(folder, labels, policy, options);
         int? maxPoints = FixedLength(info) ?? data.MaxPoints;
         Preprocessing preprocessing = trained ?? new Preprocessing(labels, OffsetScale(drawings.Train.Items, maxPoints), maxPoints) { Format = DataSection.FormatKey(data.Format) };
         return new DrawingData(drawings, preprocessing, info);
     }
+
+    /// <summary>The file extension of one class's drawings: <c>.bin</c> for <c>quickdraw_bin</c>, else <c>.ndjson</c>.</summary>
+    /// <param name="format">The <c>data.format</c>.</param>
+    /// <returns>The extension with its dot.</returns>
+    public static string Extension(DataFormat format) => format == DataFormat.QuickDrawBin ? ".bin" : ".ndjson";
 
     /// <summary>One drawing as the model's input rows (<c>[time, 3]</c>, flattened).</summary>
     /// <param name="drawing">The drawing.</param>
@@ -148,15 +156,36 @@ public sealed class DrawingData : IExperimentData
     private static DataLoader<SequenceSample> Loader(IReadOnlyList<SequenceSample> samples, int batchSize, bool shuffle) =>
         new(new ListDataset<SequenceSample>(samples), SequenceCollate.Classification, new DataLoaderOptions { BatchSize = batchSize, Shuffle = shuffle });
 
-    private static IReadOnlyList<string> Labels(string folder, ModelInfo info)
+    private static SplitDataset<Drawing> LoadBinary(string folder, IReadOnlyList<string> labels, SplitPolicy policy, QuickDrawReadOptions options)
+    {
+        var reader = new QuickDrawBinaryReader(options);
+        var splits = new Dictionary<DataSplit, (List<Drawing> Items, List<int> Labels)> { [DataSplit.Train] = ([], []), [DataSplit.Validation] = ([], []), [DataSplit.Test] = ([], []) };
+        for (int label = 0; label < labels.Count; label++)
+        {
+            foreach (SplitAssignment<Drawing> assigned in policy.Apply(reader.ReadFile(Path.Combine(folder, labels[label] + ".bin"), labels[label])))
+            {
+                // DataSplit.None: left out by a positional policy's counts.
+                if (splits.TryGetValue(assigned.Split, out (List<Drawing> Items, List<int> Labels) part))
+                {
+                    part.Items.Add(assigned.Item);
+                    part.Labels.Add(label);
+                }
+            }
+        }
+
+        LabeledItems<Drawing> Part(DataSplit split) => new(splits[split].Items, splits[split].Labels);
+        return new SplitDataset<Drawing>(labels, Part(DataSplit.Train), Part(DataSplit.Validation), Part(DataSplit.Test), reader.Report);
+    }
+
+    internal static IReadOnlyList<string> Labels(string folder, ModelInfo info, string extension)
     {
         IReadOnlyList<string> labels = info.Labels.Count > 0
             ? info.Labels
-            : [.. Directory.GetFiles(folder, "*.ndjson").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal)!];
-        string from = info.Labels.Count > 0 ? $"the labels of {Path.GetFileName(info.SourceFile)}" : $"the .ndjson files in {folder}";
+            : [.. Directory.GetFiles(folder, "*" + extension).Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal)!];
+        string from = info.Labels.Count > 0 ? $"the labels of {Path.GetFileName(info.SourceFile)}" : $"the {extension} files in {folder}";
         if (labels.Count == 0)
         {
-            throw new UserError($"--data {folder} holds no .ndjson files; give the folder with one <class>.ndjson a class");
+            throw new UserError($"--data {folder} holds no {extension} files; give the folder with one <class>{extension} a class");
         }
 
         string classes = info.OutputShape.Count > 0 ? info.OutputShape[^1] : "?";
@@ -165,9 +194,9 @@ public sealed class DrawingData : IExperimentData
             throw new UserError($"model {info.Name} has {classes} output classes but {from} name {labels.Count}; list the classes under 'labels:' in the spec, or give a folder with {classes} class files");
         }
 
-        foreach (string label in labels.Where(l => !File.Exists(Path.Combine(folder, l + ".ndjson"))))
+        foreach (string label in labels.Where(l => !File.Exists(Path.Combine(folder, l + extension))))
         {
-            throw new UserError($"--data {folder} has no {label}.ndjson for label '{label}'; add the file or fix 'labels:' in {Path.GetFileName(info.SourceFile)}");
+            throw new UserError($"--data {folder} has no {label}{extension} for label '{label}'; add the file or fix 'labels:' in {Path.GetFileName(info.SourceFile)}");
         }
 
         return labels;

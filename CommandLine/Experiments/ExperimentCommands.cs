@@ -109,11 +109,11 @@ public static class ExperimentCommands
 
             // Everything the run needs is checked before --force deletes the old run.
             string dataPath = common.DataPath(parse, model, data);
-            format.CheckPath(dataPath, data);
             PrepareTorch(training);
             using var module = model.Create();
             ModelInfo info = Info(module);
             format.CheckModel(info, data);
+            format.CheckPath(dataPath, data, info);
             string output = common.Output(parse, model);
             RunStart start = new RunFolderRule("--output", RunFiles.All).Decide(output, parse.GetValue(resume), parse.GetValue(force));
             OutputLocation.EnsureWritableFolder(output, "--output");
@@ -159,11 +159,11 @@ public static class ExperimentCommands
             DataSection data = common.Data(parse, model);
             ExperimentFormat format = Format(data, model.Training);
             string dataPath = common.DataPath(parse, model, data);
-            format.CheckPath(dataPath, data);
             PrepareTorch(model.Training with { Threads = parse.GetValue(common.Threads) ?? model.Training.Threads });
             using var module = Trained(model, output);
             ModelInfo info = Info(module);
             format.CheckModel(info, data);
+            format.CheckPath(dataPath, data, info);
             IExperimentData examples = LoadData(program, format, data, dataPath, info, model.Training.Seed, preprocessing, output: null);
             if (examples.TestCount == 0)
             {
@@ -208,9 +208,9 @@ public static class ExperimentCommands
 
     private static Command Predict(string program, IReadOnlyList<ExperimentModel> models)
     {
-        var command = new Command("predict", "Predict the examples of a file, one line each (drawings: number, label, probability; a CSV series: step, value)");
+        var command = new Command("predict", "Predict the examples of a file, one line each (a classifier: number, label, probability; a CSV forecaster: step, value)");
         Common common = Common.Add(command, models);
-        var input = new Option<string>("--input") { Description = "The examples: an .ndjson file of drawings, or a CSV series (its last window is forecast)", Required = true }.NotBlank();
+        var input = new Option<string>("--input") { Description = "The examples in the data.format: drawings (.ndjson or .bin), bitmaps (.npy), or a CSV series (its last window is forecast)", Required = true }.NotBlank();
         var top = new Option<int>("--top") { Description = "Labels to print a drawing (at most the class count; classifiers only)", DefaultValueFactory = _ => 1 }.AtLeast(1);
         command.Options.Add(input);
         command.Options.Add(top);

@@ -30,16 +30,21 @@ internal abstract class ExperimentFormat
     /// <returns>Its reader.</returns>
     public static ExperimentFormat For(DataFormat format) => format switch
     {
-        DataFormat.QuickDrawNdjson or DataFormat.QuickDrawRaw => new DrawingFormat(),
+        DataFormat.QuickDrawNdjson or DataFormat.QuickDrawRaw or DataFormat.QuickDrawBin => new DrawingFormat(format),
+        DataFormat.Npy => new BitmapFormat(),
         DataFormat.Csv => new SeriesCsvFormat(),
-        _ => throw new UserError($"data.format {DataSection.FormatKey(format)}: this command line reads quickdraw_ndjson, quickdraw_raw and csv; train other formats from C# with the runtime's readers and the Trainer (see docs/spec-reference.md, Training and data)"),
+        _ => throw new UserError($"data.format {DataSection.FormatKey(format)}: this command line reads quickdraw_ndjson, quickdraw_raw, quickdraw_bin, npy and csv; train other formats from C# with the runtime's readers and the Trainer (see docs/spec-reference.md, Training and data)"),
     };
 
-    /// <summary>Checks that <c>--data</c> exists and has the format's layout (a CSV file its column), before anything is written.</summary>
+    /// <summary>
+    /// Checks that <c>--data</c> exists and has the format's layout (a file a class of the model, a CSV file its
+    /// column), before anything is written.
+    /// </summary>
     /// <param name="path">The data file or folder.</param>
     /// <param name="data">The <c>data:</c> section.</param>
+    /// <param name="info">The model (its labels and class count).</param>
     /// <exception cref="UserError">It does not.</exception>
-    public abstract void CheckPath(string path, DataSection data);
+    public abstract void CheckPath(string path, DataSection data, ModelInfo info);
 
     /// <summary>Checks that the model's input and output fit the format and the <c>data:</c> section.</summary>
     /// <param name="info">The model.</param>

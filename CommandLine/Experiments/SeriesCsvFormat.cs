@@ -32,7 +32,7 @@ internal sealed class SeriesCsvFormat : ExperimentFormat
     public override string InputDescription => "a .csv file with the trained column and at least one window of rows";
 
     /// <inheritdoc />
-    public override void CheckPath(string path, DataSection data)
+    public override void CheckPath(string path, DataSection data, ModelInfo info)
     {
         ArgumentNullException.ThrowIfNull(data);
         if (!File.Exists(path))

@@ -105,11 +105,11 @@ public sealed class ExperimentCommandsTests : IDisposable
     [Fact]
     public void AFormatTheCommandLineCannotReadIsOneLine()
     {
-        ExperimentModel model = Model() with { Data = new ExperimentSketchData() with { Format = DataFormat.QuickDrawBin } };
+        ExperimentModel model = Model() with { Data = new ExperimentSketchData() with { Format = DataFormat.Npz } };
         Result result = Run([model], "train", "--data", Data, "--output", Output);
 
         result.Code.ShouldBe(2);
-        result.ErrorLines.ShouldHaveSingleItem().ShouldStartWith("experiment: data.format quickdraw_bin: this command line reads quickdraw_ndjson, quickdraw_raw and csv");
+        result.ErrorLines.ShouldHaveSingleItem().ShouldStartWith("experiment: data.format npz: this command line reads quickdraw_ndjson, quickdraw_raw, quickdraw_bin, npy and csv");
         Directory.Exists(Output).ShouldBeFalse("nothing is written before the data is known to be readable");
     }
 
