@@ -151,4 +151,9 @@ internal sealed class BitmapData : IExperimentData
 
         return new Batch(torch.tensor(inputs, [ids.Count, .. inputShape]), torch.tensor(labels, [ids.Count], torch.int64));
     }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+    }
 }

@@ -226,4 +226,9 @@ public sealed class DrawingData : IExperimentData
 
     private static Stroke3Sequence Cut(Stroke3Sequence sequence, int? maxPoints) =>
         maxPoints is { } n && sequence.Length > n ? new Stroke3Sequence(sequence.Data[..(n * Stroke3Sequence.Columns)]) : sequence;
+
+    /// <summary>Nothing to close: the examples are in memory.</summary>
+    public void Dispose()
+    {
+    }
 }

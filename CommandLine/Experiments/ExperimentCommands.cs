@@ -123,7 +123,7 @@ public static class ExperimentCommands
             }
 
             Directory.CreateDirectory(output);
-            IExperimentData examples = LoadData(program, format, data, dataPath, info, training.Seed, trained: null, output);
+            using IExperimentData examples = LoadData(program, format, data, dataPath, info, training.Seed, trained: null, output);
             IReadOnlyList<string> labels = examples.Preprocessing.Labels;
             bool classification = format.Task == TrainingTask.Classification;
             IReadOnlyList<long>? counts = classification ? [.. labels.Select(l => examples.UsableByClass[l])] : null;
@@ -164,7 +164,7 @@ public static class ExperimentCommands
             ModelInfo info = Info(module);
             format.CheckModel(info, data);
             format.CheckPath(dataPath, data, info);
-            IExperimentData examples = LoadData(program, format, data, dataPath, info, model.Training.Seed, preprocessing, output: null);
+            using IExperimentData examples = LoadData(program, format, data, dataPath, info, model.Training.Seed, preprocessing, output: null);
             if (examples.TestCount == 0)
             {
                 throw new UserError($"the test split is empty; raise data.splits.test in the spec, or give more {format.Examples}");
@@ -307,13 +307,22 @@ public static class ExperimentCommands
     {
         using DataReport? report = output is null ? null : new DataReport(Path.Combine(output, DataReport.FileName), $"{program}: bad records in {path}");
         IExperimentData examples = format.Load(data, path, info, seed, trained, report is null ? null : report.Add);
-        report?.Complete(examples.Report);
-        foreach (string line in DataReport.Summary(examples.Report, report?.Path))
+        try
         {
-            Console.Error.WriteLine($"{program}: {line}");
+            report?.Complete(examples.Report);
+            foreach (string line in DataReport.Summary(examples.Report, report?.Path))
+            {
+                Console.Error.WriteLine($"{program}: {line}");
+            }
+
+            DataChecks.Enforce(new DataQualityPolicy { MaxBadFraction = data.MaxBadFraction }, examples.Report, examples.UsableByClass, report?.Path, "fix its file, or leave the class out of 'labels:'");
+        }
+        catch
+        {
+            examples.Dispose();
+            throw;
         }
 
-        DataChecks.Enforce(new DataQualityPolicy { MaxBadFraction = data.MaxBadFraction }, examples.Report, examples.UsableByClass, report?.Path, "fix its file, or leave the class out of 'labels:'");
         return examples;
     }
 

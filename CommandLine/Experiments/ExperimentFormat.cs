@@ -31,9 +31,10 @@ internal abstract class ExperimentFormat
     public static ExperimentFormat For(DataFormat format) => format switch
     {
         DataFormat.QuickDrawNdjson or DataFormat.QuickDrawRaw or DataFormat.QuickDrawBin => new DrawingFormat(format),
+        DataFormat.QuickDrawCache => new CacheFormat(),
         DataFormat.Npy => new BitmapFormat(),
         DataFormat.Csv => new SeriesCsvFormat(),
-        _ => throw new UserError($"data.format {DataSection.FormatKey(format)}: this command line reads quickdraw_ndjson, quickdraw_raw, quickdraw_bin, npy and csv; train other formats from C# with the runtime's readers and the Trainer (see docs/spec-reference.md, Training and data)"),
+        _ => throw new UserError($"data.format {DataSection.FormatKey(format)}: this command line reads quickdraw_ndjson, quickdraw_raw, quickdraw_bin, quickdraw_cache, npy and csv; train other formats from C# with the runtime's readers and the Trainer (see docs/spec-reference.md, Training and data)"),
     };
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using QuickDrawDsl.Runtime.Data.Batching;
 using QuickDrawDsl.Runtime.Data.Diagnostics;
@@ -7,9 +8,10 @@ namespace QuickDrawDsl.CommandLine.Experiments;
 
 /// <summary>
 /// The examples of one run, read and split by an <see cref="ExperimentFormat"/>: the three splits as batch loaders,
-/// the read report (bad records counted and left out) and the preprocessing that evaluate and predict reuse.
+/// the read report (bad records counted and left out) and the preprocessing that evaluate and predict reuse. Disposing
+/// it closes what the loaders read from (a prepared cache's shards).
 /// </summary>
-internal interface IExperimentData
+internal interface IExperimentData : IDisposable
 {
     /// <summary>What turns records into the model's input, fitted on the training split (or the trained run's).</summary>
     Preprocessing Preprocessing { get; }

@@ -162,4 +162,9 @@ internal sealed class SeriesData : IExperimentData
 
         return new Batch(torch.tensor(inputs, [ids.Count, windows.Window, windows.Features]), torch.tensor(targets, [ids.Count, windows.Horizon]));
     }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+    }
 }

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using QuickDrawDsl.CommandLine.Experiments;
+using QuickDrawDsl.Runtime.Data.Cache;
 using QuickDrawDsl.Runtime.Data.QuickDraw;
 using QuickDrawDsl.Runtime.Data.Strokes;
 using QuickDrawDsl.Runtime.Data.Video;
@@ -14,7 +15,8 @@ using QuickDrawDsl.Runtime.Tests.Training;
 namespace QuickDrawDsl.Runtime.Tests.Experiments;
 
 /// <summary>
-/// <c>npy</c> (QuickDraw bitmaps) and <c>quickdraw_bin</c> (Google's packed drawings) through the generated command
+/// <c>npy</c> (QuickDraw bitmaps), <c>quickdraw_bin</c> (Google's packed drawings) and <c>quickdraw_cache</c> (a cache
+/// prepared from the drawings) through the generated command
 /// line's library, on fixtures the test writes from the real QuickDraw drawings of testdata/: train, evaluate, export
 /// and predict with a broken record counted and kept out, and wrong input as one line with exit code 2.
 /// </summary>
@@ -103,6 +105,46 @@ public sealed class DrawingFormatsCommandsTests : IDisposable
     }
 
     [Fact]
+    public void APreparedCacheTrainsEvaluatesExportsAndPredicts()
+    {
+        string source = Path.Combine(folder, "ndjson");
+        string cache = Path.Combine(folder, "cache");
+        Directory.CreateDirectory(source);
+        foreach (string label in Labels)
+        {
+            File.Copy(Fixtures.PathOf("quickdraw", "simplified_100", label + ".ndjson"), Path.Combine(source, label + ".ndjson"));
+        }
+
+        File.AppendAllText(Path.Combine(source, "eye.ndjson"), "{\"word\": \"eye\", \"drawing\": [[[1, 2], [3]]\n");
+        DrawingCachePreparer.Prepare(source, cache, new DrawingCachePrepareOptions { ValidationFraction = 0.2, TestFraction = 0.2, Parallelism = 1 });
+        using (DrawingCache opened = DrawingCache.Open(cache))
+        {
+            opened.Count(DataSplit.Test).ShouldBeGreaterThan(0);
+        }
+
+        CommandResult train = Sketch(DataFormat.QuickDrawCache, "train", "--data", cache, "--output", Output, "--epochs", "1");
+        train.Code.ShouldBe(0, train.Error);
+        train.Error.ShouldContain("1 bad", customMessage: "the bad record the cache's prepare step left out is reported by the run");
+        File.ReadAllText(Path.Combine(Output, "data-report.txt")).ShouldContain("eye.ndjson");
+
+        CommandResult evaluate = Sketch(DataFormat.QuickDrawCache, "evaluate", "--data", cache, "--output", Output);
+        evaluate.Code.ShouldBe(0, evaluate.Error);
+        using (DrawingCache opened = DrawingCache.Open(cache))
+        {
+            evaluate.Out.ShouldContain($"{opened.Count(DataSplit.Test)} test drawings", customMessage: "evaluate reads the cache's own test split");
+        }
+
+        Sketch(DataFormat.QuickDrawCache, "export", "--output", Output).Code.ShouldBe(0);
+        CommandResult predict = Sketch(DataFormat.QuickDrawCache, "predict", "--output", Output, "--input", Path.Combine(source, "apple.ndjson"), "--top", "2");
+        predict.Code.ShouldBe(0, predict.Error);
+        predict.OutLines.Length.ShouldBe(100);
+
+        Expect(Sketch(DataFormat.QuickDrawCache, "train", "--data", source, "--output", Path.Combine(folder, "other")), "has no manifest.json: it is not a prepared cache");
+        Expect(Sketch(DataFormat.QuickDrawCache, "train", "--data", cache, "--output", Path.Combine(folder, "other"), "--max-per-class", "5"), "data.max_per_class 5 does not apply to a prepared cache");
+        Directory.Exists(Path.Combine(folder, "other")).ShouldBeFalse();
+    }
+
+    [Fact]
     public void WrongBitmapsOrDrawingsAreOneLine()
     {
         string floats = Path.Combine(folder, "floats");
@@ -146,7 +188,7 @@ public sealed class DrawingFormatsCommandsTests : IDisposable
     private static CommandResult Sketch(params string[] args) => Sketch(DataFormat.QuickDrawBin, args);
 
     private static CommandResult Sketch(DataFormat format, params string[] args) =>
-        CommandRun.Run([new("ExperimentSketch", () => new ExperimentSketch(), new ExperimentSketchTraining(), new ExperimentSketchData() with { Format = format, MaxPoints = format == DataFormat.Npy ? null : 40 }, (m, p) => ((ExperimentSketch)m).ExportOnnx(p))], args);
+        CommandRun.Run([new("ExperimentSketch", () => new ExperimentSketch(), new ExperimentSketchTraining(), new ExperimentSketchData() with { Format = format, MaxPoints = format is DataFormat.Npy ? null : 40 }, (m, p) => ((ExperimentSketch)m).ExportOnnx(p))], args);
 
     private static ExperimentModel BitmapModel(DataSection data) =>
         new("ExperimentBitmap", () => new ExperimentBitmap(), new ExperimentBitmapTraining(), data, (m, p) => ((ExperimentBitmap)m).ExportOnnx(p));
