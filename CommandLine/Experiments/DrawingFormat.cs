@@ -42,7 +42,9 @@ internal sealed class DrawingFormat : ExperimentFormat
     {
         if (!Directory.Exists(path))
         {
-            throw new UserError($"--data {path}: no such folder; give {DataDescription} (or set data.path in the spec)");
+            throw new UserError(File.Exists(path)
+                ? $"--data {path} is a file; give {DataDescription}"
+                : $"--data {path}: no such folder; give {DataDescription} (or set data.path in the spec)");
         }
 
         DrawingData.Labels(path, info, extension);

@@ -123,7 +123,7 @@ internal sealed class SeriesCsvFormat : ExperimentFormat
 
         for (int step = 0; step < horizon; step++)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{step + 1}\t{(forecast[step] * scale) + shift:R}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{step + 1}\t{(forecast[step] * scale) + shift:0.######}"));
         }
 
         return horizon;

@@ -157,6 +157,7 @@ public sealed class DrawingFormatsCommandsTests : IDisposable
         Expect(Bitmap("train", "--data", floats, "--output", Output), "apple.npy: dtype '<f4' is not uint8 ('|u1')");
         Expect(Sketch(DataFormat.Npy, "train", "--data", Bitmaps, "--output", Output), "model ExperimentSketch takes strokes [time, 3] (float32), but a QuickDraw bitmap is 28x28 = 784 values");
         Expect(Bitmap(DataFormat.QuickDrawBin, "train", "--data", Binary, "--output", Output), "model ExperimentBitmap takes pixels [28, 28] (float32), but QuickDraw drawings are stroke-3 sequences [time, 3]");
+        Expect(Bitmap("train", "--data", Path.Combine(Bitmaps, "apple.npy"), "--output", Output), "apple.npy is a file; give the folder that holds one <class>.npy");
         File.Delete(Path.Combine(Binary, "banana.bin"));
         Expect(Sketch(DataFormat.QuickDrawBin, "train", "--data", Binary, "--output", Output), "has no banana.bin for label 'banana'");
         Directory.Exists(Output).ShouldBeFalse("nothing is written before the input is checked");
