@@ -34,7 +34,8 @@ internal abstract class ExperimentFormat
         DataFormat.QuickDrawCache => new CacheFormat(),
         DataFormat.Npy => new BitmapFormat(),
         DataFormat.Csv => new SeriesCsvFormat(),
-        _ => throw new UserError($"data.format {DataSection.FormatKey(format)}: this command line reads quickdraw_ndjson, quickdraw_raw, quickdraw_bin, quickdraw_cache, npy and csv; train other formats from C# with the runtime's readers and the Trainer (see docs/spec-reference.md, Training and data)"),
+        DataFormat.VideoClips => new VideoFormat(),
+        _ => throw new UserError($"data.format {DataSection.FormatKey(format)}: this command line reads quickdraw_ndjson, quickdraw_raw, quickdraw_bin, quickdraw_cache, npy, csv and video_clips; train other formats from C# with the runtime's readers and the Trainer (see docs/spec-reference.md, Training and data)"),
     };
 
     /// <summary>

@@ -109,7 +109,7 @@ public sealed class ExperimentCommandsTests : IDisposable
         Result result = Run([model], "train", "--data", Data, "--output", Output);
 
         result.Code.ShouldBe(2);
-        result.ErrorLines.ShouldHaveSingleItem().ShouldStartWith("experiment: data.format npz: this command line reads quickdraw_ndjson, quickdraw_raw, quickdraw_bin, quickdraw_cache, npy and csv");
+        result.ErrorLines.ShouldHaveSingleItem().ShouldStartWith("experiment: data.format npz: this command line reads quickdraw_ndjson, quickdraw_raw, quickdraw_bin, quickdraw_cache, npy, csv and video_clips");
         Directory.Exists(Output).ShouldBeFalse("nothing is written before the data is known to be readable");
     }
 
