@@ -17,7 +17,7 @@ namespace QuickDrawDsl.CommandLine.Experiments;
 /// A prepared drawing cache (<c>quickdraw_cache</c>, made by <c>DrawingCachePreparer</c> / <c>quickdraw prepare</c>)
 /// streamed through the runtime's <see cref="CacheBatchLoader{T}"/>: the cache's own splits (fixed when it was
 /// prepared, by a hash of key_id), drawings encoded as the model's stroke-3 input exactly as
-/// <see cref="DrawingData.Features"/> does, the offset scale measured on up to <see cref="OffsetScaleSample"/> training
+/// <see cref="DrawingData.Features(Drawing, Preprocessing, int?)"/> does, the offset scale measured on up to <see cref="OffsetScaleSample"/> training
 /// drawings spread over every shard. Memory is the loaders' buffers, whatever the size of the cache.
 /// </summary>
 internal sealed class CacheData : IExperimentData

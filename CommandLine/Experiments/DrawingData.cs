@@ -110,10 +110,18 @@ public sealed class DrawingData : IExperimentData
     /// <param name="preprocessing">The run's preprocessing.</param>
     /// <param name="fixedLength">The model's fixed time length, padded with zeros; null for a dynamic time axis.</param>
     /// <returns>The features.</returns>
-    public static float[] Features(Drawing drawing, Preprocessing preprocessing, int? fixedLength)
+    public static float[] Features(Drawing drawing, Preprocessing preprocessing, int? fixedLength) =>
+        Features(StrokeConversions.ToStroke3(drawing), preprocessing, fixedLength);
+
+    /// <summary>One stroke-3 sequence as the model's input rows (<c>[time, 3]</c>, flattened): cut, scaled and padded as a drawing is.</summary>
+    /// <param name="stroke3">The sequence, offsets unscaled.</param>
+    /// <param name="preprocessing">The run's preprocessing.</param>
+    /// <param name="fixedLength">The model's fixed time length, padded with zeros; null for a dynamic time axis.</param>
+    /// <returns>The features.</returns>
+    public static float[] Features(Stroke3Sequence stroke3, Preprocessing preprocessing, int? fixedLength)
     {
         ArgumentNullException.ThrowIfNull(preprocessing);
-        Stroke3Sequence sequence = StrokeNormalization.Scale(Cut(StrokeConversions.ToStroke3(drawing), preprocessing.MaxPoints), preprocessing.OffsetScale);
+        Stroke3Sequence sequence = StrokeNormalization.Scale(Cut(stroke3, preprocessing.MaxPoints), preprocessing.OffsetScale);
         if (fixedLength is not { } length || sequence.Data.Length == length * Stroke3Sequence.Columns)
         {
             return sequence.Data;
@@ -224,7 +232,7 @@ public sealed class DrawingData : IExperimentData
         return StrokeNormalization.OffsetScaleFactor(train.Select(d => Cut(StrokeConversions.ToStroke3(d), maxPoints)));
     }
 
-    private static Stroke3Sequence Cut(Stroke3Sequence sequence, int? maxPoints) =>
+    internal static Stroke3Sequence Cut(Stroke3Sequence sequence, int? maxPoints) =>
         maxPoints is { } n && sequence.Length > n ? new Stroke3Sequence(sequence.Data[..(n * Stroke3Sequence.Columns)]) : sequence;
 
     /// <summary>Nothing to close: the examples are in memory.</summary>

@@ -291,7 +291,7 @@ public static class ExperimentCommands
 
     private static ExperimentFormat Format(DataSection data, TrainingSection training)
     {
-        ExperimentFormat format = ExperimentFormat.For(data.Format);
+        ExperimentFormat format = ExperimentFormat.For(data.Format, data.ArrayKey);
         bool classification = format.Task == TrainingTask.Classification;
         if (classification != training.IsClassification)
         {

@@ -27,15 +27,17 @@ internal abstract class ExperimentFormat
 
     /// <summary>The format a <c>data:</c> section names.</summary>
     /// <param name="format">The <c>data.format</c>.</param>
+    /// <param name="arrayKey">The <c>data.array_key</c> (npz).</param>
     /// <returns>Its reader.</returns>
-    public static ExperimentFormat For(DataFormat format) => format switch
+    public static ExperimentFormat For(DataFormat format, string? arrayKey = null) => format switch
     {
         DataFormat.QuickDrawNdjson or DataFormat.QuickDrawRaw or DataFormat.QuickDrawBin => new DrawingFormat(format),
         DataFormat.QuickDrawCache => new CacheFormat(),
         DataFormat.Npy => new BitmapFormat(),
+        DataFormat.Npz => new NpzFormat(arrayKey),
         DataFormat.Csv => new SeriesCsvFormat(),
         DataFormat.VideoClips => new VideoFormat(),
-        _ => throw new UserError($"data.format {DataSection.FormatKey(format)}: this command line reads quickdraw_ndjson, quickdraw_raw, quickdraw_bin, quickdraw_cache, npy, csv and video_clips; train other formats from C# with the runtime's readers and the Trainer (see docs/spec-reference.md, Training and data)"),
+        _ => throw new UserError($"data.format {DataSection.FormatKey(format)} is not a format this command line knows; use quickdraw_ndjson, quickdraw_raw, quickdraw_bin, quickdraw_cache, npy, npz, csv or video_clips"),
     };
 
     /// <summary>

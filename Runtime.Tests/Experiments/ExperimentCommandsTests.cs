@@ -105,11 +105,11 @@ public sealed class ExperimentCommandsTests : IDisposable
     [Fact]
     public void AFormatTheCommandLineCannotReadIsOneLine()
     {
-        ExperimentModel model = Model() with { Data = new ExperimentSketchData() with { Format = DataFormat.Npz } };
+        ExperimentModel model = Model() with { Data = new ExperimentSketchData() with { Format = (DataFormat)99 } };
         Result result = Run([model], "train", "--data", Data, "--output", Output);
 
         result.Code.ShouldBe(2);
-        result.ErrorLines.ShouldHaveSingleItem().ShouldStartWith("experiment: data.format npz: this command line reads quickdraw_ndjson, quickdraw_raw, quickdraw_bin, quickdraw_cache, npy, csv and video_clips");
+        result.ErrorLines.ShouldHaveSingleItem().ShouldStartWith("experiment: data.format 99 is not a format this command line knows; use quickdraw_ndjson, quickdraw_raw, quickdraw_bin, quickdraw_cache, npy, npz, csv or video_clips");
         Directory.Exists(Output).ShouldBeFalse("nothing is written before the data is known to be readable");
     }
 
