@@ -51,11 +51,6 @@ public sealed class DrawingData : IExperimentData
     /// <inheritdoc cref="IExperimentData.TestCount"/>
     public int TestCount => Drawings.Test.Count;
 
-    /// <summary>Whether this reader handles <paramref name="format"/>.</summary>
-    /// <param name="format">The <c>data.format</c>.</param>
-    /// <returns>True for the QuickDraw ndjson and binary formats.</returns>
-    public static bool Reads(DataFormat format) => format is DataFormat.QuickDrawNdjson or DataFormat.QuickDrawRaw or DataFormat.QuickDrawBin;
-
     /// <summary>Checks that the model takes strokes, <c>[time, 3]</c> (or a fixed length, <c>[n, 3]</c>).</summary>
     /// <param name="info">The model.</param>
     /// <exception cref="UserError">It takes something else.</exception>

@@ -120,9 +120,10 @@ internal sealed class SeriesData : IExperimentData
     private static Preprocessing Fit(SeriesCsv series, DataSection data, int trainRows, int window, int horizon)
     {
         IReadOnlyList<double> fit = [.. series.Values.Take(trainRows)];
+        double mean = fit.Average();
         (double shift, double scale) = data.Normalize switch
         {
-            Normalization.Standard => (fit.Average(), Math.Sqrt(fit.Select(v => (v - fit.Average()) * (v - fit.Average())).Average())),
+            Normalization.Standard => (mean, Math.Sqrt(fit.Select(v => (v - mean) * (v - mean)).Average())),
             Normalization.MinMax => (fit.Min(), fit.Max() - fit.Min()),
             _ => (0.0, 1.0),
         };
