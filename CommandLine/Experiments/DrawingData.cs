@@ -14,16 +14,19 @@ namespace QuickDrawDsl.CommandLine.Experiments;
 
 /// <summary>
 /// QuickDraw drawings (<c>quickdraw_ndjson</c>, <c>quickdraw_raw</c>: one <c>&lt;class&gt;.ndjson</c> per class in the
-/// data folder) as the model's <c>[time, 3]</c> input: stroke-3 offsets (dx, dy, pen lifted) divided by the training
+/// data folder; <c>quickdraw_bin</c>: one <c>&lt;class&gt;.bin</c> of Google's packed binary format) as the model's <c>[time, 3]</c> input: stroke-3 offsets (dx, dy, pen lifted) divided by the training
 /// split's offset spread, cut to <c>max_points</c>, and split by the <c>data:</c> section. Reads through the runtime's
 /// <see cref="QuickDrawDatasets"/>; bad records are reported, counted and left out.
 /// </summary>
-public sealed class DrawingData
+public sealed class DrawingData : IExperimentData
 {
-    private DrawingData(SplitDataset<Drawing> drawings, Preprocessing preprocessing)
+    private readonly ModelInfo info;
+
+    private DrawingData(SplitDataset<Drawing> drawings, Preprocessing preprocessing, ModelInfo info)
     {
         Drawings = drawings;
         Preprocessing = preprocessing;
+        this.info = info;
     }
 
     /// <summary>The split drawings and the read report.</summary>
@@ -32,10 +35,21 @@ public sealed class DrawingData
     /// <summary>The preprocessing (labels, offset scale, cut).</summary>
     public Preprocessing Preprocessing { get; }
 
-    /// <summary>Whether this reader handles <paramref name="format"/>.</summary>
-    /// <param name="format">The <c>data.format</c>.</param>
-    /// <returns>True for the QuickDraw ndjson formats.</returns>
-    public static bool Reads(DataFormat format) => format is DataFormat.QuickDrawNdjson or DataFormat.QuickDrawRaw;
+    /// <inheritdoc cref="IExperimentData.Report"/>
+    public DataReadReport Report => Drawings.Report;
+
+    /// <inheritdoc cref="IExperimentData.UsableByClass"/>
+    public IReadOnlyDictionary<string, long> UsableByClass =>
+        Preprocessing.Labels.Select((l, c) => (l, Count: (long)Drawings.Train.Labels.Count(x => x == c))).ToDictionary(p => p.l, p => p.Count);
+
+    /// <inheritdoc cref="IExperimentData.TrainCount"/>
+    public int TrainCount => Drawings.Train.Count;
+
+    /// <inheritdoc cref="IExperimentData.ValidationCount"/>
+    public int ValidationCount => Drawings.Validation.Count;
+
+    /// <inheritdoc cref="IExperimentData.TestCount"/>
+    public int TestCount => Drawings.Test.Count;
 
     /// <summary>Checks that the model takes strokes, <c>[time, 3]</c> (or a fixed length, <c>[n, 3]</c>).</summary>
     /// <param name="info">The model.</param>
@@ -62,31 +76,47 @@ public sealed class DrawingData
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(info);
+        string extension = Extension(data.Format);
         if (!Directory.Exists(folder))
         {
-            throw new UserError($"--data {folder}: no such folder; give the folder that holds one <class>.ndjson a class (or set data.path in the spec)");
+            throw new UserError($"--data {folder}: no such folder; give the folder that holds one <class>{extension} a class (or set data.path in the spec)");
         }
 
-        IReadOnlyList<string> labels = trained?.Labels ?? Labels(folder, info);
+        IReadOnlyList<string> labels = trained?.Labels ?? Labels(folder, info, extension);
         SplitPolicy policy = data.SplitBy == SplitMethod.Hash
             ? new HashSplitPolicy(data.ValidationFraction, data.TestFraction, unchecked((ulong)seed))
             : Positional(data);
         var options = new QuickDrawReadOptions { MaxPerClass = data.MaxPerClass, OnBadRecord = onBadRecord };
-        SplitDataset<Drawing> drawings = QuickDrawDatasets.LoadDrawings(folder, labels, policy, options);
+        SplitDataset<Drawing> drawings = data.Format == DataFormat.QuickDrawBin
+            ? LoadBinary(folder, labels, policy, options)
+            : QuickDrawDatasets.LoadDrawings(folder, labels, policy, options);
         int? maxPoints = FixedLength(info) ?? data.MaxPoints;
-        Preprocessing preprocessing = trained ?? new Preprocessing(labels, OffsetScale(drawings.Train.Items, maxPoints), maxPoints);
-        return new DrawingData(drawings, preprocessing);
+        Preprocessing preprocessing = trained ?? new Preprocessing(labels, OffsetScale(drawings.Train.Items, maxPoints), maxPoints) { Format = DataSection.FormatKey(data.Format) };
+        return new DrawingData(drawings, preprocessing, info);
     }
+
+    /// <summary>The file extension of one class's drawings: <c>.bin</c> for <c>quickdraw_bin</c>, else <c>.ndjson</c>.</summary>
+    /// <param name="format">The <c>data.format</c>.</param>
+    /// <returns>The extension with its dot.</returns>
+    public static string Extension(DataFormat format) => format == DataFormat.QuickDrawBin ? ".bin" : ".ndjson";
 
     /// <summary>One drawing as the model's input rows (<c>[time, 3]</c>, flattened).</summary>
     /// <param name="drawing">The drawing.</param>
     /// <param name="preprocessing">The run's preprocessing.</param>
     /// <param name="fixedLength">The model's fixed time length, padded with zeros; null for a dynamic time axis.</param>
     /// <returns>The features.</returns>
-    public static float[] Features(Drawing drawing, Preprocessing preprocessing, int? fixedLength)
+    public static float[] Features(Drawing drawing, Preprocessing preprocessing, int? fixedLength) =>
+        Features(StrokeConversions.ToStroke3(drawing), preprocessing, fixedLength);
+
+    /// <summary>One stroke-3 sequence as the model's input rows (<c>[time, 3]</c>, flattened): cut, scaled and padded as a drawing is.</summary>
+    /// <param name="stroke3">The sequence, offsets unscaled.</param>
+    /// <param name="preprocessing">The run's preprocessing.</param>
+    /// <param name="fixedLength">The model's fixed time length, padded with zeros; null for a dynamic time axis.</param>
+    /// <returns>The features.</returns>
+    public static float[] Features(Stroke3Sequence stroke3, Preprocessing preprocessing, int? fixedLength)
     {
         ArgumentNullException.ThrowIfNull(preprocessing);
-        Stroke3Sequence sequence = StrokeNormalization.Scale(Cut(StrokeConversions.ToStroke3(drawing), preprocessing.MaxPoints), preprocessing.OffsetScale);
+        Stroke3Sequence sequence = StrokeNormalization.Scale(Cut(stroke3, preprocessing.MaxPoints), preprocessing.OffsetScale);
         if (fixedLength is not { } length || sequence.Data.Length == length * Stroke3Sequence.Columns)
         {
             return sequence.Data;
@@ -108,21 +138,57 @@ public sealed class DrawingData
         return [.. items.Items.Select((d, i) => new SequenceSample(Features(d, Preprocessing, fixedLength), Stroke3Sequence.Columns, items.Labels[i]))];
     }
 
+    /// <inheritdoc cref="IExperimentData.Train"/>
+    public IBatchLoader Train(int batchSize, bool shuffle) => Loader(Samples(Drawings.Train, info), batchSize, shuffle);
+
+    /// <inheritdoc cref="IExperimentData.Validation"/>
+    public IBatchLoader Validation(int batchSize) => Loader(Samples(Drawings.Validation, info), batchSize, shuffle: false);
+
+    /// <inheritdoc cref="IExperimentData.Test"/>
+    public IBatchLoader Test(int batchSize) => Loader(Samples(Drawings.Test, info), batchSize, shuffle: false);
+
+    IReadOnlyDictionary<string, double> IExperimentData.ExtraTestMetrics(TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> module) =>
+        new Dictionary<string, double>();
+
     /// <summary>The model's fixed time length, or null when its time axis is dynamic.</summary>
     /// <param name="info">The model.</param>
     /// <returns>The length.</returns>
     public static int? FixedLength(ModelInfo info) =>
         int.TryParse(info.InputShape[0], NumberStyles.None, CultureInfo.InvariantCulture, out int n) ? n : null;
 
-    private static IReadOnlyList<string> Labels(string folder, ModelInfo info)
+    private static DataLoader<SequenceSample> Loader(IReadOnlyList<SequenceSample> samples, int batchSize, bool shuffle) =>
+        new(new ListDataset<SequenceSample>(samples), SequenceCollate.Classification, new DataLoaderOptions { BatchSize = batchSize, Shuffle = shuffle });
+
+    private static SplitDataset<Drawing> LoadBinary(string folder, IReadOnlyList<string> labels, SplitPolicy policy, QuickDrawReadOptions options)
+    {
+        var reader = new QuickDrawBinaryReader(options);
+        var splits = new Dictionary<DataSplit, (List<Drawing> Items, List<int> Labels)> { [DataSplit.Train] = ([], []), [DataSplit.Validation] = ([], []), [DataSplit.Test] = ([], []) };
+        for (int label = 0; label < labels.Count; label++)
+        {
+            foreach (SplitAssignment<Drawing> assigned in policy.Apply(reader.ReadFile(Path.Combine(folder, labels[label] + ".bin"), labels[label])))
+            {
+                // DataSplit.None: left out by a positional policy's counts.
+                if (splits.TryGetValue(assigned.Split, out (List<Drawing> Items, List<int> Labels) part))
+                {
+                    part.Items.Add(assigned.Item);
+                    part.Labels.Add(label);
+                }
+            }
+        }
+
+        LabeledItems<Drawing> Part(DataSplit split) => new(splits[split].Items, splits[split].Labels);
+        return new SplitDataset<Drawing>(labels, Part(DataSplit.Train), Part(DataSplit.Validation), Part(DataSplit.Test), reader.Report);
+    }
+
+    internal static IReadOnlyList<string> Labels(string folder, ModelInfo info, string extension)
     {
         IReadOnlyList<string> labels = info.Labels.Count > 0
             ? info.Labels
-            : [.. Directory.GetFiles(folder, "*.ndjson").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal)!];
-        string from = info.Labels.Count > 0 ? $"the labels of {Path.GetFileName(info.SourceFile)}" : $"the .ndjson files in {folder}";
+            : [.. Directory.GetFiles(folder, "*" + extension).Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal)!];
+        string from = info.Labels.Count > 0 ? $"the labels of {Path.GetFileName(info.SourceFile)}" : $"the {extension} files in {folder}";
         if (labels.Count == 0)
         {
-            throw new UserError($"--data {folder} holds no .ndjson files; give the folder with one <class>.ndjson a class");
+            throw new UserError($"--data {folder} holds no {extension} files; give the folder with one <class>{extension} a class");
         }
 
         string classes = info.OutputShape.Count > 0 ? info.OutputShape[^1] : "?";
@@ -131,9 +197,9 @@ public sealed class DrawingData
             throw new UserError($"model {info.Name} has {classes} output classes but {from} name {labels.Count}; list the classes under 'labels:' in the spec, or give a folder with {classes} class files");
         }
 
-        foreach (string label in labels.Where(l => !File.Exists(Path.Combine(folder, l + ".ndjson"))))
+        foreach (string label in labels.Where(l => !File.Exists(Path.Combine(folder, l + extension))))
         {
-            throw new UserError($"--data {folder} has no {label}.ndjson for label '{label}'; add the file or fix 'labels:' in {Path.GetFileName(info.SourceFile)}");
+            throw new UserError($"--data {folder} has no {label}{extension} for label '{label}'; add the file or fix 'labels:' in {Path.GetFileName(info.SourceFile)}");
         }
 
         return labels;
@@ -161,6 +227,11 @@ public sealed class DrawingData
         return StrokeNormalization.OffsetScaleFactor(train.Select(d => Cut(StrokeConversions.ToStroke3(d), maxPoints)));
     }
 
-    private static Stroke3Sequence Cut(Stroke3Sequence sequence, int? maxPoints) =>
+    internal static Stroke3Sequence Cut(Stroke3Sequence sequence, int? maxPoints) =>
         maxPoints is { } n && sequence.Length > n ? new Stroke3Sequence(sequence.Data[..(n * Stroke3Sequence.Columns)]) : sequence;
+
+    /// <summary>Nothing to close: the examples are in memory.</summary>
+    public void Dispose()
+    {
+    }
 }

@@ -23,7 +23,8 @@ namespace QuickDrawDsl.CommandLine.Experiments;
 /// <c>train | evaluate | export | predict | summary</c>, each with <c>--model</c> when the project has several models.
 /// Command-line values override the sections and are checked by the same rules (one line and exit code 2 when wrong).
 /// The generated entry point (<c>&lt;QdGenerateCommandLine&gt;true&lt;/QdGenerateCommandLine&gt;</c>) is one call to
-/// <see cref="Run"/>.
+/// <see cref="Run(string, string[], IReadOnlyList{ExperimentModel}, Action{RootCommand})"/>, whose last argument calls the
+/// program's <c>static partial void Configure(RootCommand root)</c>: the project's own commands, when it implements it.
 /// </summary>
 public static class ExperimentCommands
 {
@@ -33,7 +34,20 @@ public static class ExperimentCommands
     /// <param name="models">The project's models.</param>
     /// <returns>The exit code (see <see cref="ExitCodes"/>).</returns>
     public static int Run(string program, string[] args, IReadOnlyList<ExperimentModel> models) =>
-        CommandLineProgram.Run(Create(program, models), args, program);
+        Run(program, args, models, configure: null);
+
+    /// <summary>Runs the command line with the project's own commands and options added to the built-in ones.</summary>
+    /// <param name="program">The program's name, in messages and help.</param>
+    /// <param name="args">The command line.</param>
+    /// <param name="models">The project's models.</param>
+    /// <param name="configure">Adds commands or options to the root command (after <c>train | evaluate | export | predict | summary</c>); null adds none.</param>
+    /// <returns>The exit code (see <see cref="ExitCodes"/>).</returns>
+    public static int Run(string program, string[] args, IReadOnlyList<ExperimentModel> models, Action<RootCommand>? configure)
+    {
+        RootCommand root = Create(program, models);
+        configure?.Invoke(root);
+        return CommandLineProgram.Run(root, args, program);
+    }
 
     /// <summary>Builds the commands.</summary>
     /// <param name="program">The program's name.</param>
@@ -91,10 +105,15 @@ public static class ExperimentCommands
             DataSection data = Override(common.Data(parse, model), overrides, parse,
                 (maxBad, (d, v) => d with { MaxBadFraction = v!.Value }));
             CheckSections(program, training, data, overrides);
+            ExperimentFormat format = Format(data, training);
 
             // Everything the run needs is checked before --force deletes the old run.
             string dataPath = common.DataPath(parse, model, data);
-            CheckData(data, dataPath);
+            PrepareTorch(training);
+            using var module = model.Create();
+            ModelInfo info = Info(module);
+            format.CheckModel(info, data);
+            format.CheckPath(dataPath, data, info);
             string output = common.Output(parse, model);
             RunStart start = new RunFolderRule("--output", RunFiles.All).Decide(output, parse.GetValue(resume), parse.GetValue(force));
             OutputLocation.EnsureWritableFolder(output, "--output");
@@ -104,26 +123,25 @@ public static class ExperimentCommands
             }
 
             Directory.CreateDirectory(output);
-            PrepareTorch(training);
-            using var module = model.Create();
-            ModelInfo info = Info(module);
-            DrawingData drawings = LoadDrawings(program, data, dataPath, info, training.Seed, trained: null, output);
-            IReadOnlyList<long> counts = [.. Enumerable.Range(0, drawings.Preprocessing.Labels.Count).Select(c => (long)drawings.Drawings.Train.Labels.Count(l => l == c))];
-            TrainerOptions options = training.ToTrainerOptions(drawings.Preprocessing.Labels.Count, counts) with
+            using IExperimentData examples = LoadData(program, format, data, dataPath, info, training.Seed, trained: null, output);
+            IReadOnlyList<string> labels = examples.Preprocessing.Labels;
+            bool classification = format.Task == TrainingTask.Classification;
+            IReadOnlyList<long>? counts = classification ? [.. labels.Select(l => examples.UsableByClass[l])] : null;
+            TrainerOptions options = training.ToTrainerOptions(classification ? labels.Count : null, counts) with
             {
                 CheckpointPath = Path.Combine(output, RunFiles.Checkpoint),
                 OutputDirectory = output,
                 Resume = start == RunStart.Resume,
-                ClassNames = drawings.Preprocessing.Labels,
+                ClassNames = classification ? labels : null,
                 Log = Console.Out,
                 Progress = ProgressMode.Plain,
             };
             using var trainer = new Trainer(module, options);
-            TrainingResult result = trainer.Fit(Loader(drawings.Samples(drawings.Drawings.Train, info), training.BatchSize, data.Shuffle),
-                Loader(drawings.Samples(drawings.Drawings.Validation, info), training.BatchSize, shuffle: false));
-            ModelWeights.Save(module, Path.Combine(output, RunFiles.Weights), drawings.Preprocessing.Labels);
-            drawings.Preprocessing.Save(Path.Combine(output, RunFiles.Preprocessing));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{model.Name}: trained {result.History.Count} epochs{(result.StoppedEarly ? " (stopped early)" : string.Empty)} on {drawings.Drawings.Train.Count} drawings; weights in {Path.Combine(output, RunFiles.Weights)}"));
+            TrainingResult result = trainer.Fit(examples.Train(training.BatchSize, data.Shuffle),
+                examples.ValidationCount > 0 ? examples.Validation(training.BatchSize) : null);
+            ModelWeights.Save(module, Path.Combine(output, RunFiles.Weights), classification ? labels : null);
+            examples.Preprocessing.Save(Path.Combine(output, RunFiles.Preprocessing));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{model.Name}: trained {result.History.Count} epochs{(result.StoppedEarly ? " (stopped early)" : string.Empty)} on {examples.TrainCount} {format.Examples}; weights in {Path.Combine(output, RunFiles.Weights)}"));
             return ExitCodes.Success;
         });
         return command;
@@ -139,26 +157,32 @@ public static class ExperimentCommands
             string output = common.Output(parse, model);
             Preprocessing preprocessing = Preprocessing.Load(Path.Combine(output, RunFiles.Preprocessing));
             DataSection data = common.Data(parse, model);
+            ExperimentFormat format = Format(data, model.Training);
+            string dataPath = common.DataPath(parse, model, data);
             PrepareTorch(model.Training with { Threads = parse.GetValue(common.Threads) ?? model.Training.Threads });
             using var module = Trained(model, output);
             ModelInfo info = Info(module);
-            DrawingData drawings = LoadDrawings(program, data, common.DataPath(parse, model, data), info, model.Training.Seed, preprocessing, output: null);
-            if (drawings.Drawings.Test.Count == 0)
+            format.CheckModel(info, data);
+            format.CheckPath(dataPath, data, info);
+            using IExperimentData examples = LoadData(program, format, data, dataPath, info, model.Training.Seed, preprocessing, output: null);
+            if (examples.TestCount == 0)
             {
-                throw new UserError("the test split is empty; raise data.splits.test in the spec, or give more drawings");
+                throw new UserError($"the test split is empty; raise data.splits.test in the spec, or give more {format.Examples}");
             }
 
-            using var trainer = new Trainer(module, model.Training.ToTrainerOptions(preprocessing.Labels.Count) with { ClassNames = preprocessing.Labels, Progress = ProgressMode.None, TensorBoard = false });
-            EvaluationResult result = trainer.Evaluate(Loader(drawings.Samples(drawings.Drawings.Test, info), model.Training.BatchSize, shuffle: false), MetricNames.TestSplit);
+            bool classification = format.Task == TrainingTask.Classification;
+            using var trainer = new Trainer(module, model.Training.ToTrainerOptions(classification ? preprocessing.Labels.Count : null) with { ClassNames = classification ? preprocessing.Labels : null, Progress = ProgressMode.None, TensorBoard = false });
+            EvaluationResult result = trainer.Evaluate(examples.Test(model.Training.BatchSize), MetricNames.TestSplit);
+            module.eval();
             string path = Path.Combine(output, RunFiles.Evaluation);
-            Dictionary<string, double> metrics = result.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal).ToDictionary(m => m.Key, m => m.Value);
+            Dictionary<string, double> metrics = result.Metrics.Concat(examples.ExtraTestMetrics(module)).OrderBy(m => m.Key, StringComparer.Ordinal).ToDictionary(m => m.Key, m => m.Value);
             File.WriteAllText(path, JsonSerializer.Serialize(metrics, EvaluationJsonContext.Default.DictionaryStringDouble));
             foreach ((string key, double value) in metrics)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{key} {value:0.####}"));
             }
 
-            Console.WriteLine($"{model.Name}: {result.SampleCount} test drawings; metrics in {path}");
+            Console.WriteLine($"{model.Name}: {result.SampleCount} test {format.Examples}; metrics in {path}");
             return ExitCodes.Success;
         });
         return command;
@@ -184,50 +208,32 @@ public static class ExperimentCommands
 
     private static Command Predict(string program, IReadOnlyList<ExperimentModel> models)
     {
-        var command = new Command("predict", "Classify the drawings of an .ndjson file, one line each: number, label, probability");
+        var command = new Command("predict", "Predict the examples of a file, one line each (a classifier: number, label, probability; a CSV forecaster: step, value)");
         Common common = Common.Add(command, models);
-        var input = new Option<string>("--input") { Description = "An .ndjson file of drawings", Required = true }.NotBlank();
-        var top = new Option<int>("--top") { Description = "Labels to print a drawing (at most the class count)", DefaultValueFactory = _ => 1 }.AtLeast(1);
+        var input = new Option<string>("--input") { Description = "The examples in the data.format: drawings (.ndjson or .bin), bitmaps (.npy), or a CSV series (its last window is forecast)", Required = true }.NotBlank();
+        var top = new Option<int>("--top") { Description = "Labels to print a drawing (at most the class count; classifiers only)", DefaultValueFactory = _ => 1 }.AtLeast(1);
         command.Options.Add(input);
         command.Options.Add(top);
         command.SetAction(parse =>
         {
             ExperimentModel model = common.Model(parse);
             string output = common.Output(parse, model);
+            DataSection data = common.Data(parse, model);
+            ExperimentFormat format = Format(data, model.Training);
             string file = parse.GetValue(input)!;
-            OutputLocation.EnsureReadableFile(file, "--input", "an .ndjson file of drawings");
-            Preprocessing preprocessing = Preprocessing.Load(Path.Combine(output, RunFiles.Preprocessing));
-            int k = parse.GetValue(top);
-            if (k > preprocessing.Labels.Count)
+            OutputLocation.EnsureReadableFile(file, "--input", format.InputDescription);
+            if (format.Task != TrainingTask.Classification && parse.GetResult(top) is { Implicit: false })
             {
-                throw new UserError($"--top {k} is more than the {preprocessing.Labels.Count} classes; use at most {preprocessing.Labels.Count}");
+                throw new UserError($"--top applies to classifiers; {model.Name} forecasts values (data.format {DataSection.FormatKey(data.Format)}), so leave --top out");
             }
+
+            Preprocessing preprocessing = Preprocessing.Load(Path.Combine(output, RunFiles.Preprocessing));
 
             PrepareTorch(model.Training with { Threads = parse.GetValue(common.Threads) ?? model.Training.Threads });
             using var module = Trained(model, output);
             ModelInfo info = Info(module);
-            DrawingData.CheckModel(info);
             module.eval();
-            using var predictor = ClassificationPredictor.FromModel(module, ClassifierOutput.Logits, preprocessing.Labels);
-            var reader = new QuickDrawNdjsonReader(new QuickDrawReadOptions { OneClassPerFile = false, DeduplicateKeyIds = false });
-            int n = 0;
-            foreach (Drawing drawing in reader.ReadFile(file))
-            {
-                float[] features = DrawingData.Features(drawing, preprocessing, DrawingData.FixedLength(info));
-                ClassPrediction prediction = predictor.Predict(features, [features.Length / 3, 3]);
-                Console.WriteLine(string.Join('\t', [(++n).ToString(CultureInfo.InvariantCulture), .. prediction.Top(k).Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Label}\t{s.Probability:0.####}"))]));
-            }
-
-            if (reader.Report.BadRecords > 0)
-            {
-                Console.Error.WriteLine($"{program}: {reader.Report.BadRecords} line(s) of {file} are not drawings and were skipped: {DataReport.Counts(reader.Report)}");
-            }
-
-            if (n == 0)
-            {
-                throw new UserError($"--input {file} holds no drawings; give an .ndjson file with one QuickDraw drawing a line");
-            }
-
+            format.Predict(new PredictRequest(program, module, info, preprocessing, file, parse.GetValue(top)));
             return ExitCodes.Success;
         });
         return command;
@@ -283,34 +289,41 @@ public static class ExperimentCommands
         }
     }
 
-    private static void CheckData(DataSection data, string path)
+    private static ExperimentFormat Format(DataSection data, TrainingSection training)
     {
-        if (!DrawingData.Reads(data.Format))
+        ExperimentFormat format = ExperimentFormat.For(data.Format, data.ArrayKey);
+        bool classification = format.Task == TrainingTask.Classification;
+        if (classification != training.IsClassification)
         {
-            throw new UserError($"data.format {DataSection.FormatKey(data.Format)}: this command line reads quickdraw_ndjson and quickdraw_raw; train other formats from C# with the runtime's readers and the Trainer (see docs/spec-reference.md, Training and data)");
+            throw new UserError(classification
+                ? $"data.format {DataSection.FormatKey(data.Format)} holds labelled classes, but training.loss is a regression loss; use 'loss: cross_entropy'"
+                : $"data.format {DataSection.FormatKey(data.Format)} holds values to forecast, but training.loss is cross_entropy; use 'loss: mse', 'mae' or 'huber'");
         }
 
-        if (!Directory.Exists(path))
-        {
-            throw new UserError($"--data {path}: no such folder; give the folder that holds one <class>.ndjson a class (or set data.path in the spec)");
-        }
+        return format;
     }
 
-    private static DrawingData LoadDrawings(string program, DataSection data, string path, ModelInfo info, long seed, Preprocessing? trained, string? output)
+    private static IExperimentData LoadData(string program, ExperimentFormat format, DataSection data, string path, ModelInfo info, long seed, Preprocessing? trained, string? output)
     {
-        CheckData(data, path);
-        DrawingData.CheckModel(info);
         using DataReport? report = output is null ? null : new DataReport(Path.Combine(output, DataReport.FileName), $"{program}: bad records in {path}");
-        DrawingData drawings = DrawingData.Load(data, path, info, seed, trained, report is null ? null : report.Add);
-        report?.Complete(drawings.Drawings.Report);
-        foreach (string line in DataReport.Summary(drawings.Drawings.Report, report?.Path))
+        IExperimentData examples = format.Load(data, path, info, seed, trained, report is null ? null : report.Add);
+        try
         {
-            Console.Error.WriteLine($"{program}: {line}");
+            report?.Complete(examples.Report);
+            foreach (string line in DataReport.Summary(examples.Report, report?.Path))
+            {
+                Console.Error.WriteLine($"{program}: {line}");
+            }
+
+            DataChecks.Enforce(new DataQualityPolicy { MaxBadFraction = data.MaxBadFraction }, examples.Report, examples.UsableByClass, report?.Path, "fix its file, or leave the class out of 'labels:'");
+        }
+        catch
+        {
+            examples.Dispose();
+            throw;
         }
 
-        var usable = drawings.Preprocessing.Labels.Select((l, c) => (l, Count: (long)drawings.Drawings.Train.Labels.Count(x => x == c))).ToDictionary(p => p.l, p => p.Count);
-        DataChecks.Enforce(new DataQualityPolicy { MaxBadFraction = data.MaxBadFraction }, drawings.Drawings.Report, usable, report?.Path, "fix its file, or leave the class out of 'labels:'");
-        return drawings;
+        return examples;
     }
 
     private static torch.nn.Module<torch.Tensor, torch.Tensor> Trained(ExperimentModel model, string output)
@@ -342,9 +355,6 @@ public static class ExperimentCommands
 
     private static ModelInfo Info(torch.nn.Module<torch.Tensor, torch.Tensor> module) =>
         module is IGeneratedModel generated ? generated.Info : throw new ArgumentException($"{module.GetType().Name} is not a generated model.", nameof(module));
-
-    private static DataLoader<SequenceSample> Loader(IReadOnlyList<SequenceSample> samples, int batchSize, bool shuffle) =>
-        new(new ListDataset<SequenceSample>(samples), SequenceCollate.Classification, new DataLoaderOptions { BatchSize = batchSize, Shuffle = shuffle });
 
     /// <summary>The options every command has: <c>--model</c> (several models only), <c>--data</c>, <c>--output</c>, <c>--threads</c>.</summary>
     private sealed class Common

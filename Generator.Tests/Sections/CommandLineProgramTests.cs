@@ -50,6 +50,41 @@ public sealed class CommandLineProgramTests
     }
 
     [Fact]
+    public void AProjectsOwnCommandRunsBesideTheBuiltInOnes()
+    {
+        const string Own = """
+            namespace QuickDrawDsl.Examples.Archetypes;
+
+            internal static partial class QuickDrawDslProgram
+            {
+                public static int Greeted;
+
+                static partial void Configure(global::System.CommandLine.RootCommand root)
+                {
+                    var hello = new global::System.CommandLine.Command("hello", "Says hello");
+                    hello.SetAction(_ => { Greeted++; return 7; });
+                    root.Subcommands.Add(hello);
+                }
+            }
+            """;
+        (Dictionary<string, string> sources, _) = Run(enabled: true);
+        var run = new GeneratorRun(sources.Where(s => !s.Key.StartsWith("QuickDrawDsl.Examples.Archetypes.Broken", StringComparison.Ordinal)).ToDictionary(), [], null!) { Inputs = [Own] };
+        byte[] image = CompiledModels.Compile(run);
+
+        CompiledModels.Use(image, types =>
+        {
+            Type program = types[0].Assembly.GetType("QuickDrawDsl.Examples.Archetypes.QuickDrawDslProgram")!;
+            MethodInfo main = program.GetMethod("Main", BindingFlags.Public | BindingFlags.Static)!;
+            int Main(params string[] args) => (int)main.Invoke(null, [args])!;
+
+            Main("hello").ShouldBe(7, "the project's command ran and returned its own exit code");
+            program.GetField("Greeted")!.GetValue(null).ShouldBe(1);
+            Main("summary", "--model", "Forecast").ShouldBe(0, "the built-in commands are still there");
+            Main("helo").ShouldBe(2, "a misspelt command is still a one-line mistake");
+        });
+    }
+
+    [Fact]
     public void WithoutThePropertyThereIsNoProgram()
     {
         (Dictionary<string, string> sources, _) = Run(enabled: false);

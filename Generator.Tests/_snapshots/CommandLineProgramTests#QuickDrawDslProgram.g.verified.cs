@@ -6,12 +6,16 @@ namespace QuickDrawDsl.Examples.Archetypes;
 
 /// <summary>The command line of this project's models: <c>sketches train | evaluate | export | predict | summary</c>, driven by their <c>training:</c> and <c>data:</c> sections.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("QuickDrawDsl.Generator", "0.1.0")]
-internal static class QuickDrawDslProgram
+internal static partial class QuickDrawDslProgram
 {
     /// <summary>Runs the command line; the exit codes are QuickDrawDsl.CommandLine's (0 ok, 2 a mistake in the input, ...).</summary>
     /// <param name="args">The command line.</param>
     /// <returns>The exit code.</returns>
-    public static int Main(string[] args) => global::QuickDrawDsl.CommandLine.Experiments.ExperimentCommands.Run("sketches", args, Models);
+    public static int Main(string[] args) => global::QuickDrawDsl.CommandLine.Experiments.ExperimentCommands.Run("sketches", args, Models, static root => Configure(root));
+
+    /// <summary>Adds the project's own commands and options after the built-in ones: implement it in the project's <c>static partial class QuickDrawDslProgram</c>.</summary>
+    /// <param name="root">The root command, with train, evaluate, export, predict and summary.</param>
+    static partial void Configure(global::System.CommandLine.RootCommand root);
 
     /// <summary>The project's models, by name.</summary>
     public static global::System.Collections.Generic.IReadOnlyList<global::QuickDrawDsl.CommandLine.Experiments.ExperimentModel> Models { get; } = new global::QuickDrawDsl.CommandLine.Experiments.ExperimentModel[]

@@ -82,11 +82,15 @@ internal static class CommandLineEmitter
         w.Line();
         w.Line($"/// <summary>The command line of this project's models: <c>{CSharpText.Xml(request.Program)} train | evaluate | export | predict | summary</c>, driven by their <c>training:</c> and <c>data:</c> sections.</summary>");
         w.Line($"[{TypeNames.GeneratedCode}(\"{GeneratorInfo.Name}\", {CSharpText.Literal(GeneratorInfo.Version)})]");
-        w.Block($"internal static class {ClassName}");
+        w.Block($"internal static partial class {ClassName}");
         w.Line("/// <summary>Runs the command line; the exit codes are QuickDrawDsl.CommandLine's (0 ok, 2 a mistake in the input, ...).</summary>");
         w.Line("/// <param name=\"args\">The command line.</param>");
         w.Line("/// <returns>The exit code.</returns>");
-        w.Line($"public static int Main(string[] args) => {Experiments}.ExperimentCommands.Run({CSharpText.Literal(request.Program)}, args, Models);");
+        w.Line($"public static int Main(string[] args) => {Experiments}.ExperimentCommands.Run({CSharpText.Literal(request.Program)}, args, Models, static root => Configure(root));");
+        w.Line();
+        w.Line($"/// <summary>Adds the project's own commands and options after the built-in ones: implement it in the project's <c>static partial class {ClassName}</c>.</summary>");
+        w.Line("/// <param name=\"root\">The root command, with train, evaluate, export, predict and summary.</param>");
+        w.Line("static partial void Configure(global::System.CommandLine.RootCommand root);");
         w.Line();
         w.Line("/// <summary>The project's models, by name.</summary>");
         w.Line($"public static global::System.Collections.Generic.IReadOnlyList<{Experiments}.ExperimentModel> Models {{ get; }} = new {Experiments}.ExperimentModel[]");

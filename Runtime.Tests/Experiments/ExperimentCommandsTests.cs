@@ -105,11 +105,11 @@ public sealed class ExperimentCommandsTests : IDisposable
     [Fact]
     public void AFormatTheCommandLineCannotReadIsOneLine()
     {
-        ExperimentModel model = Model() with { Data = new ExperimentSketchData() with { Format = DataFormat.Npy } };
+        ExperimentModel model = Model() with { Data = new ExperimentSketchData() with { Format = (DataFormat)99 } };
         Result result = Run([model], "train", "--data", Data, "--output", Output);
 
         result.Code.ShouldBe(2);
-        result.ErrorLines.ShouldHaveSingleItem().ShouldStartWith("experiment: data.format npy: this command line reads quickdraw_ndjson and quickdraw_raw");
+        result.ErrorLines.ShouldHaveSingleItem().ShouldStartWith("experiment: data.format 99 is not a format this command line knows; use quickdraw_ndjson, quickdraw_raw, quickdraw_bin, quickdraw_cache, npy, npz, csv or video_clips");
         Directory.Exists(Output).ShouldBeFalse("nothing is written before the data is known to be readable");
     }
 
@@ -120,22 +120,8 @@ public sealed class ExperimentCommandsTests : IDisposable
 
     private static Result Run(IReadOnlyList<ExperimentModel> models, params string[] args)
     {
-        TextWriter stdout = Console.Out;
-        TextWriter stderr = Console.Error;
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
-        {
-            int code = ExperimentCommands.Run("experiment", args, models);
-            return new Result(code, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(stdout);
-            Console.SetError(stderr);
-        }
+        CommandResult result = CommandRun.Run(models, args);
+        return new Result(result.Code, result.Out, result.Error);
     }
 
     private sealed record Result(int Code, string Out, string Error)

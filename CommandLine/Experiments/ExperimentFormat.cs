@@ -1,0 +1,75 @@
+using System;
+using QuickDrawDsl.Runtime.Data.Diagnostics;
+using QuickDrawDsl.Runtime.Experiments;
+using QuickDrawDsl.Runtime.Models;
+using QuickDrawDsl.Runtime.Training;
+
+namespace QuickDrawDsl.CommandLine.Experiments;
+
+/// <summary>
+/// One <c>data.format</c> as the command line reads it: the task it trains (classes or values), what <c>--data</c> and
+/// <c>predict --input</c> must be, the model input it fits, how it reads and splits the examples and how it predicts.
+/// <see cref="For"/> is the one place that maps a format to its reader.
+/// </summary>
+internal abstract class ExperimentFormat
+{
+    /// <summary>Classification (labels) or regression (target values).</summary>
+    public abstract TrainingTask Task { get; }
+
+    /// <summary>What one example is called in messages ("drawings", "windows").</summary>
+    public abstract string Examples { get; }
+
+    /// <summary>What <c>--data</c> must be, in the words of a message ("the folder that holds one &lt;class&gt;.ndjson a class").</summary>
+    public abstract string DataDescription { get; }
+
+    /// <summary>What <c>predict --input</c> must be ("an .ndjson file of drawings").</summary>
+    public abstract string InputDescription { get; }
+
+    /// <summary>The format a <c>data:</c> section names.</summary>
+    /// <param name="format">The <c>data.format</c>.</param>
+    /// <param name="arrayKey">The <c>data.array_key</c> (npz).</param>
+    /// <returns>Its reader.</returns>
+    public static ExperimentFormat For(DataFormat format, string? arrayKey = null) => format switch
+    {
+        DataFormat.QuickDrawNdjson or DataFormat.QuickDrawRaw or DataFormat.QuickDrawBin => new DrawingFormat(format),
+        DataFormat.QuickDrawCache => new CacheFormat(),
+        DataFormat.Npy => new BitmapFormat(),
+        DataFormat.Npz => new NpzFormat(arrayKey),
+        DataFormat.Csv => new SeriesCsvFormat(),
+        DataFormat.VideoClips => new VideoFormat(),
+        _ => throw new UserError($"data.format {DataSection.FormatKey(format)} is not a format this command line knows; use quickdraw_ndjson, quickdraw_raw, quickdraw_bin, quickdraw_cache, npy, npz, csv or video_clips"),
+    };
+
+    /// <summary>
+    /// Checks that <c>--data</c> exists and has the format's layout (a file a class of the model, a CSV file its
+    /// column), before anything is written.
+    /// </summary>
+    /// <param name="path">The data file or folder.</param>
+    /// <param name="data">The <c>data:</c> section.</param>
+    /// <param name="info">The model (its labels and class count).</param>
+    /// <exception cref="UserError">It does not.</exception>
+    public abstract void CheckPath(string path, DataSection data, ModelInfo info);
+
+    /// <summary>Checks that the model's input and output fit the format and the <c>data:</c> section.</summary>
+    /// <param name="info">The model.</param>
+    /// <param name="data">The <c>data:</c> section.</param>
+    /// <exception cref="UserError">They do not; the message names the spec's field to change.</exception>
+    public abstract void CheckModel(ModelInfo info, DataSection data);
+
+    /// <summary>Reads and splits the examples.</summary>
+    /// <param name="data">The <c>data:</c> section (with overrides).</param>
+    /// <param name="path">The data file or folder.</param>
+    /// <param name="info">The model.</param>
+    /// <param name="seed">The split seed.</param>
+    /// <param name="trained">The preprocessing of a trained run (evaluate), or null to fit it on the training split.</param>
+    /// <param name="onBadRecord">Called with each bad record.</param>
+    /// <returns>The examples.</returns>
+    /// <exception cref="UserError">The data or the split settings are wrong.</exception>
+    public abstract IExperimentData Load(DataSection data, string path, ModelInfo info, long seed, Preprocessing? trained, Action<BadRecord>? onBadRecord);
+
+    /// <summary>Predicts the examples of <c>--input</c> and prints one line each.</summary>
+    /// <param name="request">The request.</param>
+    /// <returns>The number of lines printed.</returns>
+    /// <exception cref="UserError">The input holds nothing the model can take.</exception>
+    public abstract int Predict(PredictRequest request);
+}
