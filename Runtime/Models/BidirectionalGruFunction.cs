@@ -75,16 +75,22 @@ internal sealed class BidirectionalGruFunction : torch.autograd.SingleTensorFunc
         Tensor giForward = p.BiasIhForward.addmm(flat, p.WeightIhForward.t()).view(batch, steps, gates);
         Tensor giReverse = p.BiasIhReverse.addmm(flat, p.WeightIhReverse.t()).view(batch, steps, gates)
             .gather(1, p.Index.unsqueeze(2).expand(batch, steps, gates));
-        Tensor gi = stack([giForward, giReverse], 0).permute(2, 0, 1, 3);      // [T, 2, B, 3H]
+        Tensor gi = stack([giForward, giReverse], 0).permute(2, 0, 1, 3).contiguous(); // [T, 2, B, 3H], each step one block
 
         // The loop over time pays per call, not per flop: everything that does not depend on h is done before it.
         // b_hr and b_hz add to the r and z gates whatever h is, so they join the input side; only b_hn stays inside r (…).
         Tensor weightHh = stack([p.WeightHhForward, p.WeightHhReverse], 0); // [2, 3H, H]
-        Tensor weightHhT = weightHh.transpose(1, 2);                          // [2, H, 3H]
+        // tanh(a) = 2σ(2a) − 1, and libtorch's CPU tanh costs several times its sigmoid (docs/benchmarks.md), so the
+        // n gate runs at twice its scale: W_hn, b_hn and the input side's n part are doubled once, here.
+        // Scalars are held for the whole call (TorchSharp 0.107 can free an implicitly converted one during the native call).
+        using Scalar one = 1.ToScalar(), two = 2.ToScalar(), minusOneValue = (-1).ToScalar();
+        using Tensor gateScale = cat([ones(2 * hidden, dtype: p.X.dtype, device: p.X.device), full(hidden, two, dtype: p.X.dtype, device: p.X.device)]);
+        using Tensor minusOne = full(1, minusOneValue, dtype: p.X.dtype, device: p.X.device);
+        Tensor weightHhT = (weightHh * gateScale.view(1, gates, 1)).transpose(1, 2); // [2, H, 3H], n columns doubled
         Tensor biasHh = stack([p.BiasHhForward, p.BiasHhReverse], 0).unsqueeze(1); // [2, 1, 3H]
         Tensor[] giRz = (gi.narrow(3, 0, 2 * hidden) + biasHh.narrow(2, 0, 2 * hidden)).unbind(0); // T × [2, B, 2H]
-        Tensor[] giN = gi.narrow(3, 2 * hidden, hidden).contiguous().unbind(0);                    // T × [2, B, H]
-        Tensor biasHhN = cat([zeros_like(biasHh.narrow(2, 0, 2 * hidden)), biasHh.narrow(2, 2 * hidden, hidden)], 2);
+        Tensor[] giN = gi.narrow(3, 2 * hidden, hidden).mul(two).unbind(0);                        // T × [2, B, H], doubled
+        Tensor biasHhN = cat([zeros_like(biasHh.narrow(2, 0, 2 * hidden)), biasHh.narrow(2, 2 * hidden, hidden).mul(two)], 2);
 
         Tensor h = zeros(2, batch, hidden, dtype: p.X.dtype, device: p.X.device);
         var outputs = new Tensor[steps];
@@ -93,11 +99,13 @@ internal sealed class BidirectionalGruFunction : torch.autograd.SingleTensorFunc
         var ghns = keep ? new Tensor[steps] : null;
         for (long t = 0; t < steps; t++)
         {
-            Tensor gh = h.baddbmm(weightHhT, biasHhN);                         // [2, B, 3H]: (W_hr h, W_hz h, W_hn h + b_hn)
+            Tensor gh = h.baddbmm(weightHhT, biasHhN);                         // [2, B, 3H]: (W_hr h, W_hz h, 2 (W_hn h + b_hn))
             Tensor[] parts = gh.split([2 * hidden, hidden], 2);
-            Tensor rz = parts[0].add_(giRz[t]).sigmoid_();                     // [2, B, 2H]: r, z
+            Tensor rz = parts[0].add(giRz[t]).sigmoid_();                      // [2, B, 2H]: r, z (a new tensor: in place on a view is slower)
             Tensor[] rAndZ = rz.chunk(2, 2);
-            Tensor n = addcmul(giN[t], rAndZ[0], parts[1], 1).tanh_();         // tanh(W_in x + b_in + r (W_hn h + b_hn))
+            Tensor s = addcmul(giN[t], rAndZ[0], parts[1], one).sigmoid_();    // σ(2a), a = W_in x + b_in + r (W_hn h + b_hn)
+            Tensor n = minusOne.add(s, two);                                   // 2σ(2a) − 1 = tanh(a)
+            s.Dispose();
             h = n.lerp(h, rAndZ[1]);                                           // (1 − z) n + z h
             outputs[t] = h;
             if (keep)
@@ -131,7 +139,7 @@ internal sealed class BidirectionalGruFunction : torch.autograd.SingleTensorFunc
             saved = new Saved(
                 p.X.detach(), p.Index.detach(), p.Valid.detach(),
                 p.WeightIhForward.detach(), p.WeightIhReverse.detach(), weightHh.detach(),
-                stack(rzs!, 0), stack(ns!, 0), stack(ghns!, 0), previous);
+                stack(rzs!, 0), stack(ns!, 0), stack(ghns!, 0).div_(two), previous);
 
             // Alive until the caller's scope ends: the autograd node takes its own references when forward returns.
             saved.MoveToOuterDisposeScope();

@@ -10,7 +10,7 @@ using QuickDrawDsl.Benchmarks.Training;
 // dotnet run -c Release --project benchmarks/QuickDrawDsl.Benchmarks -- --filter '*'     BenchmarkDotNet suites
 // dotnet run -c Release --project benchmarks/QuickDrawDsl.Benchmarks -- latency          inference latency table
 // dotnet run -c Release --project benchmarks/QuickDrawDsl.Benchmarks -- throughput [epochs] [batch sizes] [threads]
-// dotnet run -c Release --project benchmarks/QuickDrawDsl.Benchmarks -- recurrent [repeats] [batch sizes] [threads]   the recurrent layer alone, RecurrentOps vs packing
+// dotnet run -c Release --project benchmarks/QuickDrawDsl.Benchmarks -- recurrent [repeats] [batch sizes] [threads] [bigru,gru,lstm]   the recurrent layer alone, RecurrentOps vs packing
 // dotnet run -c Release --project benchmarks/QuickDrawDsl.Benchmarks -- conv [repeats] [batch] [threads]   CPU convolutions, oneDNN vs im2col + GEMM (CpuKernels)
 // dotnet run -c Release --project benchmarks/QuickDrawDsl.Benchmarks -- build-share      generator share of dotnet build
 // dotnet run -c Release --project benchmarks/QuickDrawDsl.Benchmarks -- stream-memory    memory while streaming big ndjson
@@ -37,7 +37,8 @@ if (args.Length > 0 && args[0] == "recurrent")
     int[] threads = args.Length > 3 ? args[3].Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToArray() : [1];
     QuickDrawDsl.Runtime.Native.TorchNative.EnsureLoaded();
     var lengths = TrainingThroughput.LoadShared().Samples.Select(s => s.Length).ToList();
-    return RecurrentLayerThroughput.Run(Console.Out, lengths, TrainingThroughput.SketchClassifierUnits(), repeats, batchSizes, threads);
+    string[] layers = args.Length > 4 ? args[4].Split(',') : ["bigru", "gru", "lstm"];
+    return RecurrentLayerThroughput.Run(Console.Out, lengths, TrainingThroughput.SketchClassifierUnits(), repeats, batchSizes, threads, layers);
 }
 
 if (args.Length > 0 && args[0] == "conv")

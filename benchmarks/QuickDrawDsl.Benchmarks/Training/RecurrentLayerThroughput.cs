@@ -29,13 +29,22 @@ public static class RecurrentLayerThroughput
     /// <param name="repeats">Timed epochs per row, alternating between the two implementations; the best counts.</param>
     /// <param name="batchSizes">Batch sizes.</param>
     /// <param name="threadCounts">libtorch thread counts.</param>
-    /// <returns>The process exit code.</returns>
-    public static int Run(TextWriter output, IReadOnlyList<int> lengths, int hidden, int repeats, IReadOnlyList<int> batchSizes, IReadOnlyList<int> threadCounts)
+    /// <param name="layers">Which layers to measure: <c>bigru</c>, <c>gru</c>, <c>lstm</c>.</param>
+    /// <returns>The process exit code: 2 for an unknown layer name.</returns>
+    public static int Run(TextWriter output, IReadOnlyList<int> lengths, int hidden, int repeats, IReadOnlyList<int> batchSizes, IReadOnlyList<int> threadCounts, IReadOnlyList<string> layers)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(lengths);
         ArgumentNullException.ThrowIfNull(batchSizes);
         ArgumentNullException.ThrowIfNull(threadCounts);
+        ArgumentNullException.ThrowIfNull(layers);
+        string? unknown = layers.FirstOrDefault(l => !LayerNames.ContainsKey(l));
+        if (unknown is not null)
+        {
+            Console.Error.WriteLine($"recurrent: unknown layer '{unknown}': use a comma-separated list of {string.Join(", ", LayerNames.Keys)}.");
+            return 2;
+        }
+
         long realSteps = lengths.Sum(l => (long)l);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"The recurrent layer alone ({Features} → {hidden} units per direction, every step's output), forward + backward over one length-sorted epoch of {lengths.Count:N0} drawings ({realSteps:N0} real steps), lengths passed; best of {repeats} epochs per row after one warm-up, the two implementations alternating epoch by epoch."));
@@ -46,7 +55,7 @@ public static class RecurrentLayerThroughput
         {
             torch.set_num_threads(threads);
             double limit = MatmulPeak.Measure(1024, 1024, 1024).Best;
-            foreach (Layer layer in Enum.GetValues<Layer>())
+            foreach (Layer layer in layers.Select(l => LayerNames[l]).Distinct())
             {
                 // Multiply-adds per real step: gates × H × (F + H) per direction; a training step is 3× the forward pass.
                 double flopsPerEpoch = 3 * 2.0 * Directions(layer) * Gates(layer) * hidden * (Features + hidden) * realSteps;
@@ -69,6 +78,13 @@ public static class RecurrentLayerThroughput
 
         return 0;
     }
+
+    private static readonly Dictionary<string, Layer> LayerNames = new(StringComparer.Ordinal)
+    {
+        ["bigru"] = Layer.BidirectionalGru,
+        ["gru"] = Layer.Gru,
+        ["lstm"] = Layer.Lstm,
+    };
 
     /// <summary>The layers measured.</summary>
     private enum Layer
