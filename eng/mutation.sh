@@ -12,6 +12,9 @@
 # A scope's glob may be FILE@Method1,Method2: only those methods of FILE are mutated (their character spans are found
 # when the script runs, so the scope follows the code as the file changes).
 set -euo pipefail
+# The globs are Stryker's, not the shell's: without noglob, the unquoted "for g in $globs" below let bash expand
+# Generator/Parsing/**/*.cs to Parsing/*/*.cs (the Sections folder only) before Stryker saw it.
+set -f
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
