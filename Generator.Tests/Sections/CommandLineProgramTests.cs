@@ -94,6 +94,22 @@ public sealed class CommandLineProgramTests
         sources.Count.ShouldBe(7);
     }
 
+    [Fact]
+    public void WhenEverySpecHasErrorsTheirErrorsAreTheBuildsOnlyOnes()
+    {
+        // The broken spec's located QD error, and an entry point over no models that compiles, so no CS5001 "no Main".
+        GeneratorDriver driver = GeneratorHarness.CreateDriver(
+            [new InMemoryAdditionalText("/src/C.model.yaml", Broken)],
+            buildProperties: new Dictionary<string, string> { ["AssemblyName"] = "sketches", ["QdGenerateCommandLine"] = "true" });
+        GeneratorDriverRunResult result = driver.RunGenerators(GeneratorHarness.CreateCompilation(["namespace App { internal static class Marker { } }"])).GetRunResult();
+        Dictionary<string, string> sources = result.Results.SelectMany(r => r.GeneratedSources).ToDictionary(s => s.HintName, s => s.SourceText.ToString());
+
+        result.Diagnostics.ShouldHaveSingleItem().Id.ShouldStartWith("QD");
+        sources.Keys.ShouldBe([Emit()]);
+        sources[Emit()].ShouldNotContain("new(\"");
+        CompiledModels.Compile(new GeneratorRun(sources, [], null!)).ShouldNotBeEmpty();
+    }
+
     private static string Emit() => "QuickDrawDslProgram.g.cs";
 
     private static (Dictionary<string, string> Sources, IReadOnlyList<Diagnostic> Diagnostics) Run(bool enabled)

@@ -62,11 +62,14 @@ internal static class CommandLineEmitter
             .OrderBy(s => s.Name, StringComparer.Ordinal)
             .ThenBy(s => s.Namespace, StringComparer.Ordinal)
             .ToArray();
-        if (specs.Length == 0)
+        if (specs.Length == 0 && yaml.IsEmpty && attributes.IsEmpty)
         {
-            // No model compiles: the specs' own errors say why, and the compiler's "no Main" follows them.
+            // No model declared at all: nothing to run, and the compiler's "no Main" says so.
             return;
         }
+
+        // When every declared model has errors, the entry point is still emitted (with no models): the build fails on
+        // the specs' located errors alone, without the compiler's "no Main" after them.
 
         context.AddSource(HintName, Source(request, specs));
     }
