@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using System.IO;
 using System.Linq;
 using QuickDrawDsl.Runtime.Data.Diagnostics;
@@ -79,7 +78,7 @@ internal sealed class BitmapFormat : ExperimentFormat
         foreach (byte[] image in reader.ReadFile(request.File))
         {
             ClassPrediction prediction = predictor.Predict(BitmapData.Features(image), shape);
-            Console.WriteLine(string.Join('\t', [(++n).ToString(CultureInfo.InvariantCulture), .. prediction.Top(request.Top).Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Label}\t{s.Probability:0.####}"))]));
+            Console.WriteLine(PredictionLine.Format(++n, prediction, request.Top));
         }
 
         if (reader.Report.BadRecords > 0)

@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using System.IO;
 using System.Linq;
 using QuickDrawDsl.Runtime.Data.Diagnostics;
@@ -80,7 +79,7 @@ internal sealed class DrawingFormat : ExperimentFormat
         {
             float[] features = DrawingData.Features(drawing, preprocessing, DrawingData.FixedLength(request.Info));
             ClassPrediction prediction = predictor.Predict(features, [features.Length / 3, 3]);
-            Console.WriteLine(string.Join('\t', [(++n).ToString(CultureInfo.InvariantCulture), .. prediction.Top(request.Top).Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Label}\t{s.Probability:0.####}"))]));
+            Console.WriteLine(PredictionLine.Format(++n, prediction, request.Top));
         }
 
         if (report.BadRecords > 0)

@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using System.IO;
 using System.Linq;
 using QuickDrawDsl.Runtime.Data.Diagnostics;
@@ -87,7 +86,7 @@ internal sealed class NpzFormat : ExperimentFormat
         {
             float[] features = DrawingData.Features(sequence, preprocessing, fixedLength);
             ClassPrediction prediction = predictor.Predict(features, [features.Length / 3, 3]);
-            Console.WriteLine(string.Join('\t', [(++n).ToString(CultureInfo.InvariantCulture), .. prediction.Top(request.Top).Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Label}\t{s.Probability:0.####}"))]));
+            Console.WriteLine(PredictionLine.Format(++n, prediction, request.Top));
         }
 
         if (reader.Report.BadRecords > 0)

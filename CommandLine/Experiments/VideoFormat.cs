@@ -100,7 +100,7 @@ internal sealed class VideoFormat : ExperimentFormat
 
         using var predictor = ClassificationPredictor.FromModel(request.Module, ClassifierOutput.Logits, preprocessing.Labels);
         ClassPrediction prediction = predictor.Predict(clip.Data, [.. shape.Select(d => (long)d)]);
-        Console.WriteLine(string.Join('\t', ["1", .. prediction.Top(request.Top).Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Label}\t{s.Probability:0.####}"))]));
+        Console.WriteLine(PredictionLine.Format(1, prediction, request.Top));
         return 1;
     }
 
