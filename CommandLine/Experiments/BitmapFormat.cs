@@ -81,14 +81,14 @@ internal sealed class BitmapFormat : ExperimentFormat
             Console.WriteLine(PredictionLine.Format(++n, prediction, request.Top));
         }
 
+        if (n == 0)
+        {
+            throw new UserError($"--input {request.File} holds no bitmaps{PredictionLine.Skipped(reader.Report)}; give an .npy file of 28x28 uint8 bitmaps, (N, 784)");
+        }
+
         if (reader.Report.BadRecords > 0)
         {
             Console.Error.WriteLine($"{request.Program}: {request.File} is cut short; {n} bitmap(s) were read: {DataReport.Counts(reader.Report)}");
-        }
-
-        if (n == 0)
-        {
-            throw new UserError($"--input {request.File} holds no bitmaps; give an .npy file of 28x28 uint8 bitmaps, (N, 784)");
         }
 
         return n;

@@ -82,16 +82,16 @@ internal sealed class DrawingFormat : ExperimentFormat
             Console.WriteLine(PredictionLine.Format(++n, prediction, request.Top));
         }
 
-        if (report.BadRecords > 0)
-        {
-            Console.Error.WriteLine($"{request.Program}: {report.BadRecords} {(binary ? "record(s)" : "line(s)")} of {request.File} are not drawings and were skipped: {DataReport.Counts(report)}");
-        }
-
         if (n == 0)
         {
             throw new UserError(binary
-                ? $"--input {request.File} holds no drawings; give a QuickDraw .bin file"
-                : $"--input {request.File} holds no drawings; give an .ndjson file with one QuickDraw drawing a line");
+                ? $"--input {request.File} holds no drawings{PredictionLine.Skipped(report)}; give a QuickDraw .bin file"
+                : $"--input {request.File} holds no drawings{PredictionLine.Skipped(report)}; give an .ndjson file with one QuickDraw drawing a line");
+        }
+
+        if (report.BadRecords > 0)
+        {
+            Console.Error.WriteLine($"{request.Program}: {report.BadRecords} {(binary ? "record(s)" : "line(s)")} of {request.File} are not drawings and were skipped: {DataReport.Counts(report)}");
         }
 
         return n;

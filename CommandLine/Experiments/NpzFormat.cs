@@ -89,14 +89,14 @@ internal sealed class NpzFormat : ExperimentFormat
             Console.WriteLine(PredictionLine.Format(++n, prediction, request.Top));
         }
 
+        if (n == 0)
+        {
+            throw new UserError($"--input {request.File} has no sequences in '{member}'{PredictionLine.Skipped(reader.Report)}; give {InputDescription}");
+        }
+
         if (reader.Report.BadRecords > 0)
         {
             Console.Error.WriteLine($"{request.Program}: {reader.Report.BadRecords} sequence(s) of {request.File} could not be read and were skipped: {DataReport.Counts(reader.Report)}");
-        }
-
-        if (n == 0)
-        {
-            throw new UserError($"--input {request.File} has no sequences in '{member}'; give {InputDescription}");
         }
 
         return n;

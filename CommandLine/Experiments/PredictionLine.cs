@@ -1,10 +1,14 @@
 using System.Globalization;
 using System.Linq;
+using QuickDrawDsl.Runtime.Data.Diagnostics;
 using QuickDrawDsl.Runtime.Inference;
 
 namespace QuickDrawDsl.CommandLine.Experiments;
 
-/// <summary>One line of <c>predict</c>'s output for a classified input: its number, then label and probability of each of the top classes, tab-separated.</summary>
+/// <summary>
+/// One line of <c>predict</c>'s output for a classified input (its number, then label and probability of each of the top
+/// classes, tab-separated), and the clause that says why an input gave none.
+/// </summary>
 internal static class PredictionLine
 {
     /// <summary>Formats the line.</summary>
@@ -14,4 +18,13 @@ internal static class PredictionLine
     /// <returns>The line, without its line break.</returns>
     public static string Format(int number, ClassPrediction prediction, int top) =>
         string.Join('\t', [number.ToString(CultureInfo.InvariantCulture), .. prediction.Top(top).Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Label}\t{s.Probability:0.####}"))]);
+
+    /// <summary>
+    /// " (records read: accepted, bad by kind)" when the reader skipped records, else nothing: an input of nothing but bad records gets one
+    /// error line that says so, not a skipped-records line and then the error.
+    /// </summary>
+    /// <param name="report">The reader's report.</param>
+    /// <returns>The clause, with its leading space, or an empty string.</returns>
+    public static string Skipped(DataReadReport report) =>
+        report.BadRecords > 0 ? string.Create(CultureInfo.InvariantCulture, $" ({DataReport.Counts(report)})") : string.Empty;
 }
