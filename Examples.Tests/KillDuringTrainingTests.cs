@@ -21,7 +21,7 @@ public sealed class KillDuringTrainingTests : IDisposable
     [Fact]
     public void TenKillsLeaveALoadableCheckpointAndTheResumedRunCompletes()
     {
-        string[] args = ["train", "--data", "data", "--epochs", "60", "--train-per-class", "8", "--test-per-class", "4", "--batch-size", "4", "--output", "run", "--resume"];
+        string[] args = ["train", "--data", "data", "--epochs", "100", "--train-per-class", "8", "--test-per-class", "4", "--batch-size", "4", "--output", "run", "--resume"];
         string run = Path.Combine(root, "run");
         string checkpoint = Path.Combine(run, "checkpoint.qdckpt");
         var random = new Random(12);
@@ -30,22 +30,47 @@ public sealed class KillDuringTrainingTests : IDisposable
         {
             using Process process = ExamplePrograms.Start("quickdraw", args, root);
             using var training = new ManualResetEventSlim();
+            int epochsBeforeKill = random.Next(1, 4), epochsSeen = 0;
+            var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
             process.StandardInput.Close();
-            process.OutputDataReceived += (_, e) =>
+            // Dedicated threads, not the thread pool's async reads: with the pool starved (two cores, a test blocked in
+            // Wait) the epoch lines arrived seconds late and a quiet machine had finished the run before the kill.
+            var stdout = new Thread(() =>
             {
-                if (e.Data?.StartsWith("epoch ", StringComparison.Ordinal) == true)
+                while (process.StandardOutput.ReadLine() is { } line)
                 {
-                    training.Set();
+                    output.Enqueue(line);
+                    if (line.StartsWith("epoch ", StringComparison.Ordinal) && Interlocked.Increment(ref epochsSeen) == epochsBeforeKill)
+                    {
+                        training.Set();
+                    }
                 }
-            };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
 
-            // Kill at a random moment once epochs are running (each writes a checkpoint), mostly mid-epoch or mid-write.
-            training.Wait(TimeSpan.FromSeconds(60)).ShouldBeTrue("training must start");
-            bool exited = process.WaitForExit(TimeSpan.FromMilliseconds(random.Next(1200)));
-            exited.ShouldBeFalse("the run must still be training when it is killed; give it more epochs");
+                training.Set(); // the output ended: the run exited before its epochs, reported below
+            }) { IsBackground = true };
+            var stderr = new Thread(() =>
+            {
+                while (process.StandardError.ReadLine() is { } line)
+                {
+                    output.Enqueue("stderr: " + line);
+                }
+            }) { IsBackground = true };
+            stdout.Start();
+            stderr.Start();
+
+            // Kill at a random moment once epochs are running (each writes a checkpoint), mostly mid-epoch or mid-write:
+            // after 1-3 epochs of this run and up to 200 ms more (about one epoch). Counting epochs rather than waiting a random time keeps
+            // the ten runs short of the last epoch however fast the machine is (an epoch here takes 30-400 ms);
+            // the wait for them is generous because CI runs the test projects side by side on two cores.
+            training.Wait(TimeSpan.FromMinutes(3)).ShouldBeTrue($"run {kills + 1} must start training; its output so far:\n{string.Join('\n', output)}");
+            if (process.HasExited)
+            {
+                process.WaitForExit();
+                throw new ShouldAssertException($"run {kills + 1} exited ({process.ExitCode}) before it could be killed; its output:\n{string.Join('\n', output)}");
+            }
+
+            bool exited = process.WaitForExit(TimeSpan.FromMilliseconds(random.Next(200)));
+            exited.ShouldBeFalse($"run {kills + 1} must still be training when it is killed; its output:\n{string.Join('\n', output)}");
             process.Kill(entireProcessTree: true); // SIGKILL: no handler runs
             process.WaitForExit();
             kills++;
@@ -57,14 +82,14 @@ public sealed class KillDuringTrainingTests : IDisposable
         }
 
         withCheckpoint.ShouldBe(10, "every kill comes after the first epoch's checkpoint");
-        ProgramRun resumed = ExamplePrograms.Run("quickdraw", args, root, timeout: TimeSpan.FromMinutes(2));
+        ProgramRun resumed = ExamplePrograms.Run("quickdraw", args, root, timeout: TimeSpan.FromMinutes(5));
         resumed.ExitCode.ShouldBe(0, resumed.ToString());
         resumed.Stdout.ShouldContain("resumed from");
-        resumed.Stdout.ShouldContain(" of 60 (lowest validation loss)");
+        resumed.Stdout.ShouldContain(" of 100 (lowest validation loss)");
         File.Exists(Path.Combine(run, "model.bin")).ShouldBeTrue();
         Directory.GetFiles(run, "*.tmp", SearchOption.AllDirectories).ShouldBeEmpty();
         CheckpointVersionAndHash(checkpoint);
-        File.ReadAllLines(Path.Combine(run, "metrics.csv")).Length.ShouldBe(61, "one row per epoch, none lost or repeated");
+        File.ReadAllLines(Path.Combine(run, "metrics.csv")).Length.ShouldBe(101, "one row per epoch, none lost or repeated");
     }
 
     public void Dispose() => Directory.Delete(root, recursive: true);
