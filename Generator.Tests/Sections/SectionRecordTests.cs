@@ -96,6 +96,8 @@ public sealed class SectionRecordTests
             (data.ValidationFraction, data.TestFraction, data.SplitBy, data.Shuffle, data.MaxBadFraction).ShouldBe((0.2, 0.05, SplitMethod.Position, false, 0.01));
             data.Problems().ShouldBeEmpty();
             (data with { TestFraction = 0.9 }).Problems().Single().Key.ShouldBe("splits");
+            (data with { Format = DataFormat.Npz }).Problems().ShouldBeEmpty("npz archives may hold stroke sequences");
+            (data with { Format = DataFormat.Npy }).Problems().Single().ShouldBe(new SectionProblem("max_points", "applies to drawings, not format npy"), "bitmaps have no points: the build rejects the same with QD0018");
         });
     }
 

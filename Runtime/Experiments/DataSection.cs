@@ -76,7 +76,7 @@ public record DataSection
         bool video = Format == DataFormat.VideoClips;
         Check(Path is null || Path.Length > 0, "path", "must not be empty");
         Check(MaxPoints is null || MaxPoints >= 1, "max_points", $"must be at least 1 (is {MaxPoints})");
-        Check(MaxPoints is null || !(csv || video), "max_points", $"applies to drawings, not format {FormatKey(Format)}");
+        Check(MaxPoints is null || !(csv || video || Format == DataFormat.Npy), "max_points", $"applies to drawings, not format {FormatKey(Format)}");
         Check(MaxPerClass is null || MaxPerClass >= 1, "max_per_class", $"must be at least 1 (is {MaxPerClass})");
         Check(MaxPerClass is null || !csv, "max_per_class", "applies to classes, not format csv");
         Check(csv || (Column is null && Window is null && Horizon is null), Column is not null ? "column" : Window is not null ? "window" : "horizon", $"applies to format csv, not {FormatKey(Format)}");

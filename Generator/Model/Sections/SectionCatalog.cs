@@ -19,7 +19,7 @@ internal static class SectionCatalog
 
     public static readonly string[] ClassificationFormats = ["quickdraw_ndjson", "quickdraw_raw", "quickdraw_bin", "quickdraw_cache", "npy", "npz", "video_clips"];
 
-    public static readonly string[] DrawingFormats = ["quickdraw_ndjson", "quickdraw_raw", "quickdraw_bin", "quickdraw_cache", "npy", "npz"];
+    public static readonly string[] DrawingFormats = ["quickdraw_ndjson", "quickdraw_raw", "quickdraw_bin", "quickdraw_cache", "npz"];
 
     public static readonly string[] ClassificationMetrics = ["accuracy", "topk_accuracy", "precision", "recall", "f1"];
 

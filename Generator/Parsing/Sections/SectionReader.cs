@@ -176,6 +176,7 @@ internal sealed class SectionReader
                     ok = false;
                 }
 
+                // Stryker disable once String : on .NET Core 3+ (the tests' runtime) the default format round-trips as "R" does; a compiler hosted on .NET Framework needs "R"
                 items.Add(w.ToString("R", CultureInfo.InvariantCulture));
             }
             else
@@ -204,6 +205,7 @@ internal sealed class SectionReader
             return text;
         }
 
+        // Stryker disable once Equality : int.MaxValue itself is accepted by every Int setting, so > and >= differ only for values never seen here
         string rule = definition.Kind == SettingKind.Int && value > int.MaxValue ? "must be at most " + Invariant.Of(int.MaxValue) : "must be " + definition.RangeText;
         return Invalid(DiagnosticDescriptors.InvalidValue, node, key, text, rule);
     }
