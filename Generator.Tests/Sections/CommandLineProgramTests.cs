@@ -110,6 +110,27 @@ public sealed class CommandLineProgramTests
         CompiledModels.Compile(new GeneratorRun(sources, [], null!)).ShouldNotBeEmpty();
     }
 
+    [Fact]
+    public void WithoutAnyModelTheBuildSaysSoInsteadOfNoMain()
+    {
+        // A spec named model.yml is not read: the project has the property and no model.
+        GeneratorDriver driver = GeneratorHarness.CreateDriver(
+            [],
+            buildProperties: new Dictionary<string, string> { ["AssemblyName"] = "sketches", ["QdGenerateCommandLine"] = "true" });
+        GeneratorDriverRunResult result = driver.RunGenerators(GeneratorHarness.CreateCompilation(["namespace App { internal static class Marker { } }"])).GetRunResult();
+        Dictionary<string, string> sources = result.Results.SelectMany(r => r.GeneratedSources).ToDictionary(s => s.HintName, s => s.SourceText.ToString());
+
+        Diagnostic only = result.Diagnostics.ShouldHaveSingleItem();
+        (only.Id, only.Severity, only.Location).ShouldBe(("QD0020", DiagnosticSeverity.Error, Location.None));
+        only.GetMessage().ShouldBe("<QdGenerateCommandLine>true</QdGenerateCommandLine> is set but the project declares no model; add a spec named *.model.yaml (the generator reads only those) or a [Model] class, or remove the property");
+        sources.Keys.ShouldBe([Emit()]);
+        CompiledModels.Compile(new GeneratorRun(sources, [], null!)).ShouldNotBeEmpty("the entry point compiles, so QD0020 is the build's only error");
+
+        GeneratorDriver off = GeneratorHarness.CreateDriver([], buildProperties: new Dictionary<string, string> { ["AssemblyName"] = "sketches" });
+        GeneratorDriverRunResult quiet = off.RunGenerators(GeneratorHarness.CreateCompilation(["namespace App { internal static class Marker { } }"])).GetRunResult();
+        quiet.Diagnostics.ShouldBeEmpty("without the property a project without models is not a mistake");
+    }
+
     private static string Emit() => "QuickDrawDslProgram.g.cs";
 
     private static (Dictionary<string, string> Sources, IReadOnlyList<Diagnostic> Diagnostics) Run(bool enabled)

@@ -52,6 +52,8 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor SettingConflictsWithModel = Error("QD0019", "Setting conflicts with the model", "{0}, but {1}; {2}", SpecCategory);
 
+    public static readonly DiagnosticDescriptor NoModelForCommandLine = Error("QD0020", "No model for the command line", "<QdGenerateCommandLine>true</QdGenerateCommandLine> is set but the project declares no model; add a spec named *.model.yaml (the generator reads only those) or a [Model] class, or remove the property", SpecCategory);
+
     public static readonly DiagnosticDescriptor DenseOnSequence = Error("QD0101", "Dense on a sequence", "Layer '{0}' ({1}) gets a sequence {2}; it needs a vector. Wrap it in 'time_distributed' for a per-step output, or reduce the sequence first ('flatten', 'global_avgpool', or a recurrent layer with return_sequences: false)", ShapeCategory);
 
     public static readonly DiagnosticDescriptor KernelTooLarge = Error("QD0102", "Kernel larger than input", "Layer '{0}': kernel {1} is larger than the input length {2} on axis '{3}'; use a smaller kernel or padding: same", ShapeCategory);

@@ -62,14 +62,14 @@ internal static class CommandLineEmitter
             .OrderBy(s => s.Name, StringComparer.Ordinal)
             .ThenBy(s => s.Namespace, StringComparer.Ordinal)
             .ToArray();
-        if (specs.Length == 0 && yaml.IsEmpty && attributes.IsEmpty)
+        if (yaml.IsEmpty && attributes.IsEmpty)
         {
-            // No model declared at all: nothing to run, and the compiler's "no Main" says so.
-            return;
+            // No model declared at all (often a spec not named *.model.yaml): QD0020 says so in the project's terms.
+            context.ReportDiagnostic(DiagnosticInfo.Create(DiagnosticDescriptors.NoModelForCommandLine, null).ToDiagnostic());
         }
 
-        // When every declared model has errors, the entry point is still emitted (with no models): the build fails on
-        // the specs' located errors alone, without the compiler's "no Main" after them.
+        // With no model, or when every declared model has errors, the entry point is still emitted (with no models):
+        // the build fails on the QD errors alone, without the compiler's "no Main" after them.
 
         context.AddSource(HintName, Source(request, specs));
     }
