@@ -49,6 +49,23 @@ public static partial class ParseErrorText
             return $"{option} '{value}' is not {Expected(type)} ({help})";
         }
 
+        Match choice = NotAChoice().Match(error.Message);
+        if (choice.Success)
+        {
+            // AcceptOnlyFromAmong's message lists the choices on lines of their own; one line names the option instead.
+            string value = choice.Groups["value"].Value;
+            string[] choices = [.. Quoted().Matches(choice.Groups["choices"].Value).Select(m => m.Groups[1].Value)];
+            string? near = Nearest(value, choices);
+            string what = error.SymbolResult switch
+            {
+                OptionResult o => o.Option.Name,
+                ArgumentResult { Parent: OptionResult o } => o.Option.Name,
+                ArgumentResult a => a.Argument.Name,
+                _ => "the value",
+            };
+            return $"{what} '{value}' is not one of: {string.Join(", ", choices)}{(near is null ? string.Empty : $"; did you mean '{near}'?")} ({help})";
+        }
+
         if (error.Message.StartsWith("Required command was not provided", StringComparison.Ordinal))
         {
             return $"'{path}' needs a command: {string.Join(", ", command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name))} ({help})";
@@ -135,6 +152,12 @@ public static partial class ParseErrorText
 
         return previous[b.Length];
     }
+
+    [GeneratedRegex(@"^Argument '(?<value>.*?)' not recognized\. Must be one of:(?<choices>.*)$", RegexOptions.Singleline)]
+    private static partial Regex NotAChoice();
+
+    [GeneratedRegex("'([^'\r\n]*)'")]
+    private static partial Regex Quoted();
 
     [GeneratedRegex("^Cannot parse argument '(?<value>.*)' for option '(?<option>[^']+)'")]
     private static partial Regex ConversionError();

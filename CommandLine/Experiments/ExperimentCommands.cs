@@ -347,6 +347,9 @@ public static class ExperimentCommands
     private static void PrepareTorch(TrainingSection training)
     {
         TorchNative.EnsureLoaded();
+
+        // Before any data is read: a device that is not there is the run's one error line.
+        Devices.Resolve(training.Device);
         if (training.Threads is { } threads)
         {
             torch.set_num_threads(threads);

@@ -92,6 +92,9 @@ public sealed class ExperimentCommandsTests : IDisposable
     [InlineData("evaluate", "preprocessing.json does not exist: train the model first")]
     [InlineData("predict --input x.ndjson", "--input x.ndjson does not exist; give an .ndjson file of drawings")]
     [InlineData("trian", "'trian' is not a command of 'experiment'; did you mean 'train'?")]
+    [InlineData("train --device cude", "--device 'cude' is not one of: cpu, cuda, auto; did you mean 'cuda'? (see 'experiment train --help')")]
+    [InlineData("train --device quantum", "--device 'quantum' is not one of: cpu, cuda, auto (see 'experiment train --help')")]
+    [InlineData("summary --model ExperimentSketh", "--model 'ExperimentSketh' is not one of: ExperimentSketch; did you mean 'ExperimentSketch'?")]
     public void AMistakeIsOneLineAndExitCode2(string command, string expected)
     {
         string[] args = command.Split(' ');
@@ -100,6 +103,16 @@ public sealed class ExperimentCommandsTests : IDisposable
         result.Code.ShouldBe(2);
         result.ErrorLines.ShouldHaveSingleItem().ShouldContain(expected, Case.Sensitive);
         result.Error.ShouldNotContain("   at ");
+    }
+
+    [Fact]
+    public void AMissingDeviceIsTheOnlyLineBeforeAnyDataIsRead()
+    {
+        Result result = Run([Model()], "train", "--data", Data, "--output", Output, "--device", "cuda", "--epochs", "1");
+
+        result.Code.ShouldBe(2);
+        result.ErrorLines.ShouldHaveSingleItem().ShouldContain("CUDA was asked for but this libtorch has no CUDA (the CPU package) or sees no NVIDIA GPU; reference TorchSharp-cuda-linux");
+        Directory.Exists(Output).ShouldBeFalse("nothing is written for a run that cannot start");
     }
 
     [Fact]

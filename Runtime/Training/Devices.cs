@@ -26,7 +26,7 @@ public static class Devices
 #if QD_CUDA
                 "CUDA was asked for but no CUDA device is available (torch.cuda.is_available() is false: no NVIDIA GPU or driver here); use the CPU (--device cpu) or auto, which takes CUDA only when present");
 #else
-                "CUDA was asked for but this build uses the CPU libtorch; rebuild with -p:QdTorchBackend=cuda-linux (or cuda-windows) on a machine with an NVIDIA driver, or use the CPU (--device cpu) or auto");
+                "CUDA was asked for but this libtorch has no CUDA (the CPU package) or sees no NVIDIA GPU; reference TorchSharp-cuda-linux (or -windows) 0.107.0 instead of libtorch-cpu-* (in this repository: -p:QdTorchBackend=cuda-linux) and run where an NVIDIA driver is, or use the CPU (--device cpu) or auto");
 #endif
         }
 
