@@ -69,7 +69,8 @@ internal sealed class DrawingFormat : ExperimentFormat
         DrawingData.CheckModel(request.Info);
         using var predictor = ClassificationPredictor.FromModel(request.Module, ClassifierOutput.Logits, preprocessing.Labels);
         // The input's own extension decides its reader, so a bin-trained model also classifies ndjson drawings.
-        var options = new QuickDrawReadOptions { OneClassPerFile = false, DeduplicateKeyIds = false };
+        // Only 'drawing' is required: a user's own drawing has no key_id, country or timestamp.
+        var options = new QuickDrawReadOptions { OneClassPerFile = false, DeduplicateKeyIds = false, RequireMetadata = false };
         bool binary = string.Equals(Path.GetExtension(request.File), ".bin", StringComparison.OrdinalIgnoreCase);
         var ndjson = new QuickDrawNdjsonReader(options);
         var bin = new QuickDrawBinaryReader(options);

@@ -20,11 +20,13 @@ internal static class PredictionLine
         string.Join('\t', [number.ToString(CultureInfo.InvariantCulture), .. prediction.Top(top).Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Label}\t{s.Probability:0.####}"))]);
 
     /// <summary>
-    /// " (records read: accepted, bad by kind)" when the reader skipped records, else nothing: an input of nothing but bad records gets one
+    /// " (records read: accepted, bad by kind; the first, line N: why)" when the reader skipped records, else nothing: an input of nothing but bad records gets one
     /// error line that says so, not a skipped-records line and then the error.
     /// </summary>
     /// <param name="report">The reader's report.</param>
     /// <returns>The clause, with its leading space, or an empty string.</returns>
     public static string Skipped(DataReadReport report) =>
-        report.BadRecords > 0 ? string.Create(CultureInfo.InvariantCulture, $" ({DataReport.Counts(report)})") : string.Empty;
+        report.BadRecords > 0
+            ? string.Create(CultureInfo.InvariantCulture, $" ({DataReport.Counts(report)}{(report.Examples.Count > 0 ? $"; the first, {report.Examples[0].Unit} {report.Examples[0].Index}: {report.Examples[0].Reason}" : string.Empty)})")
+            : string.Empty;
 }

@@ -83,6 +83,27 @@ public sealed class ExperimentCommandsTests : IDisposable
         }
     }
 
+    [Fact]
+    public void PredictTakesADrawingOfOnesOwnAndExplainsAnInputOfNothingButBadRecords()
+    {
+        Run("train", "--data", Data, "--output", Output, "--epochs", "1").Code.ShouldBe(0);
+
+        // Only 'drawing': what a web canvas or another tool writes, without QuickDraw's key_id, country and timestamp.
+        string own = Path.Combine(folder, "own.ndjson");
+        File.WriteAllLines(own, ["{\"drawing\":[[[0,40,80,120],[0,60,20,90]],[[10,90],[100,100]]]}", "{\"word\":\"mine\",\"drawing\":[[[5,50],[5,50]]]}"]);
+        Result predict = Run("predict", "--output", Output, "--input", own, "--top", "1");
+        predict.Code.ShouldBe(0, predict.Error);
+        predict.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('\t')[1]).ShouldAllBe(l => Labels.Contains(l));
+        predict.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(2);
+
+        string bad = Path.Combine(folder, "bad.ndjson");
+        File.WriteAllLines(bad, ["{\"word\":\"apple\"}", "not json"]);
+        Result none = Run("predict", "--output", Output, "--input", bad);
+        none.Code.ShouldBe(2);
+        none.ErrorLines.ShouldHaveSingleItem().ShouldContain("holds no drawings (2 records read: 0 accepted, 2 bad (");
+        none.ErrorLines[0].ShouldContain("; the first, line 1: field 'drawing' is missing); give an .ndjson file");
+    }
+
     [Theory]
     [InlineData("train --epochs 0", "--epochs 0 must be at least 1")]
     [InlineData("train --learning-rate -1", "training.learning_rate must be more than 0 (is -1) (with --learning-rate -1 from the command line)")]

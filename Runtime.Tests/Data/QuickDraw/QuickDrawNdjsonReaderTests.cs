@@ -54,6 +54,31 @@ public sealed class QuickDrawNdjsonReaderTests
     }
 
     [Fact]
+    public void WithoutRequiredMetadataOnlyTheDrawingIsNeededAndPresentFieldsAreStillChecked()
+    {
+        byte[] lines = Encoding.UTF8.GetBytes(
+            "{\"drawing\":[[[1,2],[3,4]]]}\n"
+            + "{\"word\":\"cat\",\"countrycode\":\"FR\",\"key_id\":\"12\",\"drawing\":[[[5],[6]]]}\n"
+            + "{\"recognized\":3,\"drawing\":[[[1],[1]]]}\n"
+            + "{\"word\":\"dog\"}\n");
+        var lenient = new QuickDrawNdjsonReader(new QuickDrawReadOptions { RequireMetadata = false, OneClassPerFile = false, DeduplicateKeyIds = false });
+
+        Drawing[] read = [.. lenient.Read(new MemoryStream(lines), "own.ndjson")];
+
+        read.Length.ShouldBe(2);
+        (read[0].Word, read[0].CountryCode, read[0].Timestamp, read[0].Recognized, read[0].KeyId).ShouldBe((string.Empty, string.Empty, DateTimeOffset.UnixEpoch, true, 0UL));
+        read[0].Strokes[0].X.ShouldBe([1f, 2f]);
+        (read[1].Word, read[1].CountryCode, read[1].KeyId).ShouldBe(("cat", "FR", 12UL));
+        lenient.Report.BadRecordCounts.ShouldBe(new Dictionary<BadRecordKind, int> { [BadRecordKind.WrongType] = 1, [BadRecordKind.MissingField] = 1 }, ignoreOrder: true);
+        lenient.Report.Examples.Select(e => e.Reason).ShouldContain("field 'drawing' is missing");
+
+        var strict = new QuickDrawNdjsonReader(new QuickDrawReadOptions { OneClassPerFile = false });
+        strict.Read(new MemoryStream(lines), "own.ndjson").Count().ShouldBe(0, "by default QuickDraw's metadata is required");
+        strict.Report.Examples.Select(e => e.Reason).ShouldContain("field 'word' is missing");
+        strict.Report.Examples.Select(e => e.Reason).ShouldContain("field 'countrycode' is missing");
+    }
+
+    [Fact]
     public void RecognizedOnlyKeeps581OfThe600AndCountsTheRest()
     {
         var reader = new QuickDrawNdjsonReader(new QuickDrawReadOptions { RecognizedOnly = true });

@@ -24,13 +24,15 @@ internal sealed class NdjsonDrawingParser
     private readonly List<int> ts = [];
     private readonly List<Stroke> strokes = [];
     private readonly Dictionary<int, string> countries = [];
+    private readonly bool requireMetadata;
     private string lastWord = string.Empty;
     private byte[] lastWordUtf8 = [];
 
-    public NdjsonDrawingParser(QuickDrawStrokeFormat format, double maxAbsCoordinate = 1_000_000)
+    public NdjsonDrawingParser(QuickDrawStrokeFormat format, double maxAbsCoordinate = 1_000_000, bool requireMetadata = true)
     {
         this.format = format;
         this.maxAbsCoordinate = maxAbsCoordinate;
+        this.requireMetadata = requireMetadata;
     }
 
     /// <summary>Parses a line; throws <see cref="RecordRejectedException"/> for a bad record.</summary>
@@ -155,6 +157,11 @@ internal sealed class NdjsonDrawingParser
         if (reader.Read())
         {
             throw new RecordRejectedException(BadRecordKind.Malformed, "unexpected content after the JSON object");
+        }
+
+        if (!requireMetadata)
+        {
+            return new Drawing(word ?? string.Empty, country ?? string.Empty, timestamp ?? DateTimeOffset.UnixEpoch, recognized ?? true, keyId ?? 0, drawing ?? throw Missing("drawing"));
         }
 
         return new Drawing(

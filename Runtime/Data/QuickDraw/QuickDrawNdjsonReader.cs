@@ -123,7 +123,7 @@ public sealed class QuickDrawNdjsonReader
     private IEnumerable<RecordOutcome<Drawing>> ReadCore(Stream stream, string sourceName)
     {
         var lines = new Utf8LineReader(stream, Options.MaxLineBytes);
-        var parser = new NdjsonDrawingParser(Options.StrokeFormat, Options.MaxAbsCoordinate);
+        var parser = new NdjsonDrawingParser(Options.StrokeFormat, Options.MaxAbsCoordinate, Options.RequireMetadata);
         while (true)
         {
             ReadOnlyMemory<byte> line = default;

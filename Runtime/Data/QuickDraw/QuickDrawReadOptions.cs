@@ -16,6 +16,14 @@ public sealed record QuickDrawReadOptions
     /// </summary>
     public bool OneClassPerFile { get; init; } = true;
 
+    /// <summary>
+    /// Require QuickDraw's metadata on every line (default true): <c>word</c>, <c>countrycode</c>, <c>timestamp</c>,
+    /// <c>recognized</c> and <c>key_id</c>. When false only <c>drawing</c> is required, for drawings of one's own (a web
+    /// canvas, another tool); a missing field then reads as empty (<see cref="Drawing.Word"/>,
+    /// <see cref="Drawing.CountryCode"/>), the Unix epoch, recognized, and key 0. A field that is present is still checked.
+    /// </summary>
+    public bool RequireMetadata { get; init; } = true;
+
     /// <summary>Keep only drawings the game recognized.</summary>
     public bool RecognizedOnly { get; init; }
 
