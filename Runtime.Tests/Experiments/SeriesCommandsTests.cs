@@ -132,6 +132,9 @@ public sealed class SeriesCommandsTests : IDisposable
         Expect(Run("train", "--data", Path.Combine(folder, "none.csv"), "--output", Output), "--data " + Path.Combine(folder, "none.csv") + ": no such file; give a .csv file");
         Expect(Run("train", "--data", folderData, "--output", Output), "is a folder; give a .csv file");
         Expect(Run("train", "--data", otherColumns, "--output", Output), "has no column 'value'; its columns are day, rides; set data.column to one of them");
+        string headless = Path.Combine(folder, "tail.csv");
+        File.WriteAllLines(headless, ["2021-10-22,446072", "2021-10-23,328904"]);
+        Expect(Run("train", "--data", headless, "--output", Output), "has no header row: its first line holds values (2021-10-22, 446072), not column names; put the header line (with 'value') first");
         Expect(Run([Model() with { Data = new ExperimentSeriesData() with { Horizon = 2 } }], "train", "--data", Series, "--output", Output),
             "model ExperimentSeries returns [3], but data.horizon 2 needs [2]; end ExperimentSeries.model.yaml in a 'dense: { units: 2 }'");
         Expect(Run([Model() with { Data = new ExperimentSeriesData() with { Window = 12 } }], "train", "--data", Series, "--output", Output),

@@ -50,7 +50,10 @@ public static class SeriesCsvReader
         int index = column is null ? -1 : names.ToList().IndexOf(column);
         if (column is not null && index < 0)
         {
-            throw new DataFormatException(new BadRecord(source, "column", 0, BadRecordKind.MissingField, $"has no column '{column}'; its columns are {string.Join(", ", names)}"));
+            // A first line of numbers is a file without its header (e.g. the last rows of a series cut off with tail).
+            throw new DataFormatException(names.Any(n => double.TryParse(n, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+                ? new BadRecord(source, "line", 1, BadRecordKind.MissingField, $"has no header row: its first line holds values ({string.Join(", ", names)}), not column names; put the header line (with '{column}') first")
+                : new BadRecord(source, "column", 0, BadRecordKind.MissingField, $"has no column '{column}'; its columns are {string.Join(", ", names)}"));
         }
 
         var values = new List<double>();
