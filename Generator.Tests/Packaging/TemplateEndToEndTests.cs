@@ -101,6 +101,11 @@ public sealed partial class TemplateEndToEndTests
         createDashed.ExitCode.ShouldBe(0, createDashed.ToString());
         File.ReadAllText(Path.Combine(dashed, "my-sketch.model.yaml")).ShouldContain("model: My_sketch\n");
         File.ReadAllText(Path.Combine(dashed, "my-sketch.csproj")).ShouldContain("<RootNamespace>my_sketch</RootNamespace>");
+        string digits = Path.Combine(packages.Root, "new-user", "2048-sketches");
+        CliResult createDigits = DotNetCli.Run(packages.Root, home, "new", "qdmodel", "-n", "2048-sketches", "-o", digits, "--no-restore");
+        createDigits.ExitCode.ShouldBe(0, createDigits.ToString());
+        File.ReadAllText(Path.Combine(digits, "2048-sketches.model.yaml")).ShouldContain("model: _2048_sketches\n", customMessage: "a C# name cannot start with a digit");
+        File.ReadAllText(Path.Combine(digits, "2048-sketches.csproj")).ShouldContain("<RootNamespace>_2048_sketches</RootNamespace>");
 
         // What the project's README tells a user with data of their own to do: one file a label, listed in labels:.
         string relabelled = text.Replace("labels: [apple, banana, eye]", "labels: [circle, line, zigzag]", StringComparison.Ordinal);
