@@ -140,7 +140,7 @@ public static class ExperimentCommands
             TrainingResult result = trainer.Fit(examples.Train(training.BatchSize, data.Shuffle),
                 examples.ValidationCount > 0 ? examples.Validation(training.BatchSize) : null);
             ModelWeights.Save(module, Path.Combine(output, RunFiles.Weights), classification ? labels : null);
-            examples.Preprocessing.Save(Path.Combine(output, RunFiles.Preprocessing));
+            (examples.Preprocessing with { SplitSeed = training.Seed }).Save(Path.Combine(output, RunFiles.Preprocessing));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{model.Name}: trained {result.History.Count} epochs{(result.StoppedEarly ? " (stopped early)" : string.Empty)} on {examples.TrainCount} {format.Examples}; weights in {Path.Combine(output, RunFiles.Weights)}"));
             return ExitCodes.Success;
         });
@@ -164,7 +164,7 @@ public static class ExperimentCommands
             ModelInfo info = Info(module);
             format.CheckModel(info, data);
             format.CheckPath(dataPath, data, info);
-            using IExperimentData examples = LoadData(program, format, data, dataPath, info, model.Training.Seed, preprocessing, output: null);
+            using IExperimentData examples = LoadData(program, format, data, dataPath, info, preprocessing.SplitSeed ?? model.Training.Seed, preprocessing, output: null);
             if (examples.TestCount == 0)
             {
                 throw new UserError($"the test split is empty; raise data.splits.test in the spec, or give more {format.Examples}");
@@ -210,7 +210,7 @@ public static class ExperimentCommands
     {
         var command = new Command("predict", "Predict the examples of a file, one line each (a classifier: number, label, probability; a CSV forecaster: step, value)");
         Common common = Common.Add(command, models);
-        var input = new Option<string>("--input") { Description = "The examples in the data.format: drawings (.ndjson or .bin), bitmaps (.npy), or a CSV series (its last window is forecast)", Required = true }.NotBlank();
+        var input = new Option<string>("--input") { Description = "The examples in the data.format: drawings (.ndjson or .bin), bitmaps (.npy), a CSV series (its last window is forecast), or a video clip (.npy or a folder of PNG frames)", Required = true }.NotBlank();
         var top = new Option<int>("--top") { Description = "Labels to print a drawing (at most the class count; classifiers only)", DefaultValueFactory = _ => 1 }.AtLeast(1);
         command.Options.Add(input);
         command.Options.Add(top);
@@ -221,7 +221,11 @@ public static class ExperimentCommands
             DataSection data = common.Data(parse, model);
             ExperimentFormat format = Format(data, model.Training);
             string file = parse.GetValue(input)!;
-            OutputLocation.EnsureReadableFile(file, "--input", format.InputDescription);
+            if (!(format.InputMayBeFolder && Directory.Exists(file)))
+            {
+                OutputLocation.EnsureReadableFile(file, "--input", format.InputDescription);
+            }
+
             if (format.Task != TrainingTask.Classification && parse.GetResult(top) is { Implicit: false })
             {
                 throw new UserError($"--top applies to classifiers; {model.Name} forecasts values (data.format {DataSection.FormatKey(data.Format)}), so leave --top out");

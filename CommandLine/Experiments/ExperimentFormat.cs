@@ -25,6 +25,9 @@ internal abstract class ExperimentFormat
     /// <summary>What <c>predict --input</c> must be ("an .ndjson file of drawings").</summary>
     public abstract string InputDescription { get; }
 
+    /// <summary>Whether <c>predict --input</c> may be a folder (a video clip as a folder of PNG frames) as well as a file.</summary>
+    public virtual bool InputMayBeFolder => false;
+
     /// <summary>The format a <c>data:</c> section names.</summary>
     /// <param name="format">The <c>data.format</c>.</param>
     /// <param name="arrayKey">The <c>data.array_key</c> (npz).</param>

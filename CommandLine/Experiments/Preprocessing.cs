@@ -51,6 +51,14 @@ public sealed record Preprocessing(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? Scale { get; init; }
 
+    /// <summary>
+    /// The seed that assigned the examples to splits at training time (<c>training.seed</c> or <c>--seed</c>), so that
+    /// evaluate tests on the very examples train held out; null in files written before it was recorded (the spec's seed).
+    /// </summary>
+    [JsonPropertyName("split_seed")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? SplitSeed { get; init; }
+
     /// <summary>Writes the file atomically.</summary>
     /// <param name="path">The file.</param>
     public void Save(string path)

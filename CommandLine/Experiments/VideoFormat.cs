@@ -29,7 +29,10 @@ internal sealed class VideoFormat : ExperimentFormat
     public override string DataDescription => "the folder with one sub-folder a class, each holding clips (folders of PNG frames or .npy [C, F, H, W])";
 
     /// <inheritdoc />
-    public override string InputDescription => "one clip: an .npy file [C, F, H, W]";
+    public override string InputDescription => "one clip: an .npy file [C, F, H, W] or a folder of PNG frames";
+
+    /// <inheritdoc />
+    public override bool InputMayBeFolder => true;
 
     /// <inheritdoc />
     public override void CheckPath(string path, DataSection data, ModelInfo info)
@@ -91,7 +94,10 @@ internal sealed class VideoFormat : ExperimentFormat
         VideoClip clip;
         try
         {
-            clip = VideoData.Fit(VideoClipReader.FromNpy(request.File, ClipLayout.ChannelsFramesHeightWidth, 0), shape);
+            VideoClip read = Directory.Exists(request.File)
+                ? VideoClipReader.FromPngFolder(request.File, 0, grayscale: shape[0] == 1)
+                : VideoClipReader.FromNpy(request.File, ClipLayout.ChannelsFramesHeightWidth, 0);
+            clip = VideoData.Fit(read, shape);
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or DataFormatException or ArgumentException or FormatException)
         {

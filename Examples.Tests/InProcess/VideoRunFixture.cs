@@ -1,44 +1,45 @@
 using System;
 using System.IO;
-using QuickDrawDsl.Examples.Video.Commands;
+using System.Text.Json;
+using QuickDrawDsl.Examples.Tests.Infrastructure;
 using QuickDrawDsl.Examples.Video.Pipeline;
-using QuickDrawDsl.Runtime.Data.Video;
-using QuickDrawDsl.Runtime.Training;
 
 namespace QuickDrawDsl.Examples.Tests.InProcess;
 
-/// <summary>One small run of the video example (generated clips, few epochs), trained, evaluated and exported once for all of <see cref="VideoExampleTests"/>.</summary>
+/// <summary>
+/// One small run of the video example, made once for all of <see cref="VideoExampleTests"/> as a user makes it:
+/// <c>video all</c> (generate 100 clips a class, the generated train, evaluate and export, and the example's report).
+/// </summary>
 public sealed class VideoRunFixture : IDisposable
 {
-    public const int TrainPerClass = 60;
-    public const int TestPerClass = 20;
+    public const int PerClass = 100;
     public const int Epochs = 5;
     public const int Seed = 1;
 
     public VideoRunFixture()
     {
-        Run = new RunFolder(Path.Combine(Path.GetTempPath(), "qd-video-" + Guid.NewGuid().ToString("N")));
-        Settings = new RunSettings(null, ClipSets.GeneratedClasses, Seed, TrainPerClass, TestPerClass, TrainOptions.DefaultNoise, ClipLayout.ChannelsFramesHeightWidth, Resize: false, HoldOut: 0);
-        Training = TrainCommand.Execute(Run, Settings, Epochs, batchSize: 32, resume: false, TextWriter.Null, ProgressMode.None);
-        Evaluation = EvaluateCommand.Execute(Run);
-        Parity = ExportCommand.Execute(Run);
-    }
-
-    internal RunFolder Run { get; }
-
-    internal RunSettings Settings { get; }
-
-    internal TrainingSummary Training { get; }
-
-    internal Evaluation Evaluation { get; }
-
-    internal ExportParity Parity { get; }
-
-    public void Dispose()
-    {
-        if (Directory.Exists(Run.Path))
+        Root = Directory.CreateTempSubdirectory("qd-video-").FullName;
+        All = ExamplePrograms.Run("video", ["all", "--per-class", $"{PerClass}", "--epochs", $"{Epochs}", "--seed", $"{Seed}", "--threads", "1", "--output", "run"], Root, timeout: TimeSpan.FromMinutes(6));
+        if (All.ExitCode == 0)
         {
-            Directory.Delete(Run.Path, recursive: true);
+            Results = JsonSerializer.Deserialize<RunResults>(File.ReadAllText(Path.Combine(Run, RunReport.ResultsJson)));
         }
     }
+
+    /// <summary>The folder the program ran in.</summary>
+    public string Root { get; }
+
+    /// <summary>The run folder.</summary>
+    public string Run => Path.Combine(Root, "run");
+
+    /// <summary>The generated clips (a <c>video_clips</c> folder).</summary>
+    public string Clips => Path.Combine(Run, RunReport.ClipsFolder);
+
+    /// <summary>What <c>video all</c> printed and returned.</summary>
+    public ProgramRun All { get; }
+
+    /// <summary>results.json; null when the run failed (the tests then report <see cref="All"/>).</summary>
+    internal RunResults? Results { get; }
+
+    public void Dispose() => Directory.Delete(Root, recursive: true);
 }

@@ -1,77 +1,91 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
 using System.IO;
 using System.Linq;
+using QuickDrawDsl.CommandLine.Experiments;
 using QuickDrawDsl.Examples.Video.Pipeline;
-using QuickDrawDsl.Runtime.Data.Video;
-using QuickDrawDsl.Runtime.Inference;
-using QuickDrawDsl.Runtime.Training;
-using Spectre.Console;
 
 namespace QuickDrawDsl.Examples.Video.Commands;
 
 /// <summary>
-/// <c>video</c> / <c>video all</c>: generate clips, train, evaluate on the held-out clips, export to ONNX and check it,
-/// write one held-out clip per class to samples/ and classify them with ONNX Runtime, print and write the results.
+/// <c>video</c> / <c>video all</c>: <c>generate</c> clips into <c>&lt;output&gt;/clips</c>, then the generated
+/// <c>train</c>, <c>evaluate</c> and <c>export</c> on them, then the example's report (<see cref="RunReport"/>):
+/// ONNX Runtime against TorchSharp on every test clip, per-class accuracy, one test clip per class classified from its
+/// file by <c>predict</c>, <c>clips.png</c>, <c>results.md</c> and <c>results.json</c>.
 /// </summary>
 internal static class RunAllCommand
 {
-    public static Command Create()
+    /// <summary>Clips generated a class by default: about 420 for training, 90 for validation and 90 for test (the spec's 15 % splits).</summary>
+    public const int DefaultPerClass = 600;
+
+    /// <summary>The run-folder entries <c>all</c> writes besides the generated command line's.</summary>
+    public static IReadOnlyList<string> ReportFiles { get; } = [RunReport.ClipsFolder, RunReport.ContactSheet, RunReport.ResultsMarkdown, RunReport.ResultsJson, RunReport.Samples];
+
+    public static Command Create(RootCommand root)
     {
-        var command = new Command("all", "The default: generate clips, train, evaluate on held-out clips, export to ONNX with a parity check, write results.md");
-        Configure(command);
+        var command = new Command("all", "The default: generate clips, train, evaluate, export to ONNX with a parity check, write results.md");
+        Configure(command, root);
         return command;
     }
 
-    /// <summary>Gives <paramref name="command"/> (the root or <c>all</c>) the options and the action.</summary>
-    public static void Configure(Command command)
+    /// <summary>Gives <paramref name="command"/> (the root or <c>all</c>) the options and the action, which runs the steps through <paramref name="root"/>.</summary>
+    public static void Configure(Command command, RootCommand root)
     {
-        var options = new TrainOptions();
-        options.AddTo(command);
+        var training = new MotionClassifierTraining();
+        var epochs = new Option<int>("--epochs") { Description = "Training epochs", DefaultValueFactory = _ => training.Epochs }.AtLeast(1);
+        var perClass = new Option<int>("--per-class") { Description = "Clips generated a class (15 % of them held out for validation and 15 % for test)", DefaultValueFactory = _ => DefaultPerClass }.AtLeast(3);
+        var noise = new Option<double>("--noise") { Description = "Standard deviation of the generated clips' pixel noise", DefaultValueFactory = _ => GenerateCommand.DefaultNoise }.NotNegative();
+        var batchSize = new Option<int>("--batch-size") { Description = "Batch size", DefaultValueFactory = _ => training.BatchSize }.AtLeast(1);
+        var seed = new Option<int>("--seed") { Description = "Seed of the clips, the splits, the model and the shuffling", DefaultValueFactory = _ => (int)training.Seed };
+        var output = new Option<string>("--output") { Description = "Run folder (clips, weights, checkpoint, metrics, model.onnx, results)", DefaultValueFactory = _ => RunFiles.DefaultFolder(MotionClassifier.Info.Name) }.NotBlank();
+        Option<int> threads = CommonOptions.Threads();
+        Option<bool> force = CommonOptions.Force();
+        foreach (Option option in new Option[] { epochs, perClass, noise, batchSize, seed, output, threads, force })
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(parse =>
         {
-            RunSettings settings = options.Generated(parse);
-            RunStart start = options.ClaimRunFolder(parse, resume: false);
-            TrainOptions.UseThreads(parse.GetValue(options.Threads));
-            var run = new RunFolder(parse.GetValue(options.Out)!);
-            TrainOptions.Begin(run, start, Console.Out);
-            Execute(run, settings, parse.GetValue(options.Epochs), parse.GetValue(options.BatchSize), Console.Out, ExampleConsole.Create(), ProgressMode.Auto, CommandLine(parse));
+            string run = parse.GetValue(output)!;
+            OutputLocation.EnsureWritableFolder(run, "--output");
+            RunStart start = new RunFolderRule("--output", [.. RunFiles.All, .. ReportFiles]).Decide(run, resume: false, parse.GetValue(force));
+            string clips = Path.Combine(run, RunReport.ClipsFolder);
+            string[] forced = start == RunStart.Restart ? ["--force"] : [];
+            string seedText = Text(parse.GetValue(seed));
+            string[] threadCount = ["--threads", Text(parse.GetValue(threads))];
+            Step(root, ["generate", "--output", clips, "--per-class", Text(parse.GetValue(perClass)), "--seed", seedText, "--noise", Text(parse.GetValue(noise)), .. forced]);
+            var clock = Stopwatch.StartNew();
+            Step(root, ["train", "--data", clips, "--output", run, "--epochs", Text(parse.GetValue(epochs)), "--batch-size", Text(parse.GetValue(batchSize)), "--seed", seedText, .. threadCount, .. forced]);
+            double trainSeconds = clock.Elapsed.TotalSeconds;
+            Step(root, ["evaluate", "--data", clips, "--output", run, .. threadCount]);
+            Step(root, ["export", "--output", run]);
+            RunReport.Write(run, parse.GetValue(seed), trainSeconds, CommandLine(parse), sample => Step(root, ["predict", "--output", run, "--input", sample, "--top", "3", .. threadCount]));
             return ExitCodes.Success;
         });
     }
 
-    public static RunResults Execute(RunFolder run, RunSettings settings, int epochs, int batchSize, TextWriter log, IAnsiConsole console, ProgressMode progress, string command)
+    // One step through the program's own commands, so that 'all' runs exactly what a user's separate commands run.
+    private static void Step(RootCommand root, string[] args)
     {
-        TrainingSummary training = TrainCommand.Execute(run, settings, epochs, batchSize, resume: false, log, progress);
-        Evaluation evaluation = EvaluateCommand.Execute(run);
-        EvaluateCommand.Print(evaluation, console);
-        ExportParity parity = ExportCommand.Execute(run);
-        ExportCommand.Print(parity, log);
-
-        // One held-out clip per class, written as the predict command reads it and classified from the file.
-        Directory.CreateDirectory(run.Samples);
-        using var predictor = new OnnxPredictor(run.Onnx);
-        foreach (VideoClip clip in ClipSets.LoadTest(settings).DistinctBy(c => c.Label).OrderBy(c => c.Label))
+        Console.WriteLine($"video {string.Join(' ', args)}");
+        ParseResult parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
         {
-            string path = Path.Combine(run.Samples, settings.Classes[(int)clip.Label] + ".npy");
-            VideoClipWriter.ToNpy(clip, path);
-            ClipPrediction p = PredictCommand.Execute(predictor, PredictCommand.Read(path, ClipLayout.ChannelsFramesHeightWidth), path);
-            log.WriteLine($"video predict --input {path}: " + string.Join("  ", p.Ranked.Take(3).Select(r => $"{r.Label} {r.Probability:P1}")));
+            throw new UserError(ParseErrorText.Describe(parse, "video " + args[0]));
         }
 
-        long parameters;
-        using (MotionClassifier model = ClipModel.Create(settings))
+        int code = parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        if (code != ExitCodes.Success)
         {
-            parameters = model.parameters().Sum(p => p.numel());
+            throw new UserError($"video {args[0]} ended with exit code {code}");
         }
-
-        RunResults results = RunResults.From(training, evaluation, parity, parameters, command);
-        results.Save(run);
-        log.WriteLine();
-        log.Write(results.ToMarkdown());
-        log.WriteLine($"Results written to {run.ResultsMarkdown} and {run.ResultsJson}");
-        return results;
     }
+
+    private static string Text(double value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string CommandLine(ParseResult parse)
     {

@@ -4,9 +4,9 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
-using QuickDrawDsl.Examples.Video.Pipeline;
+using System.Text.Json;
 
-namespace QuickDrawDsl.Examples.Video.Commands;
+namespace QuickDrawDsl.Examples.Video.Pipeline;
 
 /// <summary>The measured outcome of <c>video all</c>, written to results.md (a table for the README) and results.json.</summary>
 internal sealed record RunResults(
@@ -27,23 +27,7 @@ internal sealed record RunResults(
     long OnnxSameTop1,
     string Command)
 {
-    public static RunResults From(TrainingSummary training, Evaluation evaluation, ExportParity parity, long parameters, string command) => new(
-        MotionClassifier.Info.Name,
-        ModelInput.Text,
-        parameters,
-        evaluation.Classes,
-        training.TrainClips,
-        training.ValidationClips,
-        training.TestClips,
-        training.Epochs,
-        training.Seconds,
-        training.ClipsPerSecond,
-        evaluation.Confusion.Accuracy,
-        evaluation.Confusion.PerClassAccuracy(),
-        evaluation.StillFrameAccuracy,
-        parity.MaxAbsDiff,
-        parity.SameTop1,
-        command);
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
     public string ToMarkdown()
     {
@@ -62,10 +46,10 @@ internal sealed record RunResults(
         return md.ToString();
     }
 
-    public void Save(RunFolder run)
+    public void Save(string run)
     {
-        File.WriteAllText(run.ResultsMarkdown, ToMarkdown());
-        File.WriteAllText(run.ResultsJson, RunFolder.ToJson(this));
+        File.WriteAllText(Path.Combine(run, RunReport.ResultsMarkdown), ToMarkdown());
+        File.WriteAllText(Path.Combine(run, RunReport.ResultsJson), JsonSerializer.Serialize(this, Json));
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
