@@ -369,7 +369,7 @@ public static class ExperimentCommands
         {
             this.models = models;
             model = new Option<string?>("--model") { Description = "The model: " + string.Join(", ", models.Select(m => m.Name)), Required = models.Count > 1 };
-            model.AcceptOnlyFromAmong([.. models.Select(m => m.Name)]);
+            model.OneOf([.. models.Select(m => m.Name)], "name");
             data = new Option<string?>("--data") { Description = "The data file or folder (default: data.path of the spec)" };
             output = new Option<string?>("--output") { Description = "The run folder (default: runs/<model>)" };
             maxPerClass = new Option<int?>("--max-per-class") { Description = "Override data.max_per_class" }.AtLeast(1);
@@ -392,8 +392,17 @@ public static class ExperimentCommands
         public ExperimentModel Model(ParseResult parse) =>
             parse.GetValue(model) is { } name ? models.First(m => m.Name == name) : models[0];
 
-        public DataSection Data(ParseResult parse, ExperimentModel experiment) =>
-            parse.GetValue(maxPerClass) is { } cap ? experiment.Data with { MaxPerClass = cap } : experiment.Data;
+        public DataSection Data(ParseResult parse, ExperimentModel experiment)
+        {
+            // A spec without data: gets the plain DataSection (a declared one is the generated {Model}Data): there is
+            // no format to read, so say that instead of failing on the default format's rules.
+            if (experiment.Data.GetType() == typeof(DataSection) && experiment.Data == new DataSection())
+            {
+                throw new UserError($"model {experiment.Name} has no data: section, so there is nothing to read its data with; add one to its spec (format, path and the format's settings; see docs/spec-reference.md, 'data:'), or choose a model that has one");
+            }
+
+            return parse.GetValue(maxPerClass) is { } cap ? experiment.Data with { MaxPerClass = cap } : experiment.Data;
+        }
 
         public string DataPath(ParseResult parse, ExperimentModel experiment, DataSection section) =>
             parse.GetValue(data) ?? section.Path
