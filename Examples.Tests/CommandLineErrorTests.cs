@@ -117,6 +117,7 @@ public sealed class CommandLineErrorTests
         { "forecast", ["compare", "--target", "tram"], 2, ["--target 'tram'", "rail, bus"] },
         { "forecast", ["prepare", "--data", "nowhere.csv"], 2, ["No ridership data at 'nowhere.csv'"] },
         { "forecast", ["prepare", "--from", "2019-01-01", "--to", "2018-12-31"], 2, ["--to 2018-12-31 is before --from 2019-01-01"] },
+        { "forecast", ["prepare", "--from", "2019-13-01"], 2, ["--from '2019-13-01' is not a date", "yyyy-MM-dd"] },
         { "forecast", ["train", "--model", "Seq2VecForecster"], 2, ["--model 'Seq2VecForecster'", "did you mean 'Seq2VecForecaster'?"] },
         { "forecast", ["train", "--model", "Seq2VecForecaster", "--output", "f-run"], 2, ["--data data/cta-ridership.csv: no such file"] },
         { "forecast", ["train", "--model", "EncoderDecoderForecaster", "--output", "f-run"], 2, ["model EncoderDecoderForecaster has no data: section"] },

@@ -255,10 +255,12 @@ public static class ExperimentCommands
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {layer.Name,-20} {layer.Type,-16} [{string.Join(", ", layer.OutputShape)}] {layer.Parameters:N0}"));
             }
 
-            foreach (string line in SectionText.Lines("training", model.Training).Concat(SectionText.Lines("data", model.Data)))
+            IEnumerable<string> data = HasDataSection(model) ? SectionText.Lines("data", model.Data) : ["data: none (the spec has no data: section; train, evaluate and predict need one)"];
+            foreach (string line in SectionText.Lines("training", model.Training).Concat(data))
             {
                 Console.WriteLine(line);
             }
+
             return ExitCodes.Success;
         });
         return command;
@@ -353,6 +355,11 @@ public static class ExperimentCommands
         }
     }
 
+    // A spec without data: gets the plain DataSection with its defaults; a declared one is the generated {Model}Data,
+    // and a section built in code has at least one setting.
+    private static bool HasDataSection(ExperimentModel model) =>
+        model.Data.GetType() != typeof(DataSection) || model.Data != new DataSection();
+
     private static ModelInfo Info(torch.nn.Module<torch.Tensor, torch.Tensor> module) =>
         module is IGeneratedModel generated ? generated.Info : throw new ArgumentException($"{module.GetType().Name} is not a generated model.", nameof(module));
 
@@ -394,9 +401,8 @@ public static class ExperimentCommands
 
         public DataSection Data(ParseResult parse, ExperimentModel experiment)
         {
-            // A spec without data: gets the plain DataSection (a declared one is the generated {Model}Data): there is
-            // no format to read, so say that instead of failing on the default format's rules.
-            if (experiment.Data.GetType() == typeof(DataSection) && experiment.Data == new DataSection())
+            // No format to read: say that instead of failing on the default format's rules.
+            if (!HasDataSection(experiment))
             {
                 throw new UserError($"model {experiment.Name} has no data: section, so there is nothing to read its data with; add one to its spec (format, path and the format's settings; see docs/spec-reference.md, 'data:'), or choose a model that has one");
             }

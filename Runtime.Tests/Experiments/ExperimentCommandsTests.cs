@@ -129,6 +129,11 @@ public sealed class ExperimentCommandsTests : IDisposable
         noData.ErrorLines.ShouldHaveSingleItem().ShouldStartWith("experiment: model BareSketch has no data: section");
         Directory.Exists(Output).ShouldBeFalse("nothing is written for a model that has no data to read");
 
+        CommandResult summary = CommandRun.Run(models, ["summary", "--model", "BareSketch"]);
+        summary.Code.ShouldBe(0, summary.Error);
+        summary.Out.ShouldContain("data: none (the spec has no data: section");
+        summary.Out.ShouldNotContain("Format: QuickDrawNdjson");
+
         // A section set in code (not the generated record) is read as given: the same model trains when it has one.
         ExperimentModel declared = bare with { Data = new DataSection { Format = DataFormat.QuickDrawNdjson, MaxPerClass = 20 } };
         Run([Model(), declared], "summary", "--model", "BareSketch").Code.ShouldBe(0);

@@ -22,9 +22,9 @@ internal static class PrepareCommand
     {
         var data = new Option<string?>("--data") { Description = $"The CTA ridership CSV or its folder (default: ${DataLocator.EnvironmentVariable}, ./data/ridership, ../shared/data/ridership)" };
         var output = new Option<string>("--output") { Description = "The series to write (the specs' data.path)", DefaultValueFactory = _ => DefaultOutput }.NotBlank();
-        var from = new Option<DateOnly>("--from") { Description = "First day (yyyy-MM-dd); the default and --to make the specs' splits the comparison's dates", DefaultValueFactory = _ => ForecastData.TrainRange.From };
-        var to = new Option<DateOnly>("--to") { Description = "Last day (yyyy-MM-dd)", DefaultValueFactory = _ => ForecastData.TestRange.To };
-        Option<bool> force = CommonOptions.Force("the file already at --output");
+        var from = new Option<string>("--from") { Description = "First day, yyyy-MM-dd (the defaults make the specs' splits the comparison's dates)", DefaultValueFactory = _ => Day(ForecastData.TrainRange.From) };
+        var to = new Option<string>("--to") { Description = "Last day, yyyy-MM-dd", DefaultValueFactory = _ => Day(ForecastData.TestRange.To) };
+        var force = new Option<bool>("--force") { Description = "Replace the file at --output" };
         var command = new Command("prepare", $"Write the CTA series as one row a day in date order (date,bus,rail,total) to {DefaultOutput}, the data.path of the specs' csv data: sections")
         {
             data, output, from, to, force,
@@ -32,7 +32,7 @@ internal static class PrepareCommand
         command.SetAction(parse =>
         {
             string file = parse.GetValue(output)!;
-            var range = new DateRange(parse.GetValue(from), parse.GetValue(to));
+            var range = new DateRange(Date(parse.GetValue(from)!, "--from"), Date(parse.GetValue(to)!, "--to"));
             if (range.To < range.From)
             {
                 throw new UserError($"--to {Day(range.To)} is before --from {Day(range.From)}; give a range of at least one day");
@@ -84,6 +84,11 @@ internal static class PrepareCommand
         File.WriteAllText(file, csv.ToString());
         return string.Create(CultureInfo.InvariantCulture, $"Wrote {file}: {days.RowCount:N0} days, {range}.");
     }
+
+    private static DateOnly Date(string text, string option) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly day)
+            ? day
+            : throw new UserError($"{option} '{text}' is not a date; write it as yyyy-MM-dd, e.g. {option} 2016-01-01");
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
