@@ -17,7 +17,8 @@ namespace QuickDrawDsl.Examples.Tests.InProcess;
 /// <summary>
 /// <c>forecast</c> as a user runs it: <c>prepare</c> the CTA series, then the generated
 /// <c>train → evaluate → export → predict</c> of <c>Seq2VecForecaster</c> on its <c>data:</c> section, with the split,
-/// the falling loss, the naive baseline beaten, ONNX parity with predict, a corrupt row counted and nothing overwritten.
+/// the falling loss, the naive baseline beaten, ONNX parity with predict, a corrupt row counted and nothing overwritten;
+/// and the aligned WaveNet, trained on every step and forecasting from its last.
 /// </summary>
 public sealed class ForecastingCommandLineTests : IDisposable
 {
@@ -97,6 +98,27 @@ public sealed class ForecastingCommandLineTests : IDisposable
         ProgramRun bare = Run("train", "--model", "WaveNetForecasterMultivariate", "--data", data);
         bare.ExitCode.ShouldBe(2, bare.ToString());
         bare.ErrorLines.ShouldHaveSingleItem().ShouldStartWith("forecast: model WaveNetForecasterMultivariate has no data: section");
+    }
+
+    [Fact]
+    public void TheWaveNetTrainsOnEveryStepAndForecastsFromItsLastStep()
+    {
+        Run("prepare", "--data", Cta).ExitCode.ShouldBe(0);
+        ProgramRun train = Run("train", "--model", "WaveNetForecaster", "--epochs", "2", "--threads", "1");
+        train.ExitCode.ShouldBe(0, train.ToString());
+        train.Stdout.ShouldContain("trained 2 epochs on 1034 windows", Case.Sensitive, train.ToString());
+
+        ProgramRun evaluate = Run("evaluate", "--model", "WaveNetForecaster");
+        evaluate.ExitCode.ShouldBe(0, evaluate.ToString());
+        Dictionary<string, double> metrics = JsonSerializer.Deserialize<Dictionary<string, double>>(File.ReadAllText(Path.Combine(folder, "runs", "WaveNetForecaster", "evaluation.json")))!;
+        metrics["test_forecast_mae"].ShouldBeLessThan(metrics["test_naive_mae"] * 0.8, "the last step's 7-day forecast beats repeating the last day");
+
+        string recent = Path.Combine(folder, "recent.csv");
+        string[] series = File.ReadAllLines(Path.Combine(folder, "data", "cta-ridership.csv"));
+        File.WriteAllLines(recent, [series[0], .. series[^60..]]);
+        ProgramRun predict = Run("predict", "--model", "WaveNetForecaster", "--input", recent);
+        predict.ExitCode.ShouldBe(0, predict.ToString());
+        predict.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('\t')[0]).ShouldBe(["1", "2", "3", "4", "5", "6", "7"], "7 days, not 56 x 7");
     }
 
     [Fact]
