@@ -15,9 +15,9 @@ namespace QuickDrawDsl.CommandLine.Experiments;
 /// <c>csv</c>: one column of a CSV file as a time series (<see cref="SeriesCsvReader"/>), forecast <c>horizon</c>
 /// steps ahead from <c>window</c> steps by a regression model (<see cref="SeriesData"/>). The model takes
 /// <c>[window, 1]</c> and returns <c>[horizon]</c>, or <c>[window, horizon]</c> (aligned seq2seq: the next
-/// <c>horizon</c> values after every step, trained on every step; its last step is the forecast). <c>predict --input</c> takes a CSV file with the same column and
-/// prints the next <c>horizon</c> values after its last window, in the series' own units: one line a step, its number
-/// and the value.
+/// <c>horizon</c> values after every step, trained on every step; its last step is the forecast).
+/// <c>predict --input</c> takes a CSV file with the same column and prints the next <c>horizon</c> values after its
+/// last window, in the series' own units: one line a step, its number and the value.
 /// </summary>
 internal sealed class SeriesCsvFormat : ExperimentFormat
 {

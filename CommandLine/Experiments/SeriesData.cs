@@ -11,8 +11,8 @@ namespace QuickDrawDsl.CommandLine.Experiments;
 
 /// <summary>
 /// A CSV series cut into windows for a forecaster: inputs <c>[window, 1]</c>, targets the next <c>horizon</c> values
-/// after the window (<c>[horizon]</c>) or after every step (aligned seq2seq, <c>[window, horizon]</c>), all scaled by the training split's statistics. The splits are consecutive stretches of the
-/// series in time order (train, then validation, then test); a window belongs to the split of its targets, so no
+/// after the window (<c>[horizon]</c>) or after every step (aligned seq2seq, <c>[window, horizon]</c>), all scaled by
+/// the training split's statistics. The splits are consecutive stretches of the series in time order (train, then validation, then test); a window belongs to the split of its targets, so no
 /// target crosses a split boundary and shuffling stays inside the training split (its inputs may reach back into the
 /// previous split, as a forecast at the boundary would). Windowing is the runtime's <see cref="SeriesWindowing"/>.
 /// </summary>
