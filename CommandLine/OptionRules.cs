@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
@@ -89,6 +90,32 @@ public static class OptionRules
     {
         ArgumentNullException.ThrowIfNull(option);
         option.Validators.Add(r => Check(r, option, v => v is null || SplitList(v) is { Length: > 0 } items && items.All(i => i.Length > 0), $"must be a comma-separated list of names, e.g. {option.Name} {example}"));
+        return option;
+    }
+
+    /// <summary>
+    /// The value, when given, must be one of <paramref name="choices"/> (case-sensitive). Unlike
+    /// <c>AcceptOnlyFromAmong</c>, the help shows <paramref name="helpName"/> instead of every choice, and a wrong value is
+    /// one line with the nearest choice ("did you mean") and the list, which suits long lists such as a project's models.
+    /// </summary>
+    /// <param name="option">The option.</param>
+    /// <param name="choices">The valid values.</param>
+    /// <param name="helpName">The value's name in the help (<c>--model &lt;name&gt;</c>).</param>
+    /// <returns>The option.</returns>
+    public static Option<string?> OneOf(this Option<string?> option, IReadOnlyList<string> choices, string helpName)
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        ArgumentNullException.ThrowIfNull(choices);
+        option.HelpName = helpName;
+        option.Validators.Add(r =>
+        {
+            string? value = r.Implicit || r.Tokens.Count == 0 ? null : r.Tokens[^1].Value;
+            if (value is not null && !choices.Contains(value, StringComparer.Ordinal))
+            {
+                string? near = ParseErrorText.Nearest(value, choices);
+                r.AddError($"{option.Name} '{value}' is not one of {string.Join(", ", choices)}{(near is null ? string.Empty : $"; did you mean '{near}'?")}");
+            }
+        });
         return option;
     }
 

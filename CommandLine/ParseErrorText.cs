@@ -112,7 +112,7 @@ public static partial class ParseErrorText
     }
 
     // The closest candidate within a small edit distance, for "did you mean".
-    private static string? Nearest(string token, IEnumerable<string> candidates)
+    internal static string? Nearest(string token, IEnumerable<string> candidates)
     {
         string? best = null;
         int bestDistance = int.MaxValue;

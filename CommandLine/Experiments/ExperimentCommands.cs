@@ -259,10 +259,12 @@ public static class ExperimentCommands
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {layer.Name,-20} {layer.Type,-16} [{string.Join(", ", layer.OutputShape)}] {layer.Parameters:N0}"));
             }
 
-            foreach (string line in SectionText.Lines("training", model.Training).Concat(SectionText.Lines("data", model.Data)))
+            IEnumerable<string> data = HasDataSection(model) ? SectionText.Lines("data", model.Data) : ["data: none (the spec has no data: section; train, evaluate and predict need one)"];
+            foreach (string line in SectionText.Lines("training", model.Training).Concat(data))
             {
                 Console.WriteLine(line);
             }
+
             return ExitCodes.Success;
         });
         return command;
@@ -360,6 +362,11 @@ public static class ExperimentCommands
         }
     }
 
+    // A spec without data: gets the plain DataSection with its defaults; a declared one is the generated {Model}Data,
+    // and a section built in code has at least one setting.
+    private static bool HasDataSection(ExperimentModel model) =>
+        model.Data.GetType() != typeof(DataSection) || model.Data != new DataSection();
+
     private static ModelInfo Info(torch.nn.Module<torch.Tensor, torch.Tensor> module) =>
         module is IGeneratedModel generated ? generated.Info : throw new ArgumentException($"{module.GetType().Name} is not a generated model.", nameof(module));
 
@@ -376,7 +383,7 @@ public static class ExperimentCommands
         {
             this.models = models;
             model = new Option<string?>("--model") { Description = "The model: " + string.Join(", ", models.Select(m => m.Name)), Required = models.Count > 1 };
-            model.AcceptOnlyFromAmong([.. models.Select(m => m.Name)]);
+            model.OneOf([.. models.Select(m => m.Name)], "name");
             data = new Option<string?>("--data") { Description = "The data file or folder (default: data.path of the spec)" };
             output = new Option<string?>("--output") { Description = "The run folder (default: runs/<model>)" };
             maxPerClass = new Option<int?>("--max-per-class") { Description = "Override data.max_per_class" }.AtLeast(1);
@@ -399,8 +406,16 @@ public static class ExperimentCommands
         public ExperimentModel Model(ParseResult parse) =>
             parse.GetValue(model) is { } name ? models.First(m => m.Name == name) : models[0];
 
-        public DataSection Data(ParseResult parse, ExperimentModel experiment) =>
-            parse.GetValue(maxPerClass) is { } cap ? experiment.Data with { MaxPerClass = cap } : experiment.Data;
+        public DataSection Data(ParseResult parse, ExperimentModel experiment)
+        {
+            // No format to read: say that instead of failing on the default format's rules.
+            if (!HasDataSection(experiment))
+            {
+                throw new UserError($"model {experiment.Name} has no data: section, so there is nothing to read its data with; add one to its spec (format, path and the format's settings; see docs/spec-reference.md, 'data:'), or choose a model that has one");
+            }
+
+            return parse.GetValue(maxPerClass) is { } cap ? experiment.Data with { MaxPerClass = cap } : experiment.Data;
+        }
 
         public string DataPath(ParseResult parse, ExperimentModel experiment, DataSection section) =>
             parse.GetValue(data) ?? section.Path

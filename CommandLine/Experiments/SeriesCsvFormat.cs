@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using QuickDrawDsl.Runtime.Data.Diagnostics;
+using QuickDrawDsl.Runtime.Data.TimeSeries;
 using QuickDrawDsl.Runtime.Experiments;
 using QuickDrawDsl.Runtime.Models;
 using QuickDrawDsl.Runtime.Training;
@@ -13,9 +14,10 @@ namespace QuickDrawDsl.CommandLine.Experiments;
 /// <summary>
 /// <c>csv</c>: one column of a CSV file as a time series (<see cref="SeriesCsvReader"/>), forecast <c>horizon</c>
 /// steps ahead from <c>window</c> steps by a regression model (<see cref="SeriesData"/>). The model takes
-/// <c>[window, 1]</c> and returns <c>[horizon]</c>. <c>predict --input</c> takes a CSV file with the same column and
-/// prints the next <c>horizon</c> values after its last window, in the series' own units: one line a step, its number
-/// and the value.
+/// <c>[window, 1]</c> and returns <c>[horizon]</c>, or <c>[window, horizon]</c> (aligned seq2seq: the next
+/// <c>horizon</c> values after every step, trained on every step; its last step is the forecast).
+/// <c>predict --input</c> takes a CSV file with the same column and prints the next <c>horizon</c> values after its
+/// last window, in the series' own units: one line a step, its number and the value.
 /// </summary>
 internal sealed class SeriesCsvFormat : ExperimentFormat
 {
@@ -72,18 +74,26 @@ internal sealed class SeriesCsvFormat : ExperimentFormat
             throw new UserError($"model {info.Name} takes {info.InputName} [{string.Join(", ", info.InputShape)}] ({info.InputDType}), but data.window {window} of one CSV column is [{window}, 1]; declare 'input: {{ shape: [{window}, 1] }}' in {spec}");
         }
 
-        if (info.OutputShape.Count != 1 || info.OutputShape[0] != horizon)
+        bool aligned = info.OutputShape.Count == 2 && info.OutputShape[0] == info.InputShape[0];
+        if ((info.OutputShape.Count != 1 && !aligned) || info.OutputShape[^1] != horizon)
         {
-            throw new UserError($"model {info.Name} returns [{string.Join(", ", info.OutputShape)}], but data.horizon {horizon} needs [{horizon}]; end {spec} in a 'dense: {{ units: {horizon} }}' on a vector (or change data.horizon)");
+            throw new UserError($"model {info.Name} returns [{string.Join(", ", info.OutputShape)}], but data.horizon {horizon} needs [{horizon}] (the next values after the window) or [{info.InputShape[0]}, {horizon}] (after every step); end {spec} in a 'dense: {{ units: {horizon} }}' (or change data.horizon)");
         }
     }
+
+    /// <summary>How a model's output lays out the forecast: <c>[horizon]</c> after the window, or <c>[time, horizon]</c> after every step.</summary>
+    /// <param name="info">The model.</param>
+    /// <returns>The window layout its targets need.</returns>
+    internal static WindowLayout Layout(ModelInfo info) =>
+        info.OutputShape.Count == 2 ? WindowLayout.SequenceToSequence : WindowLayout.SequenceToVector;
 
     /// <inheritdoc />
     public override IExperimentData Load(DataSection data, string path, ModelInfo info, long seed, Preprocessing? trained, Action<BadRecord>? onBadRecord)
     {
         ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(info);
         SeriesCsv series = Read(path, "--data", trained?.Column ?? data.Column, onBadRecord);
-        return SeriesData.Create(series, data, trained);
+        return SeriesData.Create(series, data, trained, Layout(info));
     }
 
     /// <inheritdoc />
@@ -113,7 +123,9 @@ internal sealed class SeriesCsvFormat : ExperimentFormat
         using (torch.NewDisposeScope())
         {
             torch.Tensor output = request.Module.call(torch.tensor(last, [1, window, 1]));
-            forecast = output.reshape(-1).data<float>().ToArray();
+
+            // An aligned model forecasts after every step; the forecast after the window is its last step's.
+            forecast = (output.dim() == 3 ? output[0, -1] : output).reshape(-1).data<float>().ToArray();
         }
 
         if (forecast.Length != horizon)

@@ -10,9 +10,9 @@ using TorchSharp;
 namespace QuickDrawDsl.CommandLine.Experiments;
 
 /// <summary>
-/// A CSV series cut into windows for a sequence-to-vector forecaster: inputs <c>[window, 1]</c>, targets the next
-/// <c>horizon</c> values, all scaled by the training split's statistics. The splits are consecutive stretches of the
-/// series in time order (train, then validation, then test); a window belongs to the split of its targets, so no
+/// A CSV series cut into windows for a forecaster: inputs <c>[window, 1]</c>, targets the next <c>horizon</c> values
+/// after the window (<c>[horizon]</c>) or after every step (aligned seq2seq, <c>[window, horizon]</c>), all scaled by
+/// the training split's statistics. The splits are consecutive stretches of the series in time order (train, then validation, then test); a window belongs to the split of its targets, so no
 /// target crosses a split boundary and shuffling stays inside the training split (its inputs may reach back into the
 /// previous split, as a forecast at the boundary would). Windowing is the runtime's <see cref="SeriesWindowing"/>.
 /// </summary>
@@ -53,9 +53,10 @@ internal sealed class SeriesData : IExperimentData
     /// <param name="series">The series as read.</param>
     /// <param name="data">The <c>data:</c> section (window, horizon, normalize, splits).</param>
     /// <param name="trained">The preprocessing of a trained run, or null to fit the normalisation on the training split.</param>
+    /// <param name="layout">The targets: the <c>horizon</c> values after the window, or after every step (aligned seq2seq).</param>
     /// <returns>The windows.</returns>
     /// <exception cref="UserError">The training split is too short for one window.</exception>
-    public static SeriesData Create(SeriesCsv series, DataSection data, Preprocessing? trained)
+    public static SeriesData Create(SeriesCsv series, DataSection data, Preprocessing? trained, WindowLayout layout = WindowLayout.SequenceToVector)
     {
         int window = trained?.Window ?? data.Window!.Value;
         int horizon = trained?.Horizon ?? data.Horizon ?? 1;
@@ -73,9 +74,9 @@ internal sealed class SeriesData : IExperimentData
         double scale = preprocessing.Scale ?? 1;
         float[] scaled = [.. series.Values.Select(v => (float)((v - shift) / scale))];
         return new SeriesData(preprocessing, series.Report,
-            Windows(scaled, 0, trainRows, window, horizon),
-            Windows(scaled, trainRows, trainRows + validationRows, window, horizon),
-            Windows(scaled, trainRows + validationRows, n, window, horizon));
+            Windows(scaled, 0, trainRows, window, horizon, layout),
+            Windows(scaled, trainRows, trainRows + validationRows, window, horizon, layout),
+            Windows(scaled, trainRows + validationRows, n, window, horizon, layout));
     }
 
     /// <inheritdoc />
@@ -89,7 +90,9 @@ internal sealed class SeriesData : IExperimentData
 
     /// <summary>
     /// <c>test_rmse</c>, and <c>test_naive_mae</c>: the error of repeating each window's last value over the horizon,
-    /// the baseline a forecaster must beat; both in the scaled units of <c>test_mae</c>.
+    /// the baseline a forecaster must beat; both in the scaled units of <c>test_mae</c>. For an aligned seq2seq model
+    /// (whose <c>test_mae</c> and loss cover every step) they score the last step, the forecast <c>predict</c> gives,
+    /// and <c>test_forecast_mae</c> is that step's MAE.
     /// </summary>
     /// <param name="module">The trained model, in eval mode.</param>
     /// <returns>The metrics.</returns>
@@ -97,22 +100,38 @@ internal sealed class SeriesData : IExperimentData
     {
         double squared = 0;
         double naive = 0;
+        double forecast = 0;
+        bool aligned = test.Layout == WindowLayout.SequenceToSequence;
         using (torch.no_grad())
         using (torch.NewDisposeScope())
         {
             torch.Tensor inputs = test.InputsTensor();
             torch.Tensor targets = test.TargetsTensor();
             torch.Tensor predicted = module.call(inputs).reshape(targets.shape);
+            if (aligned)
+            {
+                // [N, window, horizon] -> the forecast after the window, [N, horizon].
+                predicted = predicted[.., -1, ..];
+                targets = targets[.., -1, ..];
+            }
+
             squared = (predicted - targets).square().mean().item<float>();
+            forecast = (predicted - targets).abs().mean().item<float>();
             torch.Tensor last = inputs[.., -1, ..];
             naive = (targets - last).abs().mean().item<float>();
         }
 
-        return new Dictionary<string, double>
+        var metrics = new Dictionary<string, double>
         {
             [MetricName("rmse")] = Math.Sqrt(squared),
             [MetricName("naive_mae")] = naive,
         };
+        if (aligned)
+        {
+            metrics[MetricName("forecast_mae")] = forecast;
+        }
+
+        return metrics;
     }
 
     private static string MetricName(string metric) => Runtime.Training.MetricNames.For(Runtime.Training.MetricNames.TestSplit, metric);
@@ -140,11 +159,12 @@ internal sealed class SeriesData : IExperimentData
         };
     }
 
-    private static WindowedSeries Windows(float[] series, int from, int to, int window, int horizon)
+    private static WindowedSeries Windows(float[] series, int from, int to, int window, int horizon, WindowLayout layout)
     {
-        // Inputs reach back up to one window into the previous split; every target lies in [from, to).
+        // Inputs reach back up to one window into the previous split; every forecast target lies in [from, to) (an
+        // aligned model's earlier steps have targets in the window itself).
         int start = Math.Max(0, from - window);
-        return SeriesWindowing.Create(series[start..to], 1, window, horizon, 0, WindowLayout.SequenceToVector);
+        return SeriesWindowing.Create(series[start..to], 1, window, horizon, 0, layout);
     }
 
     private static DataLoader<int> Loader(WindowedSeries windows, int batchSize, bool shuffle) =>
@@ -153,15 +173,18 @@ internal sealed class SeriesData : IExperimentData
     private static Batch Collate(WindowedSeries windows, IReadOnlyList<int> ids)
     {
         int inputLength = windows.Window * windows.Features;
+        long[] targetShape = [.. windows.TargetShape];
+        targetShape[0] = ids.Count;
+        int targetLength = windows.Layout == WindowLayout.SequenceToSequence ? windows.Window * windows.Horizon : windows.Horizon;
         var inputs = new float[ids.Count * inputLength];
-        var targets = new float[ids.Count * windows.Horizon];
+        var targets = new float[ids.Count * targetLength];
         for (int b = 0; b < ids.Count; b++)
         {
             Array.Copy(windows.Inputs, (long)ids[b] * inputLength, inputs, (long)b * inputLength, inputLength);
-            Array.Copy(windows.Targets, (long)ids[b] * windows.Horizon, targets, (long)b * windows.Horizon, windows.Horizon);
+            Array.Copy(windows.Targets, (long)ids[b] * targetLength, targets, (long)b * targetLength, targetLength);
         }
 
-        return new Batch(torch.tensor(inputs, [ids.Count, windows.Window, windows.Features]), torch.tensor(targets, [ids.Count, windows.Horizon]));
+        return new Batch(torch.tensor(inputs, [ids.Count, windows.Window, windows.Features]), torch.tensor(targets, targetShape));
     }
 
     /// <inheritdoc />

@@ -207,7 +207,7 @@ public sealed class ForecastingExampleTests : IDisposable
     public void AMissingDataFolderGivesOneLineThatSaysHowToGetTheFile()
     {
         string missing = Path.Combine(folder, "no-such-folder");
-        RootCommand root = ForecastCommand.Create();
+        Command root = CompareCommand.Create();
 
         UserError error = Should.Throw<UserError>(() => root.Parse(["--data", missing]).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }));
 

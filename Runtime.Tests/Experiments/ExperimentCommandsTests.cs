@@ -147,6 +147,33 @@ public sealed class ExperimentCommandsTests : IDisposable
         Directory.Exists(Output).ShouldBeFalse("nothing is written before the data is known to be readable");
     }
 
+    [Fact]
+    public void AMisspeltModelGetsTheNearestNameAndAModelWithoutADataSectionSaysSo()
+    {
+        // The second model has no data: section, which the generated entry point passes as the plain DataSection.
+        ExperimentModel bare = Model() with { Name = "BareSketch", Data = new DataSection() };
+        IReadOnlyList<ExperimentModel> models = [Model(), bare];
+
+        Result misspelt = Run(models, "train", "--model", "ExperimentSketh", "--output", Output);
+        misspelt.Code.ShouldBe(2);
+        misspelt.ErrorLines.ShouldHaveSingleItem().ShouldBe("experiment: --model 'ExperimentSketh' is not one of ExperimentSketch, BareSketch; did you mean 'ExperimentSketch'? (see 'experiment train --help')");
+
+        Result noData = Run(models, "train", "--model", "BareSketch", "--data", Data, "--output", Output);
+        noData.Code.ShouldBe(2);
+        noData.ErrorLines.ShouldHaveSingleItem().ShouldStartWith("experiment: model BareSketch has no data: section");
+        Directory.Exists(Output).ShouldBeFalse("nothing is written for a model that has no data to read");
+
+        CommandResult summary = CommandRun.Run(models, ["summary", "--model", "BareSketch"]);
+        summary.Code.ShouldBe(0, summary.Error);
+        summary.Out.ShouldContain("data: none (the spec has no data: section");
+        summary.Out.ShouldNotContain("Format: QuickDrawNdjson");
+
+        // A section set in code (not the generated record) is read as given: the same model trains when it has one.
+        ExperimentModel declared = bare with { Data = new DataSection { Format = DataFormat.QuickDrawNdjson, MaxPerClass = 20 } };
+        Run([Model(), declared], "summary", "--model", "BareSketch").Code.ShouldBe(0);
+        Run([Model(), declared], "train", "--model", "BareSketch", "--data", Data, "--output", Output, "--epochs", "1").Code.ShouldBe(0);
+    }
+
     private static ExperimentModel Model() =>
         new("ExperimentSketch", () => new ExperimentSketch(), new ExperimentSketchTraining(), new ExperimentSketchData(), (m, p) => ((ExperimentSketch)m).ExportOnnx(p));
 

@@ -122,6 +122,58 @@ public sealed class SeriesCommandsTests : IDisposable
     }
 
     [Fact]
+    public void AnAlignedSeq2SeqModelTrainsOnEveryStepAndForecastsFromItsLastStep()
+    {
+        ExperimentModel aligned = new("ExperimentSeriesAligned", () => new ExperimentSeriesAligned(), new ExperimentSeriesAlignedTraining(), new ExperimentSeriesAlignedData(), (m, p) => ((ExperimentSeriesAligned)m).ExportOnnx(p));
+        CommandResult train = Run([aligned], "train", "--data", Series, "--output", Output);
+        train.Code.ShouldBe(0, train.Error);
+        string[] csv = File.ReadAllLines(Path.Combine(Output, "metrics.csv"));
+        int column = csv[0].Split(',').ToList().IndexOf(MetricNames.TrainLoss);
+        double.Parse(csv[^1].Split(',')[column], CultureInfo.InvariantCulture).ShouldBeLessThan(0.5 * double.Parse(csv[1].Split(',')[column], CultureInfo.InvariantCulture));
+
+        CommandResult evaluate = Run([aligned], "evaluate", "--data", Series, "--output", Output);
+        evaluate.Code.ShouldBe(0, evaluate.Error);
+        Dictionary<string, double> metrics = JsonSerializer.Deserialize<Dictionary<string, double>>(File.ReadAllText(Path.Combine(Output, RunFiles.Evaluation)))!;
+        metrics.Keys.Order().ShouldBe(["test_forecast_mae", "test_loss", "test_mae", "test_naive_mae", "test_rmse"]);
+        metrics["test_forecast_mae"].ShouldBeLessThan(0.6 * metrics["test_naive_mae"], "the last step's forecast beats repeating the last value by 40 %");
+
+        string input = Path.Combine(folder, "recent.csv");
+        File.WriteAllLines(input, File.ReadLines(Series).Take(1).Concat(File.ReadLines(Series).Skip(Rows - 40)));
+        CommandResult predict = Run([aligned], "predict", "--output", Output, "--input", input);
+        predict.Code.ShouldBe(0, predict.Error);
+        double[] printed = [.. predict.OutLines.Select(l => double.Parse(l.Split('\t')[1], CultureInfo.InvariantCulture))];
+        printed.Length.ShouldBe(3, "the horizon, not window × horizon");
+
+        // predict prints the module's last step, de-scaled.
+        Preprocessing preprocessing = Preprocessing.Load(Path.Combine(Output, RunFiles.Preprocessing));
+        double[] tail = [.. File.ReadLines(input).Skip(1).Select(l => double.Parse(l.Split(',')[^1], CultureInfo.InvariantCulture)).TakeLast(24)];
+        float[] scaled = [.. tail.Select(v => (float)((v - preprocessing.Shift!.Value) / preprocessing.Scale!.Value))];
+        using var module = new ExperimentSeriesAligned();
+        ModelWeights.Load(module, Path.Combine(Output, RunFiles.Weights));
+        module.eval();
+        float[] last;
+        using (torch.no_grad())
+        using (torch.NewDisposeScope())
+        {
+            torch.Tensor output = module.call(torch.tensor(scaled, [1, 24, 1]));
+            output.shape.ShouldBe([1L, 24L, 3L]);
+            last = output[0, -1].data<float>().ToArray();
+        }
+
+        for (int i = 0; i < 3; i++)
+        {
+            printed[i].ShouldBe((last[i] * preprocessing.Scale!.Value) + preprocessing.Shift!.Value, 1e-5);
+            int t = Rows + i;
+            printed[i].ShouldBe(10 + (3 * Math.Sin(2 * Math.PI * t / 20)) + Math.Sin(2 * Math.PI * t / 57), 1.0, "the forecast follows the noiseless series");
+        }
+
+        // A [time, 2] output does not fit horizon 3: one line naming both layouts.
+        CommandResult wrong = Run([aligned with { Data = new ExperimentSeriesAlignedData() with { Horizon = 2 } }], "train", "--data", Series, "--output", Path.Combine(folder, "other"));
+        wrong.Code.ShouldBe(2);
+        wrong.Error.ShouldContain("returns [24, 3], but data.horizon 2 needs [2] (the next values after the window) or [24, 2] (after every step)");
+    }
+
+    [Fact]
     public void WrongCsvInputIsOneLineAndNothingIsWritten()
     {
         string folderData = Path.Combine(folder, "a-folder");
@@ -136,7 +188,7 @@ public sealed class SeriesCommandsTests : IDisposable
         File.WriteAllLines(headless, ["2021-10-22,446072", "2021-10-23,328904"]);
         Expect(Run("train", "--data", headless, "--output", Output), "has no header row: its first line holds values (2021-10-22, 446072), not column names; put the header line (with 'value') first");
         Expect(Run([Model() with { Data = new ExperimentSeriesData() with { Horizon = 2 } }], "train", "--data", Series, "--output", Output),
-            "model ExperimentSeries returns [3], but data.horizon 2 needs [2]; end ExperimentSeries.model.yaml in a 'dense: { units: 2 }'");
+            "model ExperimentSeries returns [3], but data.horizon 2 needs [2] (the next values after the window) or [24, 2] (after every step); end ExperimentSeries.model.yaml in a 'dense: { units: 2 }'");
         Expect(Run([Model() with { Data = new ExperimentSeriesData() with { Window = 12 } }], "train", "--data", Series, "--output", Output),
             "model ExperimentSeries takes series [24, 1] (float32), but data.window 12 of one CSV column is [12, 1]; declare 'input: { shape: [12, 1] }'");
         Expect(Run([Model() with { Training = new ExperimentSeriesTraining() with { Loss = LossKind.CrossEntropy, Metrics = [] } }], "train", "--data", Series, "--output", Output),

@@ -88,24 +88,7 @@ internal sealed class ForecastData
             throw new UserError($"--window must be at least 1 (got {window}).");
         }
 
-        CtaRidership source;
-        try
-        {
-            source = CtaRidership.Load(csv, BadRecordPolicy.Throw);
-        }
-        catch (DataFormatException ex)
-        {
-            throw new UserError($"Cannot use the ridership file: {ex.Message}. Fix or re-download the file.");
-        }
-        catch (IOException ex)
-        {
-            throw new UserError($"Cannot read '{csv}': {ex.Message}");
-        }
-        catch (UnauthorizedAccessException ex)
-        {
-            throw new UserError($"Cannot read '{csv}': {ex.Message}");
-        }
-
+        CtaRidership source = LoadSource(csv);
         TimeSeriesTable table = source.ToTable();
         CheckCoverage(csv, table, window);
         string targetColumn = target == ForecastTarget.Rail ? "rail" : "bus";
@@ -132,6 +115,30 @@ internal sealed class ForecastData
         }
 
         return new ForecastData(source, table, target, multivariate, window, m, names);
+    }
+
+    /// <summary>Reads the CTA file strictly: a bad row is an error, since it would leave a gap in the series.</summary>
+    /// <param name="csv">The CTA ridership file.</param>
+    /// <returns>The records, sorted and with exact duplicates dropped.</returns>
+    /// <exception cref="UserError">The file cannot be read or is malformed.</exception>
+    public static CtaRidership LoadSource(string csv)
+    {
+        try
+        {
+            return CtaRidership.Load(csv, BadRecordPolicy.Throw);
+        }
+        catch (DataFormatException ex)
+        {
+            throw new UserError($"Cannot use the ridership file: {ex.Message}. Fix or re-download the file.");
+        }
+        catch (IOException ex)
+        {
+            throw new UserError($"Cannot read '{csv}': {ex.Message}");
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw new UserError($"Cannot read '{csv}': {ex.Message}");
+        }
     }
 
     /// <summary>The windows that lie inside the training range (inputs and targets), every day a start.</summary>

@@ -10,7 +10,7 @@ namespace QuickDrawDsl.Examples.Forecasting.Pipeline;
 /// <param name="Seed">Seed of the weight initialisation and the batch shuffling.</param>
 /// <param name="Window">Input window length in days.</param>
 /// <param name="BatchSize">Training batch size.</param>
-/// <param name="LearningRate">Adam learning rate.</param>
+/// <param name="LearningRate">Learning rate of the optimizer the specs' training: section declares.</param>
 /// <param name="TeacherForcing">Train the encoder–decoder with teacher forcing (otherwise free-running, as it forecasts).</param>
 /// <param name="Models">Catalog keys of the models to train (null: all).</param>
 /// <param name="OutputFolder">Where the table, plots and per-epoch log go.</param>

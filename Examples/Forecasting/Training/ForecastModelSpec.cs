@@ -1,4 +1,5 @@
 using System;
+using QuickDrawDsl.Runtime.Experiments;
 using TorchSharp;
 
 namespace QuickDrawDsl.Examples.Forecasting.Training;
@@ -8,4 +9,5 @@ namespace QuickDrawDsl.Examples.Forecasting.Training;
 /// <param name="Label">The name in the results table.</param>
 /// <param name="Architecture">How its output is laid out.</param>
 /// <param name="Create">Builds the module: the univariate spec (false) or the multivariate one (true).</param>
-internal sealed record ForecastModelSpec(string Key, string Label, ForecastArchitecture Architecture, Func<bool, torch.nn.Module<torch.Tensor, torch.Tensor>> Create);
+/// <param name="Training">The spec's <c>training:</c> section (the generated <c>{Model}Training</c>), univariate or multivariate.</param>
+internal sealed record ForecastModelSpec(string Key, string Label, ForecastArchitecture Architecture, Func<bool, torch.nn.Module<torch.Tensor, torch.Tensor>> Create, Func<bool, TrainingSection> Training);

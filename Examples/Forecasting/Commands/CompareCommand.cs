@@ -11,34 +11,30 @@ using TorchSharp;
 
 namespace QuickDrawDsl.Examples.Forecasting.Commands;
 
-/// <summary><c>forecast</c>: the root command, which runs everything (baselines, every model, table and plots).</summary>
-internal static class ForecastCommand
+/// <summary><c>forecast compare</c>: baselines and every forecaster on the fixed date split, with the results table and plots.</summary>
+internal static class CompareCommand
 {
-    public const int DefaultEpochs = 100;
-
-    public const int DefaultSeed = 1;
-
-    public static RootCommand Create()
+    public static Command Create()
     {
         var data = new Option<string?>("--data") { Description = $"The CTA ridership CSV or its folder (default: ${DataLocator.EnvironmentVariable}, ./data/ridership, ../shared/data/ridership)" };
         var target = new Option<ForecastTarget>("--target") { Description = "The series to forecast: rail or bus", DefaultValueFactory = _ => ForecastTarget.Rail };
         var multivariate = new Option<bool>("--multivariate") { Description = "Inputs: bus and rail plus day-type flags (Saturday, Sunday or holiday) of the day a week ahead, instead of the target alone" };
-        var epochs = new Option<int>("--epochs") { Description = "Training epochs per model; the epoch with the lowest validation MAE is kept", DefaultValueFactory = _ => DefaultEpochs }.AtLeast(1);
-        var seed = new Option<int>("--seed") { Description = "Seed of the weight initialisation and shuffling", DefaultValueFactory = _ => DefaultSeed };
+        var epochs = new Option<int>("--epochs") { Description = "Training epochs per model (default: the specs' training.epochs); the epoch with the lowest validation MAE is kept", DefaultValueFactory = _ => ModelCatalog.Training.Epochs }.AtLeast(1);
+        var seed = new Option<int>("--seed") { Description = "Seed of the weight initialisation and shuffling (default: the specs' training.seed)", DefaultValueFactory = _ => checked((int)ModelCatalog.Training.Seed) };
         var output = new Option<string>("--out") { Description = "Run folder (results.md, forecast_validation.png, forecast_test.png, validation_mae.png, epochs.csv)", DefaultValueFactory = _ => Path.Combine("runs", "forecasting") }.NotBlank();
         var models = new Option<string?>("--models") { Description = "Comma-separated subset of: " + string.Join(", ", ModelCatalog.All.Select(m => m.Key)) + " (default: all)" }.CommaSeparated(ModelCatalog.All[0].Key);
         var window = new Option<int>("--window") { Description = "Input window in days", DefaultValueFactory = _ => 56 }.AtLeast(ForecastData.Horizon);
-        var batch = new Option<int>("--batch-size") { Description = "Training batch size", DefaultValueFactory = _ => 32 }.AtLeast(1);
-        var learningRate = new Option<double>("--learning-rate") { Description = "Adam learning rate", DefaultValueFactory = _ => 3e-3 }.Positive();
+        var batch = new Option<int>("--batch-size") { Description = "Training batch size (default: the specs' training.batch_size)", DefaultValueFactory = _ => ModelCatalog.Training.BatchSize }.AtLeast(1);
+        var learningRate = new Option<double>("--learning-rate") { Description = "Learning rate (default: the specs' training.learning_rate)", DefaultValueFactory = _ => ModelCatalog.Training.LearningRate }.Positive();
         var teacherForcing = new Option<bool>("--teacher-forcing") { Description = "Train the encoder–decoder with teacher forcing (default: free-running, as it forecasts)" };
         Option<int> threads = CommonOptions.Threads();
         Option<bool> force = CommonOptions.Force("the results already in --out");
 
-        var root = new RootCommand("7-day CTA ridership forecasts: naive seasonal baselines against seq2vec, aligned seq2seq, encoder–decoder and Conv1D RNNs declared in YAML (Models/*.model.yaml)")
+        var command = new Command("compare", "Naive seasonal baselines against every forecaster of Models/*.model.yaml (seq2vec, aligned seq2seq, encoder–decoder, Conv1D, WaveNet), trained on 2016–2018 and scored on 2019: results.md and plots")
         {
             data, target, multivariate, epochs, seed, output, models, window, batch, learningRate, teacherForcing, threads, force,
         };
-        root.SetAction(parse =>
+        command.SetAction(parse =>
         {
             int e = parse.GetValue(epochs);
             string folder = parse.GetValue(output)!;
@@ -71,7 +67,7 @@ internal static class ForecastCommand
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Wrote {report.TableFile}, {report.ValidationPlotFile}, {report.TestPlotFile}, {report.CurvesFile}, {report.HistoryFile} in {report.Seconds:0} s."));
             return ExitCodes.Success;
         });
-        return root;
+        return command;
     }
 
     /// <summary>The files a run writes to --out: replaced only with --force.</summary>
