@@ -49,6 +49,18 @@ public static partial class ParseErrorText
             return $"{option} '{value}' is not {Expected(type)} ({help})";
         }
 
+        // AcceptOnlyFromAmong's "Argument 'x' not recognized. Must be one of:\n\t'a'\n\t'b'" names neither the option nor fits one line.
+        Match choice = UnrecognizedChoice().Match(error.Message);
+        if (choice.Success)
+        {
+            string value = choice.Groups["value"].Value;
+            string[] allowed = [.. QuotedValue().Matches(choice.Groups["allowed"].Value).Select(m => m.Groups[1].Value)];
+            string? option = parse.CommandResult.Children.OfType<OptionResult>().FirstOrDefault(o => o.Tokens.Any(t => t.Value == value))?.Option.Name;
+            // Short values are a word apart from every other short value ('gpu' is one letter from 'cpu'): no guess for them.
+            string? near = value.Length > 3 ? Nearest(value, allowed) : null;
+            return $"{(option is null ? string.Empty : option + " ")}'{value}' is not one of: {string.Join(", ", allowed)}{(near is null ? string.Empty : $"; did you mean '{near}'?")} ({help})";
+        }
+
         if (error.Message.StartsWith("Required command was not provided", StringComparison.Ordinal))
         {
             return $"'{path}' needs a command: {string.Join(", ", command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name))} ({help})";
@@ -135,6 +147,12 @@ public static partial class ParseErrorText
 
         return previous[b.Length];
     }
+
+    [GeneratedRegex("^Argument '(?<value>.*)' not recognized\\. Must be one of:(?<allowed>.*)$", RegexOptions.Singleline)]
+    private static partial Regex UnrecognizedChoice();
+
+    [GeneratedRegex("'([^']*)'")]
+    private static partial Regex QuotedValue();
 
     [GeneratedRegex("^Cannot parse argument '(?<value>.*)' for option '(?<option>[^']+)'")]
     private static partial Regex ConversionError();

@@ -92,6 +92,8 @@ public sealed class ExperimentCommandsTests : IDisposable
     [InlineData("evaluate", "preprocessing.json does not exist: train the model first")]
     [InlineData("predict --input x.ndjson", "--input x.ndjson does not exist; give an .ndjson file of drawings")]
     [InlineData("trian", "'trian' is not a command of 'experiment'; did you mean 'train'?")]
+    [InlineData("train --device gpu", "--device 'gpu' is not one of: cpu, cuda, auto (see 'experiment train --help')")]
+    [InlineData("train --model ExperimentSketh", "--model 'ExperimentSketh' is not one of: ExperimentSketch; did you mean 'ExperimentSketch'? (see 'experiment train --help')")]
     public void AMistakeIsOneLineAndExitCode2(string command, string expected)
     {
         string[] args = command.Split(' ');

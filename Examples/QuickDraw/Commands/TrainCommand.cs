@@ -19,8 +19,8 @@ internal static class TrainCommand
 {
     public static Command Create()
     {
-        var data = new Option<string?>("--data") { Description = "Folder of <category>.ndjson (or .npy with --format bitmap); default: $QUICKDRAW_DATA, ./data/quickdraw, the shared sample data" };
-        var format = new Option<DataFormat>("--format") { Description = "strokes (Conv1D+LSTM) or bitmap (2D CNN)", DefaultValueFactory = _ => DataFormat.Strokes };
+        var data = new Option<string?>("--data") { Description = "Folder of <category>.ndjson (or .npy with --model BitmapClassifier); default: $QUICKDRAW_DATA, ./data/quickdraw, the shared sample data" };
+        Option<string> model = ModelOption.Create();
         var categories = new Option<string?>("--categories") { Description = "Comma-separated categories (default: every file in the data folder)" }.CommaSeparated("apple,banana");
         var train = new Option<int?>("--train-per-class") { Description = $"Drawings per class for training and validation, from the start of each file (default: the spec's data.max_per_class less its test share, {ExperimentRecipe.TrainPerClass(DataFormat.Strokes)} strokes / {ExperimentRecipe.TrainPerClass(DataFormat.Bitmap)} bitmaps)" }.AtLeast(1);
         var test = new Option<int?>("--test-per-class") { Description = $"Drawings per class for testing, right after the training ones (default: the spec's data.splits.test share of data.max_per_class, {ExperimentRecipe.TestPerClass(DataFormat.Strokes)} / {ExperimentRecipe.TestPerClass(DataFormat.Bitmap)}); only evaluate and export read them" }.AtLeast(1);
@@ -40,12 +40,12 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a classifier; writes checkpoints, metrics.csv, TensorBoard logs, PNG plots and the data report to the run folder")
         {
-            data, format, categories, train, test, validationFraction, epochs, batch, seed, device, output, cache, checkpointEvery, resume, force, maxBad, threads,
+            data, model, categories, train, test, validationFraction, epochs, batch, seed, device, output, cache, checkpointEvery, resume, force, maxBad, threads,
         };
         command.SetAction(parse =>
         {
             // Everything the user can get wrong is checked here, before any data is read or any file is written.
-            DataFormat f = parse.GetValue(format);
+            DataFormat f = ModelOption.Format(parse.GetValue(model)!);
             var run = new RunFolder(parse.GetValue(output)!);
             OutputLocation.EnsureWritableFolder(run.Path, "--output");
             RunStart start = RunFolder.Rule.Decide(run.Path, parse.GetValue(resume), parse.GetValue(force));
@@ -53,7 +53,7 @@ internal static class TrainCommand
             bool fractionGiven = parse.GetResult(validationFraction) is { Implicit: false };
             if (parse.GetValue(cache) is { } cacheFolder)
             {
-                string? clash = f != DataFormat.Strokes ? "--format bitmap"
+                string? clash = f != DataFormat.Strokes ? $"--model {ModelOption.Bitmap}"
                     : parse.GetValue(data) is not null ? "--data"
                     : parse.GetValue(categories) is not null ? "--categories"
                     : parse.GetValue(train) is not null ? "--train-per-class"
@@ -159,7 +159,7 @@ internal static class TrainCommand
             throw new UserError($"--resume: the cache {requested.Data} has changed since the run in {run.Path} started (its manifest.json differs: prepare was run again on it); resuming would mix two data sets: pass --force to start over on the new cache, or restore the old one");
         }
 
-        string? differs = saved.Format != requested.Format ? $"--format {saved.Format.ToString().ToLowerInvariant()}"
+        string? differs = saved.Format != requested.Format ? $"--model {ModelOption.Name(saved.Format)}"
             : (saved.Cache is null) != (requested.Cache is null) ? (saved.Cache is null ? $"--data {saved.Data} (not --cache)" : $"--cache {saved.Data}")
             : !string.Equals(Path.GetFullPath(saved.Data), Path.GetFullPath(requested.Data), StringComparison.Ordinal) ? $"{(saved.Cache is null ? "--data" : "--cache")} {saved.Data}"
             : !saved.Categories.SequenceEqual(requested.Categories, StringComparer.Ordinal) ? $"--categories {string.Join(',', saved.Categories)}"
