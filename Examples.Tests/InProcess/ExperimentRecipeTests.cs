@@ -1,3 +1,4 @@
+using QuickDrawDsl.Examples.QuickDraw;
 using QuickDrawDsl.Examples.QuickDraw.Pipeline;
 using QuickDrawDsl.Runtime.Data.QuickDraw;
 using QuickDrawDsl.Runtime.Training;
@@ -41,6 +42,14 @@ public sealed class ExperimentRecipeTests
         Assert.Equal((12, 3e-5), (cosine.Period, cosine.MinLearningRate));
         Assert.Equal(3e-3, cosine.LearningRateFor(0, 3e-3), 12);
         Assert.Equal(3e-5 + ((3e-3 - 3e-5) / 2), cosine.LearningRateFor(6, 3e-3), 12);
+    }
+
+    [Fact]
+    public void TheStrokeFeaturesKeepTheSpecsMaxPoints()
+    {
+        Assert.Equal(128, new SketchClassifierData().MaxPoints);
+        Assert.Equal(128, SketchFeatures.MaxPoints);
+        Assert.Equal(128, SketchPreprocessing.Current(1f).MaxPoints);
     }
 
     [Fact]
