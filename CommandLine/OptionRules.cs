@@ -113,7 +113,7 @@ public static class OptionRules
             if (value is not null && !choices.Contains(value, StringComparer.Ordinal))
             {
                 string? near = ParseErrorText.Nearest(value, choices);
-                r.AddError($"{option.Name} '{value}' is not one of {string.Join(", ", choices)}{(near is null ? string.Empty : $"; did you mean '{near}'?")}");
+                r.AddError($"{option.Name} '{value}' is not one of: {string.Join(", ", choices)}{(near is null ? string.Empty : $"; did you mean '{near}'?")}");
             }
         });
         return option;

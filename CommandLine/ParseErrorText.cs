@@ -55,7 +55,8 @@ public static partial class ParseErrorText
             // AcceptOnlyFromAmong's message lists the choices on lines of their own; one line names the option instead.
             string value = choice.Groups["value"].Value;
             string[] choices = [.. Quoted().Matches(choice.Groups["choices"].Value).Select(m => m.Groups[1].Value)];
-            string? near = Nearest(value, choices);
+            // Short values are a word apart from every other short value ('gpu' is one letter from 'cpu'): no guess for them.
+            string? near = value.Length > 3 ? Nearest(value, choices) : null;
             string what = error.SymbolResult switch
             {
                 OptionResult o => o.Option.Name,

@@ -50,8 +50,8 @@ public sealed class CacheTrainingTests : IDisposable
         // The validation pass reads the validation split; evaluate and export read the test split, which training never saw.
         string[] csv = File.ReadAllLines(Path.Combine(root, "run", "metrics.csv"));
         csv.Length.ShouldBe(3, "a header and one row per epoch");
-        Run("evaluate", "--run", "run").Stdout.ShouldContain(string.Create(CultureInfo.InvariantCulture, $"Test drawings: {test} "));
-        Run("export", "--run", "run").Stdout.ShouldContain(string.Create(CultureInfo.InvariantCulture, $"over {test} test drawings; top-1 agrees on {test}/{test}"));
+        Run("evaluate", "--output", "run").Stdout.ShouldContain(string.Create(CultureInfo.InvariantCulture, $"Test drawings: {test} "));
+        Run("export", "--output", "run").Stdout.ShouldContain(string.Create(CultureInfo.InvariantCulture, $"over {test} test drawings; top-1 agrees on {test}/{test}"));
 
         // Resumed for two more epochs on the same cache: it continues (two more rows), it does not start over.
         Run("train", "--cache", "cache", "--epochs", "4", "--batch-size", "16", "--checkpoint-every", "3", "--output", "run", "--resume");
@@ -63,7 +63,7 @@ public sealed class CacheTrainingTests : IDisposable
         ProgramRun resume = ExamplePrograms.Run("quickdraw", ["train", "--cache", "cache", "--epochs", "5", "--output", "run", "--resume"], root);
         resume.ExitCode.ShouldBe(2, resume.ToString());
         resume.ErrorLines.ShouldHaveSingleItem().ShouldContain("has changed since the run in run started");
-        ProgramRun evaluate = ExamplePrograms.Run("quickdraw", ["evaluate", "--run", "run"], root);
+        ProgramRun evaluate = ExamplePrograms.Run("quickdraw", ["evaluate", "--output", "run"], root);
         evaluate.ExitCode.ShouldBe(2, evaluate.ToString());
         evaluate.ErrorLines.ShouldHaveSingleItem().ShouldContain("now holds 4 classes");
     }

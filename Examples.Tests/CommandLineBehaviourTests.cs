@@ -16,7 +16,7 @@ public sealed class CommandLineBehaviourTests(WorkspaceFixture fixture) : IClass
     [Fact]
     public async Task PredictAnswersEachLineAsSoonAsItIsRead()
     {
-        using Process process = ExamplePrograms.Start("quickdraw", ["predict", "--run", "run3"], W.Root);
+        using Process process = ExamplePrograms.Start("quickdraw", ["predict", "--output", "run3"], W.Root);
         string line = File.ReadLines(W.P("data/apple.ndjson")).First();
         process.StandardInput.WriteLine(line);
         process.StandardInput.Flush();
@@ -38,7 +38,7 @@ public sealed class CommandLineBehaviourTests(WorkspaceFixture fixture) : IClass
     {
         string[] lines = File.ReadLines(W.P("data/banana.ndjson")).Take(2).ToArray();
         string input = $"{lines[0]}\nthis is not json\n\n{lines[1]}\n";
-        ProgramRun run = W.RunWithInput("quickdraw", input, "predict", "--run", "run3");
+        ProgramRun run = W.RunWithInput("quickdraw", input, "predict", "--output", "run3");
         run.ExitCode.ShouldBe(0, run.ToString());
         string[] output = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         output.Length.ShouldBe(3, run.ToString());
@@ -53,7 +53,7 @@ public sealed class CommandLineBehaviourTests(WorkspaceFixture fixture) : IClass
     public void PredictWithTwoClassesShowsTwoLabels()
     {
         string line = File.ReadLines(W.P("data/apple.ndjson")).First();
-        ProgramRun run = W.RunWithInput("quickdraw", line + "\n", "predict", "--run", "run2");
+        ProgramRun run = W.RunWithInput("quickdraw", line + "\n", "predict", "--output", "run2");
         run.ExitCode.ShouldBe(0, run.ToString());
         string result = run.Stdout.Trim();
         result.ShouldStartWith("1: ");
@@ -65,11 +65,11 @@ public sealed class CommandLineBehaviourTests(WorkspaceFixture fixture) : IClass
     [Fact]
     public void PredictSaysSoForEmptyAndWrongFormatInput()
     {
-        ProgramRun empty = W.RunWithInput("quickdraw", string.Empty, "predict", "--run", "run3");
+        ProgramRun empty = W.RunWithInput("quickdraw", string.Empty, "predict", "--output", "run3");
         empty.ExitCode.ShouldBe(2);
         empty.ErrorLines.ShouldHaveSingleItem().ShouldContain("holds no drawing (it is empty");
 
-        ProgramRun wrong = W.RunWithInput("quickdraw", "a,b,c\n1,2,3\n", "predict", "--run", "run3");
+        ProgramRun wrong = W.RunWithInput("quickdraw", "a,b,c\n1,2,3\n", "predict", "--output", "run3");
         wrong.ExitCode.ShouldBe(2);
         wrong.ErrorLines.ShouldHaveSingleItem().ShouldContain("none of the 2 record(s) of stdin is a QuickDraw drawing");
         wrong.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(2, "one line per input line, each saying why it was skipped");
@@ -79,7 +79,7 @@ public sealed class CommandLineBehaviourTests(WorkspaceFixture fixture) : IClass
     public void PredictOnCudaFallsBackToTheCpuWithOneLine()
     {
         string line = File.ReadLines(W.P("data/eye.ndjson")).First();
-        ProgramRun run = W.RunWithInput("quickdraw", line + "\n", "predict", "--run", "run3", "--device", "cuda");
+        ProgramRun run = W.RunWithInput("quickdraw", line + "\n", "predict", "--output", "run3", "--device", "cuda");
         run.ExitCode.ShouldBe(0, run.ToString());
         string notice = run.ErrorLines.ShouldHaveSingleItem();
         notice.ShouldStartWith("ONNX Runtime: CUDA is not available (");
@@ -90,7 +90,7 @@ public sealed class CommandLineBehaviourTests(WorkspaceFixture fixture) : IClass
     [Fact]
     public void EvaluateWritesPlainTextWhenRedirected()
     {
-        ProgramRun run = W.Run("quickdraw", "evaluate", "--run", "run3");
+        ProgramRun run = W.Run("quickdraw", "evaluate", "--output", "run3");
         run.ExitCode.ShouldBe(0, run.ToString());
         run.Stdout.ShouldContain("top-1");
         run.Stdout.ShouldNotContain("\u001b[");
@@ -102,7 +102,7 @@ public sealed class CommandLineBehaviourTests(WorkspaceFixture fixture) : IClass
     {
         string line = File.ReadLines(W.P("data/apple.ndjson")).First();
         string png = W.P("new-folder/deeper/p.png");
-        ProgramRun run = W.RunWithInput("quickdraw", line + "\n", "predict", "--run", "run3", "--png", png);
+        ProgramRun run = W.RunWithInput("quickdraw", line + "\n", "predict", "--output", "run3", "--png", png);
         run.ExitCode.ShouldBe(0, run.ToString());
         new FileInfo(png).Length.ShouldBeGreaterThan(1000);
     }
@@ -133,7 +133,7 @@ public sealed class CommandLineBehaviourTests(WorkspaceFixture fixture) : IClass
         settings.RootElement.GetProperty("ValidationFraction").ValueKind.ShouldBe(JsonValueKind.Null);
 
         // The run trained and validated the old way (16 train, test for validation): evaluate still scores its 3 × 8 test drawings.
-        W.Run("quickdraw", "evaluate", "--run", "legacy-run").Stdout.ShouldContain("Test drawings: 24 ");
+        W.Run("quickdraw", "evaluate", "--output", "legacy-run").Stdout.ShouldContain("Test drawings: 24 ");
     }
 
     [Fact]
@@ -145,6 +145,6 @@ public sealed class CommandLineBehaviourTests(WorkspaceFixture fixture) : IClass
         run.Stdout.ShouldContain("(lowest validation loss): validation top-1 accuracy");
         using JsonDocument settings = JsonDocument.Parse(File.ReadAllText(W.P("r-validation/run.json")));
         settings.RootElement.GetProperty("ValidationFraction").GetDouble().ShouldBe(0.1);
-        W.Run("quickdraw", "evaluate", "--run", "r-validation").Stdout.ShouldContain("Test drawings: 8 ");
+        W.Run("quickdraw", "evaluate", "--output", "r-validation").Stdout.ShouldContain("Test drawings: 8 ");
     }
 }

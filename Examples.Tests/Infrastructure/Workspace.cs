@@ -118,7 +118,7 @@ public sealed class Workspace : IDisposable
     {
         ProgramRun train = Run("quickdraw", "train", "--data", "data", "--categories", categories, "--epochs", "1", "--train-per-class", "16", "--test-per-class", "8", "--output", run);
         train.ExitCode.ShouldBe(0, train.ToString());
-        ProgramRun export = Run("quickdraw", "export", "--run", run);
+        ProgramRun export = Run("quickdraw", "export", "--output", run);
         export.ExitCode.ShouldBe(0, export.ToString());
     }
 

@@ -5,7 +5,7 @@ using QuickDrawDsl.Examples.QuickDraw.Pipeline;
 using QuickDrawDsl.Examples.QuickDraw.Serve;
 
 // quickdraw <command> --help for each command's options.
-var root = new RootCommand("QuickDraw sketch classifier built on QuickDrawDsl: a Conv1D+LSTM declared in YAML (Models/SketchClassifier.model.yaml)");
+var root = new RootCommand("QuickDraw sketch classifiers built on QuickDrawDsl: a Conv1D + bidirectional GRU over strokes (Models/SketchClassifier.model.yaml) and a CNN over bitmaps (Models/BitmapClassifier.model.yaml), each trained as its spec's training: and data: sections say");
 root.Subcommands.Add(RunAllCommand.Create());
 root.Subcommands.Add(DownloadCommand.Create());
 root.Subcommands.Add(PrepareCommand.Create());

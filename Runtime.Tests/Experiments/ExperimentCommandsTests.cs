@@ -116,6 +116,8 @@ public sealed class ExperimentCommandsTests : IDisposable
     [InlineData("train --device cude", "--device 'cude' is not one of: cpu, cuda, auto; did you mean 'cuda'? (see 'experiment train --help')")]
     [InlineData("train --device quantum", "--device 'quantum' is not one of: cpu, cuda, auto (see 'experiment train --help')")]
     [InlineData("summary --model ExperimentSketh", "--model 'ExperimentSketh' is not one of: ExperimentSketch; did you mean 'ExperimentSketch'?")]
+    [InlineData("train --device gpu", "--device 'gpu' is not one of: cpu, cuda, auto (see 'experiment train --help')")]
+    [InlineData("train --model ExperimentSketh", "--model 'ExperimentSketh' is not one of: ExperimentSketch; did you mean 'ExperimentSketch'? (see 'experiment train --help')")]
     public void AMistakeIsOneLineAndExitCode2(string command, string expected)
     {
         string[] args = command.Split(' ');
@@ -156,7 +158,7 @@ public sealed class ExperimentCommandsTests : IDisposable
 
         Result misspelt = Run(models, "train", "--model", "ExperimentSketh", "--output", Output);
         misspelt.Code.ShouldBe(2);
-        misspelt.ErrorLines.ShouldHaveSingleItem().ShouldBe("experiment: --model 'ExperimentSketh' is not one of ExperimentSketch, BareSketch; did you mean 'ExperimentSketch'? (see 'experiment train --help')");
+        misspelt.ErrorLines.ShouldHaveSingleItem().ShouldBe("experiment: --model 'ExperimentSketh' is not one of: ExperimentSketch, BareSketch; did you mean 'ExperimentSketch'? (see 'experiment train --help')");
 
         Result noData = Run(models, "train", "--model", "BareSketch", "--data", Data, "--output", Output);
         noData.Code.ShouldBe(2);

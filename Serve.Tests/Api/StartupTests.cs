@@ -35,7 +35,7 @@ public sealed class StartupTests(ServedRun served) : IDisposable
         Should.Throw<UserError>(() => SketchModel.Load(folder)).Message.ShouldContain("quickdraw train --output");
 
         Directory.CreateDirectory(folder);
-        Should.Throw<UserError>(() => SketchModel.Load(folder)).Message.ShouldContain("export the run first: quickdraw export --run");
+        Should.Throw<UserError>(() => SketchModel.Load(folder)).Message.ShouldContain("export the run first: quickdraw export --output");
 
         File.WriteAllText(Path.Combine(folder, "model.onnx"), "not a model");
         UserError error = Should.Throw<UserError>(() => SketchModel.Load(folder));

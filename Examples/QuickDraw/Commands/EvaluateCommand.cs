@@ -22,7 +22,7 @@ internal static class EvaluateCommand
 {
     public static Command Create()
     {
-        var run = new Option<string>("--run") { Description = "Run folder written by train", DefaultValueFactory = _ => Path.Combine("runs", "quickdraw") }.NotBlank();
+        var run = new Option<string>("--output") { Description = "Run folder written by train", DefaultValueFactory = _ => Path.Combine("runs", "quickdraw") }.NotBlank();
         var command = new Command("evaluate", "Top-1/top-3 and per-class accuracy on the test split") { run };
         command.SetAction(parse =>
         {

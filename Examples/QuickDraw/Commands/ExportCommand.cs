@@ -23,7 +23,7 @@ internal static class ExportCommand
 {
     public static Command Create()
     {
-        var run = new Option<string>("--run") { Description = "Run folder written by train", DefaultValueFactory = _ => Path.Combine("runs", "quickdraw") }.NotBlank();
+        var run = new Option<string>("--output") { Description = "Run folder written by train", DefaultValueFactory = _ => Path.Combine("runs", "quickdraw") }.NotBlank();
         var command = new Command("export", "Export the trained model to ONNX and check ONNX Runtime against TorchSharp") { run };
         command.SetAction(parse =>
         {
@@ -44,7 +44,7 @@ internal static class ExportCommand
     {
         RunSettings settings = run.Load();
         run.RequireWeights();
-        OutputLocation.EnsureWritableFolder(run.Path, "--run");
+        OutputLocation.EnsureWritableFolder(run.Path, "--output");
         using nn.Module<Tensor, Tensor> model = RunData.CreateModel(settings);
         ModelWeights.Load(model, run.Weights);
         ExportChecks.EnsureFiniteWeights(model);

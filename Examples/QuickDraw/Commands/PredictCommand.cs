@@ -23,7 +23,7 @@ internal static class PredictCommand
 {
     public static Command Create()
     {
-        var run = new Option<string>("--run") { Description = "Run folder holding model.onnx (from export)", DefaultValueFactory = _ => Path.Combine("runs", "quickdraw") }.NotBlank();
+        var run = new Option<string>("--output") { Description = "Run folder holding model.onnx (from export)", DefaultValueFactory = _ => Path.Combine("runs", "quickdraw") }.NotBlank();
         var input = new Option<string>("--input") { Description = "ndjson file of drawings, or - for standard input", DefaultValueFactory = _ => "-" }.NotBlank();
         var png = new Option<string?>("--png") { Description = "Also draw the first drawing with its prediction to this PNG" };
         var device = new Option<DeviceChoice>("--device") { Description = "cpu, or cuda for ONNX Runtime's CUDA provider (falls back to the CPU, with a line saying why, where CUDA is missing)", DefaultValueFactory = _ => DeviceChoice.Cpu };
@@ -80,7 +80,7 @@ internal static class PredictCommand
         }
         catch (OnnxModelLoadException ex)
         {
-            throw new UserError($"{ex.Message.TrimEnd('.')}; export it again: quickdraw export --run {run.Path}", ex);
+            throw new UserError($"{ex.Message.TrimEnd('.')}; export it again: quickdraw export --output {run.Path}", ex);
         }
 
         using (predictor)

@@ -16,12 +16,13 @@ internal static class RunAllCommand
     public static Command Create()
     {
         var data = new Option<string?>("--data") { Description = "Folder of <category>.ndjson (default: as for train)" };
-        var epochs = new Option<int>("--epochs") { Description = "Training epochs", DefaultValueFactory = _ => 40 }.AtLeast(1);
-        var seed = new Option<int>("--seed") { Description = "Random seed", DefaultValueFactory = _ => 42 };
+        var epochs = new Option<int>("--epochs") { Description = "Training epochs (default: training.epochs of Models/SketchClassifier.model.yaml)", DefaultValueFactory = _ => ExperimentRecipe.Training(DataFormat.Strokes).Epochs }.AtLeast(1);
+        var seed = new Option<int>("--seed") { Description = "Random seed (default: its training.seed)", DefaultValueFactory = _ => (int)ExperimentRecipe.Training(DataFormat.Strokes).Seed }.AtLeast(0);
         var output = new Option<string>("--output") { Description = "Run folder", DefaultValueFactory = _ => Path.Combine("runs", "quickdraw") }.NotBlank();
         Option<bool> resume = CommonOptions.Resume();
         Option<bool> force = CommonOptions.Force();
         Option<double> maxBad = CommonOptions.MaxBadFraction();
+        maxBad.DefaultValueFactory = _ => ExperimentRecipe.MaxBadFraction(DataFormat.Strokes);
         Option<int> threads = CommonOptions.Threads();
         var command = new Command("all", "Train the stroke classifier, evaluate it, export it to ONNX and classify one test drawing with ONNX Runtime")
         {
@@ -33,7 +34,7 @@ internal static class RunAllCommand
             OutputLocation.EnsureWritableFolder(run.Path, "--output");
             RunStart start = RunFolder.Rule.Decide(run.Path, parse.GetValue(resume), parse.GetValue(force));
             string folder = DataLocator.Find(parse.GetValue(data), DataFormat.Strokes);
-            var settings = new RunSettings(DataFormat.Strokes, folder, DataLocator.Categories(folder, DataFormat.Strokes, null), 80, 20, parse.GetValue(seed), ValidationFraction: InMemorySplit.DefaultValidationFraction);
+            var settings = new RunSettings(DataFormat.Strokes, folder, DataLocator.Categories(folder, DataFormat.Strokes, null), ExperimentRecipe.TrainPerClass(DataFormat.Strokes), ExperimentRecipe.TestPerClass(DataFormat.Strokes), parse.GetValue(seed), ValidationFraction: ExperimentRecipe.ValidationFraction(DataFormat.Strokes));
             if (start == RunStart.Resume)
             {
                 settings = TrainCommand.KeepLegacyValidation(run, settings, fractionGiven: false, Console.Out);
@@ -43,7 +44,7 @@ internal static class RunAllCommand
             TorchNative.EnsureLoaded();
             TorchSharp.torch.set_num_threads(parse.GetValue(threads));
             TrainCommand.Begin(run, start, Console.Out);
-            TrainCommand.Execute(run, settings, parse.GetValue(epochs), 32, DeviceChoice.Cpu, resume: start == RunStart.Resume, Console.Out, ProgressMode.Auto, parse.GetValue(maxBad));
+            TrainCommand.Execute(run, settings, parse.GetValue(epochs), ExperimentRecipe.Training(DataFormat.Strokes).BatchSize, ExperimentRecipe.Training(DataFormat.Strokes).Device, resume: start == RunStart.Resume, Console.Out, ProgressMode.Auto, parse.GetValue(maxBad));
             EvaluateCommand.Print(EvaluateCommand.Execute(run), ExampleConsole.Create());
             ExportParity parity = ExportCommand.Execute(run);
             Console.WriteLine($"Exported {parity.Path}: max |TorchSharp - ONNX Runtime| = {parity.MaxAbsDiff:E2}; top-1 agrees on {parity.SameTop1}/{parity.Drawings}");

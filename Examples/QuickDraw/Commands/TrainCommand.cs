@@ -19,32 +19,33 @@ internal static class TrainCommand
 {
     public static Command Create()
     {
-        var data = new Option<string?>("--data") { Description = "Folder of <category>.ndjson (or .npy with --format bitmap); default: $QUICKDRAW_DATA, ./data/quickdraw, the shared sample data" };
-        var format = new Option<DataFormat>("--format") { Description = "strokes (Conv1D+LSTM) or bitmap (2D CNN)", DefaultValueFactory = _ => DataFormat.Strokes };
+        var data = new Option<string?>("--data") { Description = "Folder of <category>.ndjson (or .npy with --model BitmapClassifier); default: $QUICKDRAW_DATA, ./data/quickdraw, the shared sample data" };
+        Option<string> model = ModelOption.Create();
         var categories = new Option<string?>("--categories") { Description = "Comma-separated categories (default: every file in the data folder)" }.CommaSeparated("apple,banana");
-        var train = new Option<int?>("--train-per-class") { Description = "Drawings per class for training and validation, from the start of each file (default 80 strokes / 1200 bitmaps)" }.AtLeast(1);
-        var test = new Option<int?>("--test-per-class") { Description = "Drawings per class for testing, right after the training ones (default 20 / 300); only evaluate and export read them" }.AtLeast(1);
-        var validationFraction = new Option<double>("--validation-fraction") { Description = "Share of each class's training drawings (its last ones) held out for validation, which picks the best epoch (default 0.1; at least 1 per class)", DefaultValueFactory = _ => InMemorySplit.DefaultValidationFraction }.Between(0, 1, minimumIncluded: false, maximumIncluded: false);
-        var epochs = new Option<int?>("--epochs") { Description = "Training epochs (default 40 strokes / 5 bitmaps)" }.AtLeast(1);
-        var batch = new Option<int>("--batch-size") { Description = "Batch size", DefaultValueFactory = _ => 32 }.AtLeast(1);
-        var seed = new Option<int>("--seed") { Description = "Random seed", DefaultValueFactory = _ => 42 };
-        var device = new Option<DeviceChoice>("--device") { Description = "cpu, cuda or auto", DefaultValueFactory = _ => DeviceChoice.Cpu };
+        var train = new Option<int?>("--train-per-class") { Description = $"Drawings per class for training and validation, from the start of each file (default: the spec's data.max_per_class less its test share, {ExperimentRecipe.TrainPerClass(DataFormat.Strokes)} strokes / {ExperimentRecipe.TrainPerClass(DataFormat.Bitmap)} bitmaps)" }.AtLeast(1);
+        var test = new Option<int?>("--test-per-class") { Description = $"Drawings per class for testing, right after the training ones (default: the spec's data.splits.test share of data.max_per_class, {ExperimentRecipe.TestPerClass(DataFormat.Strokes)} / {ExperimentRecipe.TestPerClass(DataFormat.Bitmap)}); only evaluate and export read them" }.AtLeast(1);
+        var validationFraction = new Option<double>("--validation-fraction") { Description = "Share of each class's training drawings (its last ones) held out for validation, which picks the best epoch (default: the spec's data.splits.validation as a share of the training drawings, 0.1; at least 1 per class)", DefaultValueFactory = _ => ExperimentRecipe.ValidationFraction(DataFormat.Strokes) }.Between(0, 1, minimumIncluded: false, maximumIncluded: false);
+        var epochs = new Option<int?>("--epochs") { Description = $"Training epochs (default: the spec's training.epochs, {ExperimentRecipe.Training(DataFormat.Strokes).Epochs} strokes / {ExperimentRecipe.Training(DataFormat.Bitmap).Epochs} bitmaps)" }.AtLeast(1);
+        var batch = new Option<int?>("--batch-size") { Description = $"Batch size (default: the spec's training.batch_size, {ExperimentRecipe.Training(DataFormat.Strokes).BatchSize})" }.AtLeast(1);
+        var seed = new Option<int?>("--seed") { Description = $"Random seed (default: the spec's training.seed, {ExperimentRecipe.Training(DataFormat.Strokes).Seed})" }.AtLeast(0);
+        var device = new Option<DeviceChoice>("--device") { Description = "cpu, cuda or auto (default: the spec's training.device)", DefaultValueFactory = _ => ExperimentRecipe.Training(DataFormat.Strokes).Device };
         var output = new Option<string>("--output") { Description = "Run folder (checkpoint, weights, metrics, plots, data report)", DefaultValueFactory = _ => Path.Combine("runs", "quickdraw") }.NotBlank();
         var cache = new Option<string?>("--cache") { Description = "Stream a cache made by quickdraw prepare instead of reading --data into memory: trains on its train split, reports on validation; evaluate uses its test split" };
         var checkpointEvery = new Option<int?>("--checkpoint-every") { Description = "Also checkpoint every N training batches inside an epoch, so --resume continues mid-epoch exactly (default: at the end of each epoch)" }.AtLeast(1);
         Option<bool> resume = CommonOptions.Resume();
         Option<bool> force = CommonOptions.Force();
         Option<double> maxBad = CommonOptions.MaxBadFraction();
+        maxBad.DefaultValueFactory = _ => ExperimentRecipe.MaxBadFraction(DataFormat.Strokes);
         Option<int> threads = CommonOptions.Threads();
 
         var command = new Command("train", "Train a classifier; writes checkpoints, metrics.csv, TensorBoard logs, PNG plots and the data report to the run folder")
         {
-            data, format, categories, train, test, validationFraction, epochs, batch, seed, device, output, cache, checkpointEvery, resume, force, maxBad, threads,
+            data, model, categories, train, test, validationFraction, epochs, batch, seed, device, output, cache, checkpointEvery, resume, force, maxBad, threads,
         };
         command.SetAction(parse =>
         {
             // Everything the user can get wrong is checked here, before any data is read or any file is written.
-            DataFormat f = parse.GetValue(format);
+            DataFormat f = ModelOption.Format(parse.GetValue(model)!);
             var run = new RunFolder(parse.GetValue(output)!);
             OutputLocation.EnsureWritableFolder(run.Path, "--output");
             RunStart start = RunFolder.Rule.Decide(run.Path, parse.GetValue(resume), parse.GetValue(force));
@@ -52,7 +53,7 @@ internal static class TrainCommand
             bool fractionGiven = parse.GetResult(validationFraction) is { Implicit: false };
             if (parse.GetValue(cache) is { } cacheFolder)
             {
-                string? clash = f != DataFormat.Strokes ? "--format bitmap"
+                string? clash = f != DataFormat.Strokes ? $"--model {ModelOption.Bitmap}"
                     : parse.GetValue(data) is not null ? "--data"
                     : parse.GetValue(categories) is not null ? "--categories"
                     : parse.GetValue(train) is not null ? "--train-per-class"
@@ -64,12 +65,12 @@ internal static class TrainCommand
                     throw new UserError($"--cache {cacheFolder} takes its drawings, classes and splits from the prepared cache, so {clash} does not apply; leave {clash} out, or prepare a cache with what you want (quickdraw prepare --data <folder> --categories ... --max-per-class N --output <cache>)");
                 }
 
-                settings = CacheRunData.Settings(cacheFolder, parse.GetValue(seed));
+                settings = CacheRunData.Settings(cacheFolder, parse.GetValue(seed) ?? (int)ExperimentRecipe.Training(f).Seed);
             }
             else
             {
-                int trainPerClass = parse.GetValue(train) ?? (f == DataFormat.Strokes ? 80 : 1200);
-                double fraction = parse.GetValue(validationFraction);
+                int trainPerClass = parse.GetValue(train) ?? ExperimentRecipe.TrainPerClass(f);
+                double fraction = fractionGiven ? parse.GetValue(validationFraction) : ExperimentRecipe.ValidationFraction(f);
                 InMemorySplit.ValidationCount(trainPerClass, fraction);
                 string folder = DataLocator.Find(parse.GetValue(data), f);
                 settings = new RunSettings(
@@ -77,12 +78,12 @@ internal static class TrainCommand
                     folder,
                     DataLocator.Categories(folder, f, parse.GetValue(categories)),
                     trainPerClass,
-                    parse.GetValue(test) ?? (f == DataFormat.Strokes ? 20 : 300),
-                    parse.GetValue(seed),
+                    parse.GetValue(test) ?? ExperimentRecipe.TestPerClass(f),
+                    parse.GetValue(seed) ?? (int)ExperimentRecipe.Training(f).Seed,
                     ValidationFraction: fraction);
             }
 
-            int e = parse.GetValue(epochs) ?? (f == DataFormat.Strokes ? 40 : 5);
+            int e = parse.GetValue(epochs) ?? ExperimentRecipe.Training(f).Epochs;
             DeviceChoice d = parse.GetValue(device);
             Devices.Resolve(d);
             if (start == RunStart.Resume)
@@ -94,7 +95,7 @@ internal static class TrainCommand
             TorchNative.EnsureLoaded();
             torch.set_num_threads(parse.GetValue(threads));
             Begin(run, start, Console.Out);
-            Execute(run, settings, e, parse.GetValue(batch), d, resume: start == RunStart.Resume, Console.Out, ProgressMode.Auto, parse.GetValue(maxBad), parse.GetValue(checkpointEvery));
+            Execute(run, settings, e, parse.GetValue(batch) ?? ExperimentRecipe.Training(f).BatchSize, d, resume: start == RunStart.Resume, Console.Out, ProgressMode.Auto, parse.GetResult(maxBad) is { Implicit: false } ? parse.GetValue(maxBad) : ExperimentRecipe.MaxBadFraction(f), parse.GetValue(checkpointEvery));
             return ExitCodes.Success;
         });
         return command;
@@ -138,7 +139,7 @@ internal static class TrainCommand
             throw new UserError($"--resume: the run in {run.Path} was started before train had a validation split (its run.json has no ValidationFraction), so it validates on its test split; resume without --validation-fraction, or pass --force to start over with one");
         }
 
-        log.WriteLine($"--resume: {run.SettingsFile} predates the validation split, so this run keeps validating on its test split as it was started (--force starts over with --validation-fraction {InMemorySplit.DefaultValidationFraction.ToString(System.Globalization.CultureInfo.InvariantCulture)})");
+        log.WriteLine($"--resume: {run.SettingsFile} predates the validation split, so this run keeps validating on its test split as it was started (--force starts over with --validation-fraction {ExperimentRecipe.ValidationFraction(requested.Format).ToString(System.Globalization.CultureInfo.InvariantCulture)})");
         return requested with { ValidationFraction = null };
     }
 
@@ -158,7 +159,7 @@ internal static class TrainCommand
             throw new UserError($"--resume: the cache {requested.Data} has changed since the run in {run.Path} started (its manifest.json differs: prepare was run again on it); resuming would mix two data sets: pass --force to start over on the new cache, or restore the old one");
         }
 
-        string? differs = saved.Format != requested.Format ? $"--format {saved.Format.ToString().ToLowerInvariant()}"
+        string? differs = saved.Format != requested.Format ? $"--model {ModelOption.Name(saved.Format)}"
             : (saved.Cache is null) != (requested.Cache is null) ? (saved.Cache is null ? $"--data {saved.Data} (not --cache)" : $"--cache {saved.Data}")
             : !string.Equals(Path.GetFullPath(saved.Data), Path.GetFullPath(requested.Data), StringComparison.Ordinal) ? $"{(saved.Cache is null ? "--data" : "--cache")} {saved.Data}"
             : !saved.Categories.SequenceEqual(requested.Categories, StringComparer.Ordinal) ? $"--categories {string.Join(',', saved.Categories)}"
@@ -207,9 +208,8 @@ internal static class TrainCommand
         run.Save(settings);
         using nn.Module<Tensor, Tensor> model = RunData.CreateModel(settings);
         var plots = new TrainingPlotsCallback();
-        TrainerOptions options = TrainingRecipes.Classification(epochs, settings.Categories, settings.Seed, topK: 3) with
+        TrainerOptions options = ExperimentRecipe.Options(settings.Format, epochs, settings.Categories, settings.Seed) with
         {
-            LabelSmoothing = 0.1,
             Device = device,
             CheckpointPath = run.Checkpoint,
             CheckpointEveryBatches = checkpointEvery,

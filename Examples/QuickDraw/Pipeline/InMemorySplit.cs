@@ -12,9 +12,6 @@ namespace QuickDrawDsl.Examples.QuickDraw.Pipeline;
 /// </summary>
 internal static class InMemorySplit
 {
-    /// <summary>The share of each class's training block held out for validation when <c>--validation-fraction</c> is not given.</summary>
-    public const double DefaultValidationFraction = 0.1;
-
     /// <summary>
     /// Validation drawings per class carved from a training block of <paramref name="trainPerClass"/>: ⌈fraction × N⌉,
     /// at least 1, and always leaving at least one to train on; otherwise a one-line error naming the option and the fix.
@@ -27,7 +24,7 @@ internal static class InMemorySplit
     {
         if (!(fraction > 0 && fraction < 1))
         {
-            throw new UserError(string.Create(CultureInfo.InvariantCulture, $"--validation-fraction {fraction} must be in (0, 1): the share of each class's training drawings held out for validation, e.g. {DefaultValidationFraction}"));
+            throw new UserError(string.Create(CultureInfo.InvariantCulture, $"--validation-fraction {fraction} must be in (0, 1): the share of each class's training drawings held out for validation, e.g. {ExperimentRecipe.ValidationFraction(DataFormat.Strokes)}"));
         }
 
         if (trainPerClass < 2)

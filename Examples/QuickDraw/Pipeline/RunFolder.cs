@@ -61,7 +61,7 @@ internal sealed record RunFolder(string Path)
     {
         if (!File.Exists(Onnx))
         {
-            throw new UserError($"{Onnx} is missing; export the run first: quickdraw export --run {Path}");
+            throw new UserError($"{Onnx} is missing; export the run first: quickdraw export --output {Path}");
         }
     }
 }

@@ -20,7 +20,12 @@ internal static class SketchFeatures
 {
     public const int FeatureCount = 5;
 
-    public const int MaxPoints = 128;
+    /// <summary>
+    /// The most points a drawing keeps: <c>data.max_points</c> of Models/SketchClassifier.model.yaml. Exports record it in
+    /// <c>qd.preprocessing</c>, so a run exported with another value is refused by serve until it is exported again.
+    /// </summary>
+    public static int MaxPoints { get; } = new SketchClassifierData().MaxPoints
+        ?? throw new InvalidOperationException("Models/SketchClassifier.model.yaml sets no data.max_points; the stroke features need one (128 was measured).");
 
     public static SketchSample Prepare(Drawing drawing, int label)
     {

@@ -16,7 +16,7 @@ internal static class ServeCommand
     public static Command Create()
     {
         var defaults = new ServeOptions();
-        var run = new Option<string>("--run") { Description = "Run folder holding model.onnx (from export)", DefaultValueFactory = _ => Path.Combine("runs", "quickdraw") };
+        var run = new Option<string>("--output") { Description = "Run folder holding model.onnx (from export)", DefaultValueFactory = _ => Path.Combine("runs", "quickdraw") };
         var port = new Option<int?>("--port") { Description = $"Port on localhost (default {DefaultPort}; 0 picks a free one)" };
         var urls = new Option<string?>("--urls") { Description = "Addresses to listen on instead, separated by ';' (e.g. http://0.0.0.0:8080)" };
         var maxBody = new Option<int>("--max-body-bytes") { Description = "Largest request body", DefaultValueFactory = _ => defaults.MaxBodyBytes };

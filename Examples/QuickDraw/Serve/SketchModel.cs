@@ -59,12 +59,12 @@ internal sealed class SketchModel : IDisposable
         var run = new RunFolder(runFolder);
         if (!Directory.Exists(runFolder))
         {
-            throw new UserError($"--run '{runFolder}' does not exist; train and export a run first: quickdraw train --output {runFolder} && quickdraw export --run {runFolder}");
+            throw new UserError($"--output '{runFolder}' does not exist; train and export a run first: quickdraw train --output {runFolder} && quickdraw export --output {runFolder}");
         }
 
         if (!File.Exists(run.Onnx))
         {
-            throw new UserError($"{run.Onnx} is missing; export the run first: quickdraw export --run {runFolder}");
+            throw new UserError($"{run.Onnx} is missing; export the run first: quickdraw export --output {runFolder}");
         }
 
         OnnxPredictor predictor;
@@ -75,7 +75,7 @@ internal sealed class SketchModel : IDisposable
         }
         catch (Exception ex) when (ex is OnnxModelLoadException or OnnxRuntimeException or InvalidDataException or NotSupportedException)
         {
-            throw new UserError($"{run.Onnx} is not a model quickdraw export wrote ({FirstLine(ex.Message)}); export it again: quickdraw export --run {runFolder}");
+            throw new UserError($"{run.Onnx} is not a model quickdraw export wrote ({FirstLine(ex.Message)}); export it again: quickdraw export --output {runFolder}");
         }
 
         try
@@ -149,8 +149,8 @@ internal sealed class SketchModel : IDisposable
         if (!predictor.Metadata.TryGetValue(OnnxMetadataKeys.Preprocessing, out string? json))
         {
             throw new UserError(predictor.Metadata.TryGetValue(OnnxMetadataKeys.InputNormalization, out string? old) && old.StartsWith("bitmap", StringComparison.Ordinal)
-                ? $"{onnx} is a bitmap model; serve draws strokes, so serve a stroke run (quickdraw train --format strokes)"
-                : $"{onnx} does not record its preprocessing (exported by an older build); export it again: quickdraw export --run {runFolder}");
+                ? $"{onnx} is a bitmap model; serve draws strokes, so serve a stroke run (quickdraw train --model SketchClassifier)"
+                : $"{onnx} does not record its preprocessing (exported by an older build); export it again: quickdraw export --output {runFolder}");
         }
 
         SketchPreprocessing? preprocessing;
@@ -160,13 +160,13 @@ internal sealed class SketchModel : IDisposable
         }
         catch (JsonException ex)
         {
-            throw new UserError($"{onnx}: metadata '{OnnxMetadataKeys.Preprocessing}' is not valid ({ex.Message}); export it again: quickdraw export --run {runFolder}");
+            throw new UserError($"{onnx}: metadata '{OnnxMetadataKeys.Preprocessing}' is not valid ({ex.Message}); export it again: quickdraw export --output {runFolder}");
         }
 
         string? problem = preprocessing is null ? "it is empty" : preprocessing.Incompatibility();
         return problem is null
             ? preprocessing!
-            : throw new UserError($"{onnx} cannot be served by this build: {problem}; export it again with this build: quickdraw export --run {runFolder}");
+            : throw new UserError($"{onnx} cannot be served by this build: {problem}; export it again with this build: quickdraw export --output {runFolder}");
     }
 
     private static void CheckSignature(OnnxPredictor predictor, string onnx)
@@ -175,7 +175,7 @@ internal sealed class SketchModel : IDisposable
         bool lengths = predictor.Inputs.Any(i => i.ElementType == Runtime.Export.OnnxElementType.Int64);
         if (main is null || main.Rank != 3 || main.Dims[2].Size != SketchFeatures.FeatureCount || !lengths || predictor.Labels.Count == 0)
         {
-            throw new UserError($"{onnx} is not a stroke classifier with labels (inputs {string.Join(", ", predictor.Inputs.Select(i => i.Name + " " + i.ShapeText))}; {predictor.Labels.Count} labels); export a stroke run: quickdraw export --run <run>");
+            throw new UserError($"{onnx} is not a stroke classifier with labels (inputs {string.Join(", ", predictor.Inputs.Select(i => i.Name + " " + i.ShapeText))}; {predictor.Labels.Count} labels); export a stroke run: quickdraw export --output <run>");
         }
     }
 

@@ -42,7 +42,7 @@ public static class ServeLoad
             Phase(client, bodies, 50, 1, timeLimitSeconds); // warm-up: JIT, connections
 
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"`quickdraw serve --run {runFolder} --port 0` in its own process (Kestrel on 127.0.0.1, request logging to a drained pipe), {model.RootElement.GetProperty("name").GetString()} ({model.RootElement.GetProperty("labels").GetArrayLength()} labels); the client in this process; {bodies.Length} distinct bodies: shared test drawings as simplified ({simplifiedPoints:F0} points on average) and as canvas-like raw drawings ({rawPoints:F0} points); both processes share the machine's {Environment.ProcessorCount} cores (load average {load} at the start); server time = parse + preprocess + inference once the body is in, without the wait for a free core (the server runs as many predictions at once as there are cores); each phase stops after its requests or {timeLimitSeconds} s."));
+                $"`quickdraw serve --output {runFolder} --port 0` in its own process (Kestrel on 127.0.0.1, request logging to a drained pipe), {model.RootElement.GetProperty("name").GetString()} ({model.RootElement.GetProperty("labels").GetArrayLength()} labels); the client in this process; {bodies.Length} distinct bodies: shared test drawings as simplified ({simplifiedPoints:F0} points on average) and as canvas-like raw drawings ({rawPoints:F0} points); both processes share the machine's {Environment.ProcessorCount} cores (load average {load} at the start); server time = parse + preprocess + inference once the body is in, without the wait for a free core (the server runs as many predictions at once as there are cores); each phase stops after its requests or {timeLimitSeconds} s."));
             output.WriteLine();
             output.WriteLine("| requests | concurrent | errors | requests/s | client p50 (ms) | client p99 (ms) | server p50 (ms) | server p99 (ms) | server max (ms) | wait for a core p99 (ms) | preprocess p50 (ms) | inference p50 (ms) |");
             output.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -67,7 +67,7 @@ public static class ServeLoad
     private static Process StartServer(string runFolder, out Uri address)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string arg in new[] { Path.Combine(AppContext.BaseDirectory, "quickdraw.dll"), "serve", "--run", runFolder, "--port", "0" })
+        foreach (string arg in new[] { Path.Combine(AppContext.BaseDirectory, "quickdraw.dll"), "serve", "--output", runFolder, "--port", "0" })
         {
             start.ArgumentList.Add(arg);
         }

@@ -24,7 +24,7 @@ namespace QuickDrawDsl.Benchmarks.Training;
 /// </summary>
 public static class TrainingThroughput
 {
-    private const int FixedLength = SketchFeatures.MaxPoints;
+    private static readonly int FixedLength = SketchFeatures.MaxPoints;
 
     /// <summary>Runs every configuration and writes the tables to <paramref name="output"/>.</summary>
     /// <param name="output">Where the tables go.</param>
