@@ -92,7 +92,8 @@ internal sealed class SeriesData : IExperimentData
     /// <c>test_rmse</c>, and <c>test_naive_mae</c>: the error of repeating each window's last value over the horizon,
     /// the baseline a forecaster must beat; both in the scaled units of <c>test_mae</c>. For an aligned seq2seq model
     /// (whose <c>test_mae</c> and loss cover every step) they score the last step, the forecast <c>predict</c> gives,
-    /// and <c>test_forecast_mae</c> is that step's MAE.
+    /// and <c>test_forecast_mae</c> is that step's MAE. <c>test_mae_units</c>, <c>test_rmse_units</c> and
+    /// <c>test_naive_mae_units</c> give the forecast's errors in the series' own units.
     /// </summary>
     /// <param name="module">The trained model, in eval mode.</param>
     /// <returns>The metrics.</returns>
@@ -121,10 +122,15 @@ internal sealed class SeriesData : IExperimentData
             naive = (targets - last).abs().mean().item<float>();
         }
 
+        // The same errors in the series' own units (riders, degrees, ...): the scaled ones times data.normalize's scale.
+        double scale = Preprocessing.Scale ?? 1;
         var metrics = new Dictionary<string, double>
         {
             [MetricName("rmse")] = Math.Sqrt(squared),
             [MetricName("naive_mae")] = naive,
+            [MetricName("mae_units")] = forecast * scale,
+            [MetricName("rmse_units")] = Math.Sqrt(squared) * scale,
+            [MetricName("naive_mae_units")] = naive * scale,
         };
         if (aligned)
         {

@@ -68,9 +68,14 @@ public sealed class SeriesCommandsTests : IDisposable
         CommandResult evaluate = Run("evaluate", "--data", Series, "--output", Output);
         evaluate.Code.ShouldBe(0, evaluate.Error);
         Dictionary<string, double> metrics = JsonSerializer.Deserialize<Dictionary<string, double>>(File.ReadAllText(Path.Combine(Output, RunFiles.Evaluation)))!;
-        metrics.Keys.Order().ShouldBe(["test_loss", "test_mae", "test_naive_mae", "test_rmse"]);
+        metrics.Keys.Order().ShouldBe(["test_loss", "test_mae", "test_mae_units", "test_naive_mae", "test_naive_mae_units", "test_rmse", "test_rmse_units"]);
         metrics["test_rmse"].ShouldBe(Math.Sqrt(metrics["test_loss"]), 1e-3, "mse loss is the squared rmse");
         metrics["test_mae"].ShouldBeLessThan(0.6 * metrics["test_naive_mae"], "the model beats repeating the last value by 40 % or more");
+        double scale = Preprocessing.Load(Path.Combine(Output, RunFiles.Preprocessing)).Scale!.Value;
+        scale.ShouldBeGreaterThan(1.5, "a standardised series whose spread is not 1, so units and scaled values differ");
+        metrics["test_mae_units"].ShouldBe(metrics["test_mae"] * scale, metrics["test_mae"] * scale * 1e-4, "in the series' units: the scaled MAE times the fitted scale");
+        metrics["test_rmse_units"].ShouldBe(metrics["test_rmse"] * scale, metrics["test_rmse"] * scale * 1e-6);
+        metrics["test_naive_mae_units"].ShouldBe(metrics["test_naive_mae"] * scale, metrics["test_naive_mae"] * scale * 1e-6);
 
         CommandResult export = Run("export", "--output", Output);
         export.Code.ShouldBe(0, export.Error);
@@ -134,7 +139,8 @@ public sealed class SeriesCommandsTests : IDisposable
         CommandResult evaluate = Run([aligned], "evaluate", "--data", Series, "--output", Output);
         evaluate.Code.ShouldBe(0, evaluate.Error);
         Dictionary<string, double> metrics = JsonSerializer.Deserialize<Dictionary<string, double>>(File.ReadAllText(Path.Combine(Output, RunFiles.Evaluation)))!;
-        metrics.Keys.Order().ShouldBe(["test_forecast_mae", "test_loss", "test_mae", "test_naive_mae", "test_rmse"]);
+        metrics.Keys.Order().ShouldBe(["test_forecast_mae", "test_loss", "test_mae", "test_mae_units", "test_naive_mae", "test_naive_mae_units", "test_rmse", "test_rmse_units"]);
+        metrics["test_mae_units"].ShouldBeGreaterThan(metrics["test_forecast_mae"], "the aligned model's MAE in units is its forecast's, times a scale above 1");
         metrics["test_forecast_mae"].ShouldBeLessThan(0.6 * metrics["test_naive_mae"], "the last step's forecast beats repeating the last value by 40 %");
 
         string input = Path.Combine(folder, "recent.csv");
