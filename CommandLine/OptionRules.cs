@@ -112,8 +112,7 @@ public static class OptionRules
             string? value = r.Implicit || r.Tokens.Count == 0 ? null : r.Tokens[^1].Value;
             if (value is not null && !choices.Contains(value, StringComparer.Ordinal))
             {
-                string? near = ParseErrorText.Nearest(value, choices);
-                r.AddError($"{option.Name} '{value}' is not one of: {string.Join(", ", choices)}{(near is null ? string.Empty : $"; did you mean '{near}'?")}");
+                r.AddError(ParseErrorText.NotOneOf(option.Name, value, choices));
             }
         });
         return option;

@@ -55,8 +55,6 @@ public static partial class ParseErrorText
             // AcceptOnlyFromAmong's message lists the choices on lines of their own; one line names the option instead.
             string value = choice.Groups["value"].Value;
             string[] choices = [.. Quoted().Matches(choice.Groups["choices"].Value).Select(m => m.Groups[1].Value)];
-            // Short values are a word apart from every other short value ('gpu' is one letter from 'cpu'): no guess for them.
-            string? near = value.Length > 3 ? Nearest(value, choices) : null;
             string what = error.SymbolResult switch
             {
                 OptionResult o => o.Option.Name,
@@ -64,7 +62,7 @@ public static partial class ParseErrorText
                 ArgumentResult a => a.Argument.Name,
                 _ => "the value",
             };
-            return $"{what} '{value}' is not one of: {string.Join(", ", choices)}{(near is null ? string.Empty : $"; did you mean '{near}'?")} ({help})";
+            return $"{NotOneOf(what, value, choices)} ({help})";
         }
 
         if (error.Message.StartsWith("Required command was not provided", StringComparison.Ordinal))
@@ -73,6 +71,20 @@ public static partial class ParseErrorText
         }
 
         return $"{OneLine.Of(error.Message).TrimEnd('.')} ({help})";
+    }
+
+    /// <summary>"<c>--device 'gpu' is not one of: cpu, cuda, auto</c>", with "did you mean" when a choice is near.</summary>
+    /// <param name="option">The option (or argument) given the value.</param>
+    /// <param name="value">The value given.</param>
+    /// <param name="choices">The values it accepts.</param>
+    /// <returns>The message, without where the help is.</returns>
+    public static string NotOneOf(string option, string value, IEnumerable<string> choices)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        string[] all = [.. choices];
+        // Short values are a word apart from every other short value ('gpu' is one letter from 'cpu'): no guess for them.
+        string? near = value.Length > 3 ? Nearest(value, all) : null;
+        return $"{option} '{value}' is not one of: {string.Join(", ", all)}{(near is null ? string.Empty : $"; did you mean '{near}'?")}";
     }
 
     /// <summary>What values of <paramref name="type"/> look like, for a message: <c>a whole number</c>, <c>one of: cpu, cuda, auto</c>.</summary>
@@ -113,7 +125,7 @@ public static partial class ParseErrorText
     }
 
     // The closest candidate within a small edit distance, for "did you mean".
-    internal static string? Nearest(string token, IEnumerable<string> candidates)
+    private static string? Nearest(string token, IEnumerable<string> candidates)
     {
         string? best = null;
         int bestDistance = int.MaxValue;

@@ -124,12 +124,13 @@ internal sealed class SeriesData : IExperimentData
 
         // The same errors in the series' own units (riders, degrees, ...): the scaled ones times data.normalize's scale.
         double scale = Preprocessing.Scale ?? 1;
+        double rmse = Math.Sqrt(squared);
         var metrics = new Dictionary<string, double>
         {
-            [MetricName("rmse")] = Math.Sqrt(squared),
+            [MetricName("rmse")] = rmse,
             [MetricName("naive_mae")] = naive,
             [MetricName("mae_units")] = forecast * scale,
-            [MetricName("rmse_units")] = Math.Sqrt(squared) * scale,
+            [MetricName("rmse_units")] = rmse * scale,
             [MetricName("naive_mae_units")] = naive * scale,
         };
         if (aligned)
