@@ -157,6 +157,8 @@ public static class ExperimentCommands
             PrepareTorch(training);
             IReadOnlyList<string>? found = model.CreateForLabels is null ? null
                 : format.DataLabels(dataPath, data) ?? throw new UserError($"model {model.Name} is sized by the classes of its data, but data.format {DataSection.FormatKey(data.Format)} has no classes; declare the model's outputs in its spec instead");
+            // The seed fixes the initial weights too, so that a run is repeatable from its spec and command line.
+            torch.random.manual_seed(training.Seed);
             using var module = found is null ? model.Create() : model.CreateForLabels!(found);
             ModelInfo info = Info(module, found);
             format.CheckModel(info, data);
