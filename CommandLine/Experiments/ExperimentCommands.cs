@@ -239,12 +239,17 @@ public static class ExperimentCommands
 
     private static Command Export(string program, IReadOnlyList<ExperimentModel> models)
     {
-        var command = new Command("export", "Export the trained model to ONNX (model.onnx in the run folder)");
+        var command = new Command("export", "Export the trained model to ONNX (model.onnx in the run folder) and compare it with TorchSharp on the test split of --data (or data.path)");
         Common common = Common.Add(command, models);
         command.SetAction(parse =>
         {
             ExperimentModel model = common.Model(parse);
             string output = common.Output(parse, model);
+            if (parse.GetValue(common.DataOption) is { } given && !Directory.Exists(given) && !File.Exists(given))
+            {
+                throw new UserError($"--data {given}: no such file or folder; give the data the model was trained on (its test split is compared with model.onnx), or leave --data out to export without the comparison");
+            }
+
             Preprocessing? preprocessing = model.Exporter is null ? null : Preprocessing.Load(Path.Combine(output, RunFiles.Preprocessing));
             TorchNative.EnsureLoaded();
             using var module = Trained(model, output, out IReadOnlyList<string>? trainedLabels);
@@ -260,9 +265,46 @@ public static class ExperimentCommands
             }
 
             Console.WriteLine($"{model.Name}: exported {path}");
+            CheckExport(program, model, parse, common, module, trainedLabels, output, path);
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    // The file is compared with the trained model on the test split of the run's data, when there is data to read.
+    private static void CheckExport(string program, ExperimentModel model, ParseResult parse, Common common, torch.nn.Module<torch.Tensor, torch.Tensor> module, IReadOnlyList<string>? trainedLabels, string output, string path)
+    {
+        // --data must exist (CheckPath says what it should be); a spec's data.path that is not here only skips the check.
+        string? given = parse.GetValue(common.DataOption);
+        string? dataPath = HasDataSection(model) ? given ?? model.Data.Path : null;
+        if (dataPath is null || (given is null && !(Directory.Exists(dataPath) || File.Exists(dataPath))))
+        {
+            Console.WriteLine($"{model.Name}: not compared with TorchSharp (no data to test it on; give the data with --data{(HasDataSection(model) ? string.Empty : ", in a data: section")})");
+            return;
+        }
+
+        DataSection data = common.Data(parse, model);
+        ExperimentFormat format = Format(model, parse, data, model.Training);
+        Preprocessing preprocessing = Preprocessing.Load(Path.Combine(output, RunFiles.Preprocessing));
+        ModelInfo info = Info(module, trainedLabels);
+        format.CheckModel(info, data);
+        format.CheckPath(dataPath, data, info);
+        using IExperimentData examples = LoadData(program, format, data, dataPath, info, preprocessing.SplitSeed ?? model.Training.Seed, preprocessing, output: null);
+        if (examples.TestCount == 0)
+        {
+            Console.WriteLine($"{model.Name}: not compared with TorchSharp (the test split of {dataPath} is empty)");
+            return;
+        }
+
+        module.eval();
+        bool classification = format.Task == TrainingTask.Classification;
+        OnnxParity parity = OnnxParity.Measure(module, path, examples.Test(model.Training.BatchSize), classification);
+        if (!parity.Holds)
+        {
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"ONNX Runtime disagrees with TorchSharp on {path}: max |difference| {parity.MaxAbsDiff:E2} over {parity.Examples} test {format.Examples} (tolerance {OnnxParity.Tolerance:E0}); the exporter mishandles this model"));
+        }
+
+        Console.WriteLine(parity.Describe(model.Name, format.Examples, classification));
     }
 
     private static Command Predict(string program, IReadOnlyList<ExperimentModel> models)
@@ -463,6 +505,8 @@ public static class ExperimentCommands
         }
 
         public Option<int?> Threads { get; }
+
+        public Option<string?> DataOption => data;
 
         public static Common Add(Command command, IReadOnlyList<ExperimentModel> models)
         {

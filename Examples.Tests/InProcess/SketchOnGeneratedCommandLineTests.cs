@@ -56,8 +56,10 @@ public sealed class SketchOnGeneratedCommandLineTests : IDisposable
         Dictionary<string, double> evaluation = JsonSerializer.Deserialize<Dictionary<string, double>>(File.ReadAllText(Path.Combine(run, RunFiles.Evaluation)))!;
         evaluation["test_accuracy"].ShouldBe(EvaluateCommand.Execute(old).Confusion.Accuracy, 1e-9);
 
-        (code, output) = Run("export", "--output", run);
+        (code, output) = Run("export", "--output", run, "--data", data, "--threads", "1");
         code.ShouldBe(0, output);
+        output.ShouldContain("SketchClassifier: ONNX Runtime matches TorchSharp on 120 test drawings: max |difference| ", Case.Sensitive, "as the example's export, over its whole test split");
+        output.ShouldContain("top-1 agrees on 120/120");
         using (var onnx = new OnnxPredictor(Path.Combine(run, RunFiles.Onnx)))
         {
             onnx.Labels.ShouldBe(categories);
