@@ -9,6 +9,8 @@ using QuickDrawDsl.Examples.QuickDraw;
 using QuickDrawDsl.Examples.QuickDraw.Commands;
 using QuickDrawDsl.Examples.QuickDraw.Experiment;
 using QuickDrawDsl.Examples.QuickDraw.Pipeline;
+using QuickDrawDsl.Examples.QuickDraw.Serve;
+using QuickDrawDsl.Runtime.Data.QuickDraw;
 using QuickDrawDsl.Runtime.Inference;
 using QuickDrawDsl.Runtime.Tests.Infrastructure;
 using QuickDrawDsl.Runtime.Training;
@@ -18,7 +20,8 @@ namespace QuickDrawDsl.Examples.Tests.InProcess;
 /// <summary>
 /// SketchClassifier on the generated command line's <c>train → evaluate → export → predict</c> with this example's
 /// hooks (<see cref="QuickDrawExperiment.Customize"/>) trains exactly as the example's own <c>train</c> does: the same
-/// split, features, offset scale and losses, and an export that <c>serve</c> accepts.
+/// split, features, offset scale and losses, an export checked against TorchSharp, and a run folder that <c>serve</c>
+/// loads and ranks drawings from as <c>predict</c> does.
 /// </summary>
 public sealed class SketchOnGeneratedCommandLineTests : IDisposable
 {
@@ -76,6 +79,13 @@ public sealed class SketchOnGeneratedCommandLineTests : IDisposable
         string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         lines.Length.ShouldBe(6);
         lines.ShouldAllBe(l => l.Split('\t', StringSplitOptions.None).Length == 7 && categories.Contains(l.Split('\t', StringSplitOptions.None)[1]));
+
+        // serve loads the run folder's model.onnx as it is and ranks each drawing as predict did (the browser page
+        // applies the same qd.preprocessing).
+        using SketchModel served = SketchModel.Load(run);
+        var reader = new QuickDrawNdjsonReader(new QuickDrawReadOptions { OneClassPerFile = false, RequireMetadata = false });
+        string[] servedTop = [.. reader.ReadFile(input).Select(d => served.Predict(d.Strokes, 3).Top[0].Label)];
+        servedTop.ShouldBe(lines.Select(l => l.Split('\t', StringSplitOptions.None)[1]).ToArray());
     }
 
     private static Dictionary<string, double> Metrics(string csv)
