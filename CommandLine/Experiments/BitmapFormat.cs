@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using QuickDrawDsl.Runtime.Data.Diagnostics;
@@ -28,6 +29,9 @@ internal sealed class BitmapFormat : ExperimentFormat
 
     /// <inheritdoc />
     public override string InputDescription => "an .npy file of 28x28 uint8 bitmaps, (N, 784)";
+
+    /// <inheritdoc />
+    public override IReadOnlyList<string>? DataLabels(string path, DataSection data) => FolderLabels(path, ".npy");
 
     /// <inheritdoc />
     public override void CheckPath(string path, DataSection data, ModelInfo info)

@@ -85,7 +85,7 @@ public sealed class DrawingData : IExperimentData
         IReadOnlyList<string> labels = trained?.Labels ?? Labels(folder, info, extension);
         SplitPolicy policy = data.SplitBy == SplitMethod.Hash
             ? new HashSplitPolicy(data.ValidationFraction, data.TestFraction, unchecked((ulong)seed))
-            : Positional(data);
+            : PositionalPolicy(data);
         var options = new QuickDrawReadOptions { MaxPerClass = data.MaxPerClass, OnBadRecord = onBadRecord };
         SplitDataset<Drawing> drawings = data.Format == DataFormat.QuickDrawBin
             ? LoadBinary(folder, labels, policy, options)
@@ -205,8 +205,16 @@ public sealed class DrawingData : IExperimentData
         return labels;
     }
 
-    private static PositionalSplitPolicy Positional(DataSection data)
+    /// <summary>
+    /// The split by position in each class file (<c>splits.by: position</c>): of the first <c>max_per_class</c> records,
+    /// the <c>splits.validation</c> and <c>splits.test</c> shares (rounded) last, in that order, the rest first for training.
+    /// </summary>
+    /// <param name="data">The <c>data:</c> section.</param>
+    /// <returns>The policy.</returns>
+    /// <exception cref="UserError">The section sets no <c>max_per_class</c>.</exception>
+    public static PositionalSplitPolicy PositionalPolicy(DataSection data)
     {
+        ArgumentNullException.ThrowIfNull(data);
         if (data.MaxPerClass is not { } perClass)
         {
             throw new UserError("data.splits.by position needs data.max_per_class (or --max-per-class) to size the splits of a QuickDraw file; or use 'by: hash'");

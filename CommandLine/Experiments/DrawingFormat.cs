@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using QuickDrawDsl.Runtime.Data.Diagnostics;
@@ -35,6 +36,9 @@ internal sealed class DrawingFormat : ExperimentFormat
 
     /// <inheritdoc />
     public override string InputDescription => extension == ".bin" ? "a .bin file of drawings (or an .ndjson file)" : "an .ndjson file of drawings (or a .bin file)";
+
+    /// <inheritdoc />
+    public override IReadOnlyList<string>? DataLabels(string path, DataSection data) => FolderLabels(path, extension);
 
     /// <inheritdoc />
     public override void CheckPath(string path, DataSection data, ModelInfo info)

@@ -4,6 +4,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using QuickDrawDsl.Runtime.Data.Batching;
 using QuickDrawDsl.Runtime.Data.Diagnostics;
@@ -28,6 +29,9 @@ namespace QuickDrawDsl.CommandLine.Experiments;
 /// </summary>
 public static class ExperimentCommands
 {
+    // The models each root command was built with; Customize replaces one, and the actions read them when they run.
+    private static readonly ConditionalWeakTable<RootCommand, ExperimentModel[]> ModelsOf = new();
+
     /// <summary>Runs the command line.</summary>
     /// <param name="program">The program's name, in messages and help.</param>
     /// <param name="args">The command line.</param>
@@ -62,12 +66,50 @@ public static class ExperimentCommands
         }
 
         var root = new RootCommand($"{program}: train, evaluate, export and run {string.Join(", ", models.Select(m => m.Name))} as their specs' training: and data: sections say.");
-        root.Subcommands.Add(Train(program, models));
-        root.Subcommands.Add(Evaluate(program, models));
-        root.Subcommands.Add(Export(program, models));
-        root.Subcommands.Add(Predict(program, models));
-        root.Subcommands.Add(Summary(program, models));
+        ExperimentModel[] current = [.. models];
+        ModelsOf.AddOrUpdate(root, current);
+        root.Subcommands.Add(Train(program, current));
+        root.Subcommands.Add(Evaluate(program, current));
+        root.Subcommands.Add(Export(program, current));
+        root.Subcommands.Add(Predict(program, current));
+        root.Subcommands.Add(Summary(program, current));
         return root;
+    }
+
+    /// <summary>
+    /// Changes one model of a command line built by <see cref="Create"/>, typically from the generated program's
+    /// <c>Configure</c>: sets its hooks (<see cref="ExperimentModel.CreateForLabels"/>, <see cref="ExperimentModel.Format"/>,
+    /// <see cref="ExperimentModel.Exporter"/>) or its sections' defaults. Every built-in command uses the changed model.
+    /// </summary>
+    /// <example><code>
+    /// ExperimentCommands.Customize(root, "Sketches", m => m with { CreateForLabels = labels => new Sketches(new SketchesOptions { Classes = labels.Count }) });
+    /// </code></example>
+    /// <param name="root">The root command (the one <c>Configure</c> receives).</param>
+    /// <param name="model">The model's name.</param>
+    /// <param name="change">Returns the changed model (<c>m =&gt; m with { ... }</c>); it keeps its name.</param>
+    /// <exception cref="ArgumentException"><paramref name="root"/> was not built by <see cref="Create"/>, the model does not exist, or the change renames it.</exception>
+    public static void Customize(RootCommand root, string model, Func<ExperimentModel, ExperimentModel> change)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(change);
+        if (!ModelsOf.TryGetValue(root, out ExperimentModel[]? models))
+        {
+            throw new ArgumentException("this root command was not built by ExperimentCommands.Create.", nameof(root));
+        }
+
+        int index = Array.FindIndex(models, m => m.Name == model);
+        if (index < 0)
+        {
+            throw new ArgumentException($"there is no model '{model}'; the models are {string.Join(", ", models.Select(m => m.Name))}.", nameof(model));
+        }
+
+        ExperimentModel changed = change(models[index]) ?? throw new ArgumentException("the change returned null.", nameof(change));
+        if (changed.Name != model)
+        {
+            throw new ArgumentException($"the change renamed '{model}' to '{changed.Name}'; a customized model keeps its name (--model chooses by it).", nameof(change));
+        }
+
+        models[index] = changed;
     }
 
     private static Command Train(string program, IReadOnlyList<ExperimentModel> models)
@@ -81,9 +123,10 @@ public static class ExperimentCommands
         var device = new Option<string?>("--device") { Description = "Override training.device: cpu, cuda or auto" };
         device.AcceptOnlyFromAmong("cpu", "cuda", "auto");
         var maxBad = new Option<double?>(DataChecks.MaxBadFractionOption) { Description = "Override data.max_bad_fraction" };
+        var checkpointEvery = new Option<int?>("--checkpoint-every") { Description = "Override training.checkpoint.every_batches: also checkpoint every N training batches, so --resume continues mid-epoch" }.AtLeast(1);
         Option<bool> resume = CommonOptions.Resume();
         Option<bool> force = CommonOptions.Force();
-        foreach (Option option in new Option[] { epochs, batchSize, learningRate, seed, device, maxBad, resume, force })
+        foreach (Option option in new Option[] { epochs, batchSize, learningRate, seed, device, maxBad, checkpointEvery, resume, force })
         {
             command.Options.Add(option);
         }
@@ -102,16 +145,22 @@ public static class ExperimentCommands
                 (seed, (t, v) => t with { Seed = v!.Value }));
             training = Override(training, overrides, parse,
                 (device, (t, v) => t with { Device = Enum.Parse<DeviceChoice>(v!, ignoreCase: true) }));
+            training = Override(training, overrides, parse,
+                (checkpointEvery, (t, v) => t with { CheckpointEveryBatches = v!.Value }));
             DataSection data = Override(common.Data(parse, model), overrides, parse,
                 (maxBad, (d, v) => d with { MaxBadFraction = v!.Value }));
             CheckSections(program, training, data, overrides);
-            ExperimentFormat format = Format(data, training);
+            ExperimentFormat format = Format(model, parse, data, training);
 
             // Everything the run needs is checked before --force deletes the old run.
             string dataPath = common.DataPath(parse, model, data);
             PrepareTorch(training);
-            using var module = model.Create();
-            ModelInfo info = Info(module);
+            IReadOnlyList<string>? found = model.CreateForLabels is null ? null
+                : format.DataLabels(dataPath, data) ?? throw new UserError($"model {model.Name} is sized by the classes of its data, but data.format {DataSection.FormatKey(data.Format)} has no classes; declare the model's outputs in its spec instead");
+            // The seed fixes the initial weights too, so that a run is repeatable from its spec and command line.
+            torch.random.manual_seed(training.Seed);
+            using var module = found is null ? model.Create() : model.CreateForLabels!(found);
+            ModelInfo info = Info(module, found);
             format.CheckModel(info, data);
             format.CheckPath(dataPath, data, info);
             string output = common.Output(parse, model);
@@ -157,11 +206,11 @@ public static class ExperimentCommands
             string output = common.Output(parse, model);
             Preprocessing preprocessing = Preprocessing.Load(Path.Combine(output, RunFiles.Preprocessing));
             DataSection data = common.Data(parse, model);
-            ExperimentFormat format = Format(data, model.Training);
+            ExperimentFormat format = Format(model, parse, data, model.Training);
             string dataPath = common.DataPath(parse, model, data);
             PrepareTorch(model.Training with { Threads = parse.GetValue(common.Threads) ?? model.Training.Threads });
-            using var module = Trained(model, output);
-            ModelInfo info = Info(module);
+            using var module = Trained(model, output, out IReadOnlyList<string>? trainedLabels);
+            ModelInfo info = Info(module, trainedLabels);
             format.CheckModel(info, data);
             format.CheckPath(dataPath, data, info);
             using IExperimentData examples = LoadData(program, format, data, dataPath, info, preprocessing.SplitSeed ?? model.Training.Seed, preprocessing, output: null);
@@ -190,20 +239,72 @@ public static class ExperimentCommands
 
     private static Command Export(string program, IReadOnlyList<ExperimentModel> models)
     {
-        var command = new Command("export", "Export the trained model to ONNX (model.onnx in the run folder)");
+        var command = new Command("export", "Export the trained model to ONNX (model.onnx in the run folder) and compare it with TorchSharp on the test split of --data (or data.path)");
         Common common = Common.Add(command, models);
         command.SetAction(parse =>
         {
             ExperimentModel model = common.Model(parse);
             string output = common.Output(parse, model);
+            if (parse.GetValue(common.DataOption) is { } given && !Directory.Exists(given) && !File.Exists(given))
+            {
+                throw new UserError($"--data {given}: no such file or folder; give the data the model was trained on (its test split is compared with model.onnx), or leave --data out to export without the comparison");
+            }
+
+            Preprocessing? preprocessing = model.Exporter is null ? null : Preprocessing.Load(Path.Combine(output, RunFiles.Preprocessing));
             TorchNative.EnsureLoaded();
-            using var module = Trained(model, output);
+            using var module = Trained(model, output, out IReadOnlyList<string>? trainedLabels);
             string path = Path.Combine(output, RunFiles.Onnx);
-            model.ExportOnnx(module, path);
+            if (model.Exporter is { } exporter)
+            {
+                module.eval();
+                exporter(new ExportRequest(program, module, Info(module, trainedLabels), preprocessing!, output, path));
+            }
+            else
+            {
+                model.ExportOnnx(module, path);
+            }
+
             Console.WriteLine($"{model.Name}: exported {path}");
+            CheckExport(program, model, parse, common, module, trainedLabels, output, path);
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    // The file is compared with the trained model on the test split of the run's data, when there is data to read.
+    private static void CheckExport(string program, ExperimentModel model, ParseResult parse, Common common, torch.nn.Module<torch.Tensor, torch.Tensor> module, IReadOnlyList<string>? trainedLabels, string output, string path)
+    {
+        // --data must exist (CheckPath says what it should be); a spec's data.path that is not here only skips the check.
+        string? given = parse.GetValue(common.DataOption);
+        string? dataPath = HasDataSection(model) ? given ?? model.Data.Path : null;
+        if (dataPath is null || (given is null && !(Directory.Exists(dataPath) || File.Exists(dataPath))))
+        {
+            Console.WriteLine($"{model.Name}: not compared with TorchSharp (no data to test it on; give the data with --data{(HasDataSection(model) ? string.Empty : ", in a data: section")})");
+            return;
+        }
+
+        DataSection data = common.Data(parse, model);
+        ExperimentFormat format = Format(model, parse, data, model.Training);
+        Preprocessing preprocessing = Preprocessing.Load(Path.Combine(output, RunFiles.Preprocessing));
+        ModelInfo info = Info(module, trainedLabels);
+        format.CheckModel(info, data);
+        format.CheckPath(dataPath, data, info);
+        using IExperimentData examples = LoadData(program, format, data, dataPath, info, preprocessing.SplitSeed ?? model.Training.Seed, preprocessing, output: null);
+        if (examples.TestCount == 0)
+        {
+            Console.WriteLine($"{model.Name}: not compared with TorchSharp (the test split of {dataPath} is empty)");
+            return;
+        }
+
+        module.eval();
+        bool classification = format.Task == TrainingTask.Classification;
+        OnnxParity parity = OnnxParity.Measure(module, path, examples.Test(model.Training.BatchSize), classification);
+        if (!parity.Holds)
+        {
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"ONNX Runtime disagrees with TorchSharp on {path}: max |difference| {parity.MaxAbsDiff:E2} over {parity.Examples} test {format.Examples} (tolerance {OnnxParity.Tolerance:E0}); the exporter mishandles this model"));
+        }
+
+        Console.WriteLine(parity.Describe(model.Name, format.Examples, classification));
     }
 
     private static Command Predict(string program, IReadOnlyList<ExperimentModel> models)
@@ -219,7 +320,7 @@ public static class ExperimentCommands
             ExperimentModel model = common.Model(parse);
             string output = common.Output(parse, model);
             DataSection data = common.Data(parse, model);
-            ExperimentFormat format = Format(data, model.Training);
+            ExperimentFormat format = Format(model, parse, data, model.Training);
             string file = parse.GetValue(input)!;
             if (!(format.InputMayBeFolder && Directory.Exists(file)))
             {
@@ -234,8 +335,8 @@ public static class ExperimentCommands
             Preprocessing preprocessing = Preprocessing.Load(Path.Combine(output, RunFiles.Preprocessing));
 
             PrepareTorch(model.Training with { Threads = parse.GetValue(common.Threads) ?? model.Training.Threads });
-            using var module = Trained(model, output);
-            ModelInfo info = Info(module);
+            using var module = Trained(model, output, out IReadOnlyList<string>? trainedLabels);
+            ModelInfo info = Info(module, trainedLabels);
             module.eval();
             format.Predict(new PredictRequest(program, module, info, preprocessing, file, parse.GetValue(top)));
             return ExitCodes.Success;
@@ -295,9 +396,9 @@ public static class ExperimentCommands
         }
     }
 
-    private static ExperimentFormat Format(DataSection data, TrainingSection training)
+    private static ExperimentFormat Format(ExperimentModel model, ParseResult parse, DataSection data, TrainingSection training)
     {
-        ExperimentFormat format = ExperimentFormat.For(data.Format, data.ArrayKey);
+        ExperimentFormat format = model.Format?.Invoke(parse) ?? ExperimentFormat.For(data.Format, data.ArrayKey);
         bool classification = format.Task == TrainingTask.Classification;
         if (classification != training.IsClassification)
         {
@@ -332,11 +433,15 @@ public static class ExperimentCommands
         return examples;
     }
 
-    private static torch.nn.Module<torch.Tensor, torch.Tensor> Trained(ExperimentModel model, string output)
+    // A model created for the data's labels is rebuilt for the labels stored with its weights (labels: null otherwise).
+    private static torch.nn.Module<torch.Tensor, torch.Tensor> Trained(ExperimentModel model, string output, out IReadOnlyList<string>? labels)
     {
         string weights = Path.Combine(output, RunFiles.Weights);
         OutputLocation.EnsureReadableFile(weights, "--output", $"the trained weights of {model.Name} (run '{model.Name} train' first)");
-        torch.nn.Module<torch.Tensor, torch.Tensor> module = model.Create();
+        labels = model.CreateForLabels is null ? null
+            : ModelWeights.ReadInfo(weights).Labels is { Count: > 0 } stored ? stored
+            : throw new UserError($"{weights} holds no labels, so the classes of {model.Name} are unknown; train it again with --force");
+        torch.nn.Module<torch.Tensor, torch.Tensor> module = labels is null ? model.Create() : model.CreateForLabels!(labels);
         try
         {
             ModelWeights.Load(module, weights);
@@ -367,6 +472,15 @@ public static class ExperimentCommands
     private static bool HasDataSection(ExperimentModel model) =>
         model.Data.GetType() != typeof(DataSection) || model.Data != new DataSection();
 
+    // A generated model's Info describes its default options; one created for labels has those labels, one output unit
+    // each (so evaluate reads the classes the run was trained on, whatever else the folder holds now).
+    private static ModelInfo Info(torch.nn.Module<torch.Tensor, torch.Tensor> module, IReadOnlyList<string>? labels)
+    {
+        ModelInfo info = Info(module);
+        return labels is null || info.OutputShape.Count == 0 ? info
+            : info with { Labels = labels, OutputShape = [.. info.OutputShape.Take(info.OutputShape.Count - 1), labels.Count.ToString(CultureInfo.InvariantCulture)] };
+    }
+
     private static ModelInfo Info(torch.nn.Module<torch.Tensor, torch.Tensor> module) =>
         module is IGeneratedModel generated ? generated.Info : throw new ArgumentException($"{module.GetType().Name} is not a generated model.", nameof(module));
 
@@ -391,6 +505,8 @@ public static class ExperimentCommands
         }
 
         public Option<int?> Threads { get; }
+
+        public Option<string?> DataOption => data;
 
         public static Common Add(Command command, IReadOnlyList<ExperimentModel> models)
         {

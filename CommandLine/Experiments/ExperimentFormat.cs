@@ -1,4 +1,7 @@
 using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
 using QuickDrawDsl.Runtime.Data.Diagnostics;
 using QuickDrawDsl.Runtime.Experiments;
 using QuickDrawDsl.Runtime.Models;
@@ -9,9 +12,10 @@ namespace QuickDrawDsl.CommandLine.Experiments;
 /// <summary>
 /// One <c>data.format</c> as the command line reads it: the task it trains (classes or values), what <c>--data</c> and
 /// <c>predict --input</c> must be, the model input it fits, how it reads and splits the examples and how it predicts.
-/// <see cref="For"/> is the one place that maps a format to its reader.
+/// <see cref="For"/> is the one place that maps a format to its reader. A project reads data of its own by deriving
+/// from it (or wrapping a built-in one) and setting <see cref="ExperimentModel.Format"/>.
 /// </summary>
-internal abstract class ExperimentFormat
+public abstract class ExperimentFormat
 {
     /// <summary>Classification (labels) or regression (target values).</summary>
     public abstract TrainingTask Task { get; }
@@ -42,6 +46,34 @@ internal abstract class ExperimentFormat
         DataFormat.VideoClips => new VideoFormat(),
         _ => throw new UserError($"data.format {DataSection.FormatKey(format)} is not a format this command line knows; use quickdraw_ndjson, quickdraw_raw, quickdraw_bin, quickdraw_cache, npy, npz, csv or video_clips"),
     };
+
+    /// <summary>
+    /// The classes the data at <paramref name="path"/> holds, in label order, for a model created by
+    /// <see cref="ExperimentModel.CreateForLabels"/>: for a folder of one file a class, the files' names, sorted.
+    /// </summary>
+    /// <param name="path">The data file or folder.</param>
+    /// <param name="data">The <c>data:</c> section.</param>
+    /// <returns>The class names; null when the format's data does not name its classes (a regression format).</returns>
+    /// <exception cref="UserError">The folder is missing or holds no class file.</exception>
+    public virtual IReadOnlyList<string>? DataLabels(string path, DataSection data) => null;
+
+    /// <summary>The names of the <paramref name="extension"/> files of a data folder, sorted ordinally: one class each.</summary>
+    /// <param name="path">The data folder.</param>
+    /// <param name="extension">The class files' extension, with its dot.</param>
+    /// <returns>The class names.</returns>
+    /// <exception cref="UserError">The folder is missing, is a file or holds no such file.</exception>
+    protected IReadOnlyList<string> FolderLabels(string path, string extension)
+    {
+        if (!Directory.Exists(path))
+        {
+            throw new UserError(File.Exists(path)
+                ? $"--data {path} is a file; give {DataDescription}"
+                : $"--data {path}: no such folder; give {DataDescription} (or set data.path in the spec)");
+        }
+
+        string[] labels = [.. Directory.GetFiles(path, "*" + extension).Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal)!];
+        return labels.Length > 0 ? labels : throw new UserError($"--data {path} holds no {extension} files; give {DataDescription}");
+    }
 
     /// <summary>
     /// Checks that <c>--data</c> exists and has the format's layout (a file a class of the model, a CSV file its

@@ -11,7 +11,7 @@ namespace QuickDrawDsl.CommandLine.Experiments;
 /// the read report (bad records counted and left out) and the preprocessing that evaluate and predict reuse. Disposing
 /// it closes what the loaders read from (a prepared cache's shards).
 /// </summary>
-internal interface IExperimentData : IDisposable
+public interface IExperimentData : IDisposable
 {
     /// <summary>What turns records into the model's input, fitted on the training split (or the trained run's).</summary>
     Preprocessing Preprocessing { get; }

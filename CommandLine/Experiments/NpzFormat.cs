@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using QuickDrawDsl.Runtime.Data.Diagnostics;
@@ -35,6 +36,9 @@ internal sealed class NpzFormat : ExperimentFormat
 
     /// <inheritdoc />
     public override string InputDescription => "an .npz file of stroke-3 sequences (Sketch-RNN format)";
+
+    /// <inheritdoc />
+    public override IReadOnlyList<string>? DataLabels(string path, DataSection data) => FolderLabels(path, ".npz");
 
     /// <inheritdoc />
     public override void CheckPath(string path, DataSection data, ModelInfo info)

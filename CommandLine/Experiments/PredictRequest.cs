@@ -10,7 +10,7 @@ namespace QuickDrawDsl.CommandLine.Experiments;
 /// <param name="Preprocessing">The run's preprocessing.</param>
 /// <param name="File">The <c>--input</c> file (known to exist).</param>
 /// <param name="Top">The <c>--top</c> labels to print (classification only).</param>
-internal sealed record PredictRequest(
+public sealed record PredictRequest(
     string Program,
     torch.nn.Module<torch.Tensor, torch.Tensor> Module,
     ModelInfo Info,

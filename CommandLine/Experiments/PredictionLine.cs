@@ -7,9 +7,10 @@ namespace QuickDrawDsl.CommandLine.Experiments;
 
 /// <summary>
 /// One line of <c>predict</c>'s output for a classified input (its number, then label and probability of each of the top
-/// classes, tab-separated), and the clause that says why an input gave none.
+/// classes, tab-separated), and the clause that says why an input gave none: what a project's
+/// <see cref="ExperimentFormat.Predict"/> prints, so that its lines read like the built-in formats'.
 /// </summary>
-internal static class PredictionLine
+public static class PredictionLine
 {
     /// <summary>Formats the line.</summary>
     /// <param name="number">The input's number, from 1.</param>

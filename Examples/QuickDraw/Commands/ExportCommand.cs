@@ -4,6 +4,7 @@ using System.CommandLine;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using QuickDrawDsl.Examples.QuickDraw.Experiment;
 using QuickDrawDsl.Examples.QuickDraw.Pipeline;
 using QuickDrawDsl.Runtime.Data.Batching;
 using QuickDrawDsl.Runtime.Data.Strokes;
@@ -51,22 +52,17 @@ internal static class ExportCommand
         model.eval();
         using RunLoaders data = EvaluateCommand.LoadTest(settings, log);
 
-        OnnxGraphBuilder onnx = model switch
+        if (model is SketchClassifier sketch)
         {
-            SketchClassifier s => s.ToOnnx(withLengths: true),
-            BitmapClassifier b => b.ToOnnx(),
-            _ => throw new InvalidOperationException("unknown model"),
-        };
-        onnx.SetLabels(settings.Categories);
-        onnx.SetMetadata(OnnxMetadataKeys.InputNormalization, settings.Format == DataFormat.Strokes
-            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"strokes: raw drawings through {QuickDrawSimplification.Name}; RDP-simplified to <= {SketchFeatures.MaxPoints} points, centred, longer side scaled to [-1, 1]; features (dx / {settings.OffsetScale:R}, dy / {settings.OffsetScale:R}, pen_lift, x, y)")
-            : "bitmap: uint8 / 255, [1, 28, 28]");
-        if (settings.Format == DataFormat.Strokes)
-        {
-            onnx.SetMetadata(OnnxMetadataKeys.Preprocessing, JsonSerializer.Serialize(SketchPreprocessing.Current(settings.OffsetScale), QuickDrawJsonContext.Default.SketchPreprocessing));
+            SketchExport.Write(sketch, settings.Categories, settings.OffsetScale, run.Onnx);
         }
-
-        onnx.Save(run.Onnx);
+        else
+        {
+            OnnxGraphBuilder onnx = ((BitmapClassifier)model).ToOnnx();
+            onnx.SetLabels(settings.Categories);
+            onnx.SetMetadata(OnnxMetadataKeys.InputNormalization, "bitmap: uint8 / 255, [1, 28, 28]");
+            onnx.Save(run.Onnx);
+        }
 
         IBatchLoader test = data.Evaluate;
         using var predictor = new OnnxPredictor(run.Onnx);
