@@ -1,11 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using QuickDrawDsl.Runtime.Data.Diagnostics;
-using QuickDrawDsl.Runtime.Data.QuickDraw;
 using QuickDrawDsl.Runtime.Experiments;
-using QuickDrawDsl.Runtime.Inference;
 using QuickDrawDsl.Runtime.Models;
 using QuickDrawDsl.Runtime.Training;
 
@@ -64,41 +61,8 @@ internal sealed class DrawingFormat : ExperimentFormat
     public override int Predict(PredictRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        Preprocessing preprocessing = request.Preprocessing;
-        if (request.Top > preprocessing.Labels.Count)
-        {
-            throw new UserError($"--top {request.Top} is more than the {preprocessing.Labels.Count} classes; use at most {preprocessing.Labels.Count}");
-        }
-
         DrawingData.CheckModel(request.Info);
-        using var predictor = ClassificationPredictor.FromModel(request.Module, ClassifierOutput.Logits, preprocessing.Labels);
-        // The input's own extension decides its reader, so a bin-trained model also classifies ndjson drawings.
-        // Only 'drawing' is required: a user's own drawing has no key_id, country or timestamp.
-        var options = new QuickDrawReadOptions { OneClassPerFile = false, DeduplicateKeyIds = false, RequireMetadata = false };
-        bool binary = string.Equals(Path.GetExtension(request.File), ".bin", StringComparison.OrdinalIgnoreCase);
-        var ndjson = new QuickDrawNdjsonReader(options);
-        var bin = new QuickDrawBinaryReader(options);
-        DataReadReport report = binary ? bin.Report : ndjson.Report;
-        int n = 0;
-        foreach (Drawing drawing in binary ? bin.ReadFile(request.File, "input") : ndjson.ReadFile(request.File))
-        {
-            float[] features = DrawingData.Features(drawing, preprocessing, DrawingData.FixedLength(request.Info));
-            ClassPrediction prediction = predictor.Predict(features, [features.Length / 3, 3]);
-            Console.WriteLine(PredictionLine.Format(++n, prediction, request.Top));
-        }
-
-        if (n == 0)
-        {
-            throw new UserError(binary
-                ? $"--input {request.File} holds no drawings{PredictionLine.Skipped(report)}; give a QuickDraw .bin file"
-                : $"--input {request.File} holds no drawings{PredictionLine.Skipped(report)}; give an .ndjson file with one QuickDraw drawing a line");
-        }
-
-        if (report.BadRecords > 0)
-        {
-            Console.Error.WriteLine($"{request.Program}: {report.BadRecords} {(binary ? "record(s)" : "line(s)")} of {request.File} are not drawings and were skipped: {DataReport.Counts(report)}");
-        }
-
-        return n;
+        int? fixedLength = DrawingData.FixedLength(request.Info);
+        return DrawingPredictions.Run(request, drawing => DrawingData.Features(drawing, request.Preprocessing, fixedLength), 3);
     }
 }

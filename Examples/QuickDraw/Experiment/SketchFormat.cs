@@ -6,7 +6,6 @@ using QuickDrawDsl.Examples.QuickDraw.Pipeline;
 using QuickDrawDsl.Runtime.Data.Diagnostics;
 using QuickDrawDsl.Runtime.Data.QuickDraw;
 using QuickDrawDsl.Runtime.Experiments;
-using QuickDrawDsl.Runtime.Inference;
 using QuickDrawDsl.Runtime.Models;
 using QuickDrawDsl.Runtime.Training;
 
@@ -16,7 +15,7 @@ namespace QuickDrawDsl.Examples.QuickDraw.Experiment;
 /// SketchClassifier's data on the generated command line: the folder of <c>&lt;category&gt;.ndjson</c> files that the
 /// built-in <c>quickdraw_ndjson</c> reader checks and splits, turned into <see cref="SketchFeatures"/>' stroke-5 input
 /// (simplified, centred, offsets scaled, absolute positions) with per-epoch augmentation instead of the built-in
-/// stroke-3; <c>predict</c> reads an <c>.ndjson</c> file of drawings (raw or simplified) the same way.
+/// stroke-3; <c>predict</c> reads an <c>.ndjson</c> (raw or simplified) or <c>.bin</c> file of drawings the same way.
 /// </summary>
 internal sealed class SketchFormat : ExperimentFormat
 {
@@ -28,7 +27,7 @@ internal sealed class SketchFormat : ExperimentFormat
 
     public override string DataDescription => files.DataDescription;
 
-    public override string InputDescription => "an .ndjson file of drawings, one a line (raw or simplified)";
+    public override string InputDescription => "an .ndjson file of drawings, one a line (raw or simplified), or a .bin file";
 
     public override IReadOnlyList<string>? DataLabels(string path, DataSection data) => files.DataLabels(path, data);
 
@@ -58,34 +57,7 @@ internal sealed class SketchFormat : ExperimentFormat
     public override int Predict(PredictRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        IReadOnlyList<string> labels = request.Preprocessing.Labels;
-        if (request.Top > labels.Count)
-        {
-            throw new UserError($"--top {request.Top} is more than the {labels.Count} classes; use at most {labels.Count}");
-        }
-
-        using var predictor = ClassificationPredictor.FromModel(request.Module, ClassifierOutput.Logits, labels);
-        // A user's own drawing has no key_id, country or timestamp: only 'drawing' is required.
-        var reader = new QuickDrawNdjsonReader(new QuickDrawReadOptions { OneClassPerFile = false, DeduplicateKeyIds = false, RequireMetadata = false });
         float offsetScale = (float)request.Preprocessing.OffsetScale;
-        int n = 0;
-        foreach (Drawing drawing in reader.ReadFile(request.File))
-        {
-            float[] features = SketchFeatures.Encode(SketchFeatures.Prepare(drawing, label: -1), offsetScale);
-            ClassPrediction prediction = predictor.Predict(features, [features.Length / SketchFeatures.FeatureCount, SketchFeatures.FeatureCount]);
-            Console.WriteLine(PredictionLine.Format(++n, prediction, request.Top));
-        }
-
-        if (n == 0)
-        {
-            throw new UserError($"--input {request.File} holds no drawings{PredictionLine.Skipped(reader.Report)}; give an .ndjson file with one QuickDraw drawing a line");
-        }
-
-        if (reader.Report.BadRecords > 0)
-        {
-            Console.Error.WriteLine($"{request.Program}: {reader.Report.BadRecords} line(s) of {request.File} are not drawings and were skipped: {DataReport.Counts(reader.Report)}");
-        }
-
-        return n;
+        return DrawingPredictions.Run(request, drawing => SketchFeatures.Encode(SketchFeatures.Prepare(drawing, label: -1), offsetScale), SketchFeatures.FeatureCount);
     }
 }
