@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using QuickDrawDsl.Generator.Helpers;
+using QuickDrawDsl.Generator.Layers;
 using QuickDrawDsl.Generator.Model;
 using QuickDrawDsl.Generator.Naming;
 
@@ -18,7 +19,6 @@ internal static class LayerEmitter
             return;
         }
 
-        LayerSettings s = layer.Settings;
         int rank = layer.InRank;
         switch (layer.Type)
         {
@@ -63,6 +63,7 @@ internal static class LayerEmitter
             case "gru":
             case "rnn":
                 ForwardSteps.ChannelsLast(w, D, layer.InShape, state);
+                var s = (RecurrentSettings)layer.Settings;
                 if (s.ReturnSequences)
                 {
                     ForwardSteps.Emit(w, $"x = {TypeNames.RecurrentOps}.Sequence({GeneratedNames.Field(layer.Name)}, x, {Lengths(state)});", layer.OutShape, state);
@@ -81,7 +82,7 @@ internal static class LayerEmitter
                 break;
 
             case "repeat_vector":
-                ForwardSteps.Emit(w, $"x = x.unsqueeze(1).repeat(1, {Invariant.Of(s.Repeat)}, 1);", layer.OutShape, state);
+                ForwardSteps.Emit(w, $"x = x.unsqueeze(1).repeat(1, {Invariant.Of(((RepeatVectorSettings)layer.Settings).Repeat)}, 1);", layer.OutShape, state);
                 state.ChannelsFirst = false;
                 break;
         }
@@ -89,7 +90,7 @@ internal static class LayerEmitter
 
     private static void WriteConv(SourceWriter w, LayerPlan layer, ForwardState state)
     {
-        LayerSettings s = layer.Settings;
+        var s = (ConvolutionSettings)layer.Settings;
         bool sequence = layer.Type == "conv1d";
         if (sequence)
         {
@@ -122,7 +123,7 @@ internal static class LayerEmitter
 
     private static void WritePool(SourceWriter w, LayerPlan layer, ForwardState state)
     {
-        LayerSettings s = layer.Settings;
+        var s = (PoolingSettings)layer.Settings;
         bool sequence = layer.InRank == 2;
         if (sequence)
         {
@@ -187,7 +188,7 @@ internal static class LayerEmitter
 
     /// <summary>Whether a time_distributed layer's inner layer acts on the last axis, so it applies to every step of [B, T, F] as it is.</summary>
     internal static bool ActsOnLastAxis(LayerPlan layer) =>
-        layer.Inner is { Type: "dense" or "dropout" or "activation" or "layernorm" } && layer.InRank == 2;
+        layer.Inner is { } inner && LayerCatalog.Family(inner.Type).ActsOnLastAxis && layer.InRank == 2;
 
     /// <summary>The lengths argument of a time-mixing step: null once lengths no longer describe x's time axis (after a vector and repeat_vector).</summary>
     internal static string Lengths(ForwardState state) => state.HasLengths ? "lengths" : "null";

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using QuickDrawDsl.Generator.Helpers;
+using QuickDrawDsl.Generator.Layers;
 using QuickDrawDsl.Generator.Model;
 using QuickDrawDsl.Generator.Naming;
 
@@ -357,32 +358,31 @@ internal static partial class ModuleEmitter
 
     /// <summary>The options property that holds a dropout layer's rate or a stacked recurrent layer's dropout.</summary>
     internal static string RateProperty(LayerPlan layer) =>
-        layer.Settings.RateOption is { } option ? GeneratedNames.OptionProperty(option) : GeneratedNames.RateProperty(layer.Name, layer.Type == "dropout");
+        (layer.Settings switch { DropoutSettings d => d.RateOption, RecurrentSettings r => r.RateOption, _ => null }) is { } option
+            ? GeneratedNames.OptionProperty(option)
+            : GeneratedNames.RateProperty(layer.Name, layer.Type == "dropout");
 
     private static string Construct(LayerPlan layer)
     {
-        LayerSettings s = layer.Settings;
         string nn = TypeNames.Nn;
-        switch (layer.Type)
+        switch (layer.Settings)
         {
-            case "dense":
+            case DenseSettings s:
                 return $"{nn}.Linear({s.InFeatures.Code}, {s.OutFeatures.Code}{(s.Bias ? string.Empty : ", hasBias: false")})";
-            case "dropout":
+            case DropoutSettings:
                 return $"{nn}.Dropout(options.{RateProperty(layer)})";
-            case "batchnorm":
-                return $"{nn}.{FieldType(layer)}({s.InFeatures.Code}{(s.Eps != 1e-5 ? ", eps: " + Invariant.Literal(s.Eps) : string.Empty)}{(s.Momentum != 0.1 ? ", momentum: " + Invariant.Literal(s.Momentum) : string.Empty)})";
-            case "layernorm":
-                return $"{nn}.LayerNorm({s.InFeatures.Code}{(s.Eps != 1e-5 ? ", eps: " + Invariant.Literal(s.Eps) : string.Empty)})";
-            case "embedding":
-                return $"{nn}.Embedding({s.InFeatures.Code}, {s.OutFeatures.Code}{(s.PaddingIdx is { } p ? ", padding_idx: " + Invariant.Of(p) : string.Empty)})";
-            case "conv1d":
-            case "conv2d":
-            case "conv3d":
+            case BatchNormSettings s:
+                return $"{nn}.{FieldType(layer)}({s.Features.Code}{(s.Eps != 1e-5 ? ", eps: " + Invariant.Literal(s.Eps) : string.Empty)}{(s.Momentum != 0.1 ? ", momentum: " + Invariant.Literal(s.Momentum) : string.Empty)})";
+            case LayerNormSettings s:
+                return $"{nn}.LayerNorm({s.Features.Code}{(s.Eps != 1e-5 ? ", eps: " + Invariant.Literal(s.Eps) : string.Empty)})";
+            case EmbeddingSettings s:
+                return $"{nn}.Embedding({Invariant.Of(s.Vocab)}, {s.Size.Code}{(s.PaddingIdx is { } p ? ", padding_idx: " + Invariant.Of(p) : string.Empty)})";
+            case ConvolutionSettings s:
             {
                 // TorchSharp has one overload of sizes and one of tuples; a tuple anywhere means tuples everywhere.
                 bool padded = s.SymmetricPadding && s.PadLeft.Any(v => v != 0);
                 bool tuples = !Uniform(s.Kernel) || !Uniform(s.Stride) || (padded && !Uniform(s.PadLeft));
-                var args = new List<string> { s.InFeatures.Code, s.OutFeatures.Code, Tuple(s.Kernel, tuples) };
+                var args = new List<string> { s.InChannels.Code, s.Filters.Code, Tuple(s.Kernel, tuples) };
                 if (s.Stride.Any(v => v != 1))
                 {
                     args.Add("stride: " + Tuple(s.Stride, tuples));
@@ -406,8 +406,7 @@ internal static partial class ModuleEmitter
                 return $"{nn}.{FieldType(layer)}({string.Join(", ", args)})";
             }
 
-            case "maxpool":
-            case "avgpool":
+            case PoolingSettings s:
             {
                 bool tuples = !Uniform(s.Kernel) || !Uniform(s.Stride);
                 var args = new List<string> { Tuple(s.Kernel, tuples) };
@@ -424,11 +423,9 @@ internal static partial class ModuleEmitter
                 return $"{nn}.{FieldType(layer)}({string.Join(", ", args)})";
             }
 
-            case "lstm":
-            case "gru":
-            case "rnn":
+            case RecurrentSettings s:
             {
-                var args = new List<string> { s.InFeatures.Code, s.OutFeatures.Code };
+                var args = new List<string> { s.InFeatures.Code, s.Units.Code };
                 if (s.NumLayers != 1)
                 {
                     args.Add("numLayers: " + Invariant.Of(s.NumLayers));

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using QuickDrawDsl.Generator.Helpers;
+using QuickDrawDsl.Generator.Layers;
 using QuickDrawDsl.Generator.Model;
 using QuickDrawDsl.Generator.Naming;
 
@@ -175,7 +176,6 @@ internal static class OnnxEmitter
             return;
         }
 
-        LayerSettings s = layer.Settings;
         switch (layer.Type)
         {
             case "conv1d":
@@ -211,7 +211,7 @@ internal static class OnnxEmitter
                 break;
 
             case "repeat_vector":
-                ForwardSteps.Emit(w, $"x = onnx.RepeatVector(x, {Invariant.Of(s.Repeat)});", layer.OutShape, state);
+                ForwardSteps.Emit(w, $"x = onnx.RepeatVector(x, {Invariant.Of(((RepeatVectorSettings)layer.Settings).Repeat)});", layer.OutShape, state);
                 state.ChannelsFirst = false;
                 break;
         }
@@ -219,7 +219,7 @@ internal static class OnnxEmitter
 
     private static void WriteConv(SourceWriter w, LayerPlan layer, ForwardState state)
     {
-        LayerSettings s = layer.Settings;
+        var s = (ConvolutionSettings)layer.Settings;
         bool sequence = layer.Type == "conv1d";
         if (sequence)
         {
@@ -241,7 +241,7 @@ internal static class OnnxEmitter
 
     private static void WritePool(SourceWriter w, LayerPlan layer, ForwardState state)
     {
-        LayerSettings s = layer.Settings;
+        var s = (PoolingSettings)layer.Settings;
         bool sequence = layer.InRank == 2;
         if (sequence)
         {
@@ -280,7 +280,7 @@ internal static class OnnxEmitter
 
     private static void WriteRecurrent(SourceWriter w, LayerPlan layer, ForwardState state)
     {
-        LayerSettings s = layer.Settings;
+        var s = (RecurrentSettings)layer.Settings;
         ForwardSteps.ChannelsLast(w, D, layer.InShape, state);
         string lengths = state.HasLengths ? ", lengths: onnx.PackedLengths(x, lengths)" : string.Empty;
         string field = GeneratedNames.Field(layer.Name);
@@ -299,7 +299,7 @@ internal static class OnnxEmitter
         {
             string result = state.Locals.Declare(layer.Name + "_result");
             long states = s.NumLayers * (s.Bidirectional ? 2 : 1);
-            w.Line($"var {result} = {call};", $"h_n [{Invariant.Of(states)}, {state.Batch}, {s.OutFeatures.Text}]", Column);
+            w.Line($"var {result} = {call};", $"h_n [{Invariant.Of(states)}, {state.Batch}, {s.Units.Text}]", Column);
             ForwardSteps.Emit(w, $"x = onnx.TopLayerState({result}.Hidden, bidirectional: {(s.Bidirectional ? "true" : "false")});", layer.OutShape, state);
             state.HasLengths = false;
         }

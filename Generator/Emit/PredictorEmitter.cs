@@ -20,7 +20,7 @@ internal static class PredictorEmitter
 
     public static bool Applies(ModelPlan plan) =>
         plan.Spec.Labels.Count >= 2 && plan.Spec.Input.DType == "float32" && plan.Decoder is null
-        && plan.OutputShape.Count == 1 && !plan.OutputShape[0].IsDynamic && plan.OutputShape[0].CSharp is null && plan.OutputShape[0].Size == plan.Spec.Labels.Count
+        && plan.OutputShape.Count == 1 && !plan.OutputShape[0].IsDynamic && plan.OutputShape[0].Expression is null && plan.OutputShape[0].Size == plan.Spec.Labels.Count
         && plan.Spec.Input.Shape.Skip(1).All(d => !d.IsDynamic);
 
     public static string Emit(ModelPlan plan)

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using QuickDrawDsl.Generator.Model;
+using QuickDrawDsl.Generator.Shapes;
 
 namespace QuickDrawDsl.Generator.Layers;
 
@@ -11,4 +12,9 @@ internal sealed class ActivationFamily : LayerFamily
         new("activation", "An activation function on its own.",
             new ParamDefinition("fn", ParamType.Choice, null, "The function.", required: true, choices: SharedParameters.Activations)),
     ];
+
+    public override bool ActsOnLastAxis => true;
+
+    public override LayerPlan? Infer(InferenceContext context, LayerSpec layer, IReadOnlyList<Dim> shape, LayerPosition position) =>
+        InferenceContext.Plan(layer, shape, shape, 0, LayerSettings.None with { Activation = InferenceContext.Text(layer, "fn") });
 }

@@ -1,5 +1,8 @@
 using System.Collections.Generic;
+using QuickDrawDsl.Generator.Diagnostics;
 using QuickDrawDsl.Generator.Model;
+using QuickDrawDsl.Generator.Shapes;
+using static QuickDrawDsl.Generator.Shapes.InferenceContext;
 
 namespace QuickDrawDsl.Generator.Layers;
 
@@ -12,4 +15,17 @@ internal sealed class BatchNormFamily : LayerFamily
             new ParamDefinition("momentum", ParamType.Float, "0.1", "Running-statistics momentum (PyTorch convention: new = (1 - m) * old + m * batch)."),
             new ParamDefinition("eps", ParamType.Float, "1e-05", "Added to the variance.")),
     ];
+
+    public override LayerPlan? Infer(InferenceContext context, LayerSpec layer, IReadOnlyList<Dim> shape, LayerPosition position)
+    {
+        int rank = shape.Count;
+        Dim features = rank switch { 1 => shape[0], 2 => shape[1], _ => shape[0] };
+        if (rank > 4)
+        {
+            context.Report(DiagnosticDescriptors.WrongRank, layer.Location, layer.Name, layer.Type, "a vector, a sequence, an image or a clip", Show(shape));
+            return null;
+        }
+
+        return Plan(layer, shape, shape, 2 * features.Size, new BatchNormSettings(features, Float(layer, "eps", 1e-5), Float(layer, "momentum", 0.1)));
+    }
 }

@@ -1,5 +1,11 @@
 using System.Collections.Generic;
+using System.Linq;
+using QuickDrawDsl.Generator.Diagnostics;
+using QuickDrawDsl.Generator.Helpers;
 using QuickDrawDsl.Generator.Model;
+using QuickDrawDsl.Generator.Parsing;
+using QuickDrawDsl.Generator.Shapes;
+using static QuickDrawDsl.Generator.Shapes.InferenceContext;
 
 namespace QuickDrawDsl.Generator.Layers;
 
@@ -16,6 +22,91 @@ internal sealed class ConvolutionFamily : LayerFamily
         Conv("conv2d", "2D convolution of an image [channels, height, width].", SharedParameters.Paddings, SpatialPadding),
         Conv("conv3d", "3D convolution of a clip [channels, frames, height, width].", SharedParameters.Paddings, SpatialPadding),
     ];
+
+    public override LayerPlan? Infer(InferenceContext context, LayerSpec layer, IReadOnlyList<Dim> shape, LayerPosition position)
+    {
+        int spatial = layer.Type[4] - '0';
+        int rank = shape.Count;
+        string expected = spatial switch { 1 => "a sequence [time, channels]", 2 => "an image [channels, height, width]", _ => "a clip [channels, frames, height, width]" };
+        if (rank != spatial + 1)
+        {
+            context.Report(DiagnosticDescriptors.WrongRank, layer.Location, layer.Name, layer.Type, expected, Show(shape));
+            return null;
+        }
+
+        // Sequences are [time, channels] (Keras); images and clips are channels-first (PyTorch).
+        Dim inChannels = spatial == 1 ? shape[1] : shape[0];
+        List<Dim> lengths = spatial == 1 ? [shape[0]] : shape.Skip(1).ToList();
+        long[]? kernel = context.PerAxis(layer, "kernel", spatial, null);
+        long[]? stride = context.PerAxis(layer, "stride", spatial, 1);
+        if (kernel is null || stride is null)
+        {
+            return null;
+        }
+
+        long dilation = layer.Find("dilation")?.Value.Int ?? 1;
+        LayerParam? padding = layer.Find("padding");
+        string mode = padding is null ? "valid" : padding.Value.Kind == ParamKind.String ? padding.Value.Text : "explicit";
+        long[]? explicitPadding = mode == "explicit" ? context.PerAxis(layer, "padding", spatial, 0) : null;
+        if (mode == "explicit" && explicitPadding is null)
+        {
+            return null;
+        }
+
+        var padLeft = new long[spatial];
+        var padRight = new long[spatial];
+        var outLengths = new List<Dim>();
+        for (int a = 0; a < spatial; a++)
+        {
+            long effective = (dilation * (kernel[a] - 1)) + 1;
+            if (effective > SpecLimits.MaxSize)
+            {
+                // The window (and with padding: same, the padding) must stay a size libtorch can allocate.
+                // Stryker disable once NullCoalescing : a kernel alone is at most 2^24, so only a dilation gets past the limit and its key is there
+                context.Report(DiagnosticDescriptors.InvalidValue, layer.Find("dilation")?.Location ?? layer.Find("kernel")?.Location ?? layer.Location, layer.Type + ".dilation",
+                    Invariant.Of(dilation), "dilation × (kernel − 1) + 1 = " + Invariant.Of(effective) + " must be at most " + Invariant.Of(SpecLimits.MaxSize));
+                return null;
+            }
+
+            switch (mode)
+            {
+                case "same":
+                    padLeft[a] = (effective - 1) / 2;
+                    padRight[a] = effective - 1 - padLeft[a];
+                    break;
+                case "causal":
+                    // Step t sees steps t - dilation·(kernel - 1) .. t: all padding goes before the first step.
+                    padLeft[a] = effective - 1;
+                    break;
+                case "explicit":
+                    padLeft[a] = explicitPadding![a];
+                    padRight[a] = explicitPadding[a];
+                    break;
+            }
+
+            // Stryker disable once Checked : the project compiles with CheckForOverflowUnderflow; checked() states the intent
+            long padded = lengths[a].IsDynamic ? 0 : checked(lengths[a].Size + padLeft[a] + padRight[a]);
+            if (!lengths[a].IsDynamic && effective > padded)
+            {
+                string length = padded == lengths[a].Size ? lengths[a].Text : lengths[a].Text + " (" + Invariant.Of(padded) + " padded)";
+                // Stryker disable once NullCoalescing : kernel is a required key of every convolution
+                context.Report(DiagnosticDescriptors.KernelTooLarge, layer.Find("kernel")?.Location ?? layer.Location, layer.Name, Invariant.Of(effective), length, AxisName(spatial, a));
+                return null;
+            }
+
+            outLengths.Add(DimMath.Window(lengths[a], kernel[a], stride[a], padLeft[a] + padRight[a], dilation, ceil: false));
+        }
+
+        Dim filters = SizeParam(layer, "filters");
+        bool bias = Bool(layer, "bias", true);
+        long parameters = (inChannels.Size * filters.Size * kernel.Aggregate(1L, (x, y) => x * y)) + (bias ? filters.Size : 0);
+        List<Dim> outShape = spatial == 1 ? [outLengths[0], filters] : [filters, .. outLengths];
+        var settings = new ConvolutionSettings(inChannels, filters, kernel.ToEquatableArray(), stride.ToEquatableArray(), padLeft.ToEquatableArray(), padRight.ToEquatableArray(), dilation, bias)
+        {
+            Activation = Text(layer, "activation"),
+        };
+        return Plan(layer, shape, outShape, parameters, settings);
+    }
 
     private static LayerDefinition Conv(string type, string description, string[] paddings, string paddingDescription) =>
         new(type, description,

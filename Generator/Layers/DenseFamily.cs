@@ -1,5 +1,8 @@
 using System.Collections.Generic;
+using QuickDrawDsl.Generator.Diagnostics;
 using QuickDrawDsl.Generator.Model;
+using QuickDrawDsl.Generator.Shapes;
+using static QuickDrawDsl.Generator.Shapes.InferenceContext;
 
 namespace QuickDrawDsl.Generator.Layers;
 
@@ -13,4 +16,20 @@ internal sealed class DenseFamily : LayerFamily
             new ParamDefinition("bias", ParamType.Bool, "true", "Whether to learn a bias."),
             SharedParameters.Activation),
     ];
+
+    public override bool ActsOnLastAxis => true;
+
+    public override LayerPlan? Infer(InferenceContext context, LayerSpec layer, IReadOnlyList<Dim> shape, LayerPosition position)
+    {
+        if (shape.Count != 1)
+        {
+            context.Report(DiagnosticDescriptors.DenseOnSequence, layer.Location, layer.Name, "dense", Show(shape));
+            return null;
+        }
+
+        Dim units = SizeParam(layer, "units");
+        bool bias = Bool(layer, "bias", true);
+        long parameters = (shape[0].Size * units.Size) + (bias ? units.Size : 0);
+        return Plan(layer, shape, [units], parameters, new DenseSettings(shape[0], units, bias) { Activation = Text(layer, "activation") });
+    }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using QuickDrawDsl.Generator.Model;
+using QuickDrawDsl.Generator.Shapes;
 
 namespace QuickDrawDsl.Generator.Layers;
 
@@ -11,4 +12,9 @@ internal sealed class DropoutFamily : LayerFamily
         new("dropout", "Randomly zeroes inputs during training; the rate is an option of the generated options record.",
             new ParamDefinition("rate", ParamType.Float, "0.5", "Probability of zeroing an element.", allowsOption: true)),
     ];
+
+    public override bool ActsOnLastAxis => true;
+
+    public override LayerPlan? Infer(InferenceContext context, LayerSpec layer, IReadOnlyList<Dim> shape, LayerPosition position) =>
+        InferenceContext.Plan(layer, shape, shape, 0, new DropoutSettings(layer.Find("rate")?.Value.OptionRef));
 }

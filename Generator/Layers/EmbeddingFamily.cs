@@ -1,5 +1,9 @@
 using System.Collections.Generic;
+using QuickDrawDsl.Generator.Diagnostics;
+using QuickDrawDsl.Generator.Helpers;
 using QuickDrawDsl.Generator.Model;
+using QuickDrawDsl.Generator.Shapes;
+using static QuickDrawDsl.Generator.Shapes.InferenceContext;
 
 namespace QuickDrawDsl.Generator.Layers;
 
@@ -13,4 +17,29 @@ internal sealed class EmbeddingFamily : LayerFamily
             new ParamDefinition("dim", ParamType.Int, null, "Vector size.", required: true, allowsOption: true),
             new ParamDefinition("padding_idx", ParamType.Int, null, "Token id whose vector stays zero.")),
     ];
+
+    public override bool AcceptsDynamicFirstAxis => true;
+
+    public override bool RunsPerStep => false;
+
+    public override LayerPlan? Infer(InferenceContext context, LayerSpec layer, IReadOnlyList<Dim> shape, LayerPosition position)
+    {
+        string dtype = context.Spec.Input.DType;
+        if (!position.IsFirst || shape.Count != 1 || dtype != "int64")
+        {
+            context.Report(DiagnosticDescriptors.WrongRank, layer.Location, layer.Name, layer.Type, "token ids [time] as the first layer (input dtype: int64)", Show(shape) + (dtype == "int64" ? string.Empty : " of float32"));
+            return null;
+        }
+
+        long vocab = layer.Find("vocab")!.Value.Int;
+        Dim dim = SizeParam(layer, "dim");
+        long? paddingIdx = layer.Find("padding_idx")?.Value.Int;
+        if (paddingIdx >= vocab)
+        {
+            context.Report(DiagnosticDescriptors.InvalidValue, layer.Find("padding_idx")!.Location, "embedding.padding_idx", paddingIdx, "must be below vocab (" + Invariant.Of(vocab) + ")");
+            return null;
+        }
+
+        return Plan(layer, shape, [shape[0], dim], vocab * dim.Size, new EmbeddingSettings(vocab, dim, paddingIdx));
+    }
 }

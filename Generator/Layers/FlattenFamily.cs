@@ -1,5 +1,9 @@
 using System.Collections.Generic;
+using System.Linq;
+using QuickDrawDsl.Generator.Diagnostics;
 using QuickDrawDsl.Generator.Model;
+using QuickDrawDsl.Generator.Shapes;
+using static QuickDrawDsl.Generator.Shapes.InferenceContext;
 
 namespace QuickDrawDsl.Generator.Layers;
 
@@ -10,4 +14,19 @@ internal sealed class FlattenFamily : LayerFamily
     [
         new("flatten", "Flattens all axes into a vector; every axis must have a fixed size."),
     ];
+
+    /// <summary>It refuses a dynamic axis itself, with the axis' name (QD0108).</summary>
+    public override bool AcceptsDynamicFirstAxis => true;
+
+    public override LayerPlan? Infer(InferenceContext context, LayerSpec layer, IReadOnlyList<Dim> shape, LayerPosition position)
+    {
+        Dim? dynamic = shape.FirstOrDefault(d => d.IsDynamic);
+        if (dynamic is not null)
+        {
+            context.Report(DiagnosticDescriptors.FlattenDynamic, layer.Location, layer.Name, Show(shape), dynamic.Text);
+            return null;
+        }
+
+        return Plan(layer, shape, [DimMath.Product(shape)], 0, LayerSettings.None);
+    }
 }

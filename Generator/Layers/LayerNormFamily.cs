@@ -1,5 +1,8 @@
 using System.Collections.Generic;
+using QuickDrawDsl.Generator.Diagnostics;
 using QuickDrawDsl.Generator.Model;
+using QuickDrawDsl.Generator.Shapes;
+using static QuickDrawDsl.Generator.Shapes.InferenceContext;
 
 namespace QuickDrawDsl.Generator.Layers;
 
@@ -11,4 +14,19 @@ internal sealed class LayerNormFamily : LayerFamily
         new("layernorm", "Layer normalisation over the last (feature) axis.",
             new ParamDefinition("eps", ParamType.Float, "1e-05", "Added to the variance.")),
     ];
+
+    public override bool ActsOnLastAxis => true;
+
+    public override LayerPlan? Infer(InferenceContext context, LayerSpec layer, IReadOnlyList<Dim> shape, LayerPosition position)
+    {
+        int rank = shape.Count;
+        if (rank > 2)
+        {
+            context.Report(DiagnosticDescriptors.WrongRank, layer.Location, layer.Name, layer.Type, "a vector [features] or a sequence [time, features]", Show(shape));
+            return null;
+        }
+
+        Dim features = shape[rank - 1];
+        return Plan(layer, shape, shape, 2 * features.Size, new LayerNormSettings(features, Float(layer, "eps", 1e-5)));
+    }
 }

@@ -1,6 +1,9 @@
 using System.Collections.Generic;
 using System.Linq;
+using QuickDrawDsl.Generator.Diagnostics;
 using QuickDrawDsl.Generator.Model;
+using QuickDrawDsl.Generator.Shapes;
+using static QuickDrawDsl.Generator.Shapes.InferenceContext;
 
 namespace QuickDrawDsl.Generator.Layers;
 
@@ -17,6 +20,61 @@ internal sealed class RecurrentFamily : LayerFamily
         Recurrent("rnn", "Simple (Elman) recurrent layer(s) over a sequence [time, features].",
             new ParamDefinition("nonlinearity", ParamType.Choice, "tanh", "Cell activation.", choices: ["tanh", "relu"])),
     ];
+
+    public override bool RunsPerStep => false;
+
+    /// <summary>The gates of a cell: the weight matrices each layer and direction holds.</summary>
+    public static long Gates(string cell) => cell switch { "lstm" => 4, "gru" => 3, _ => 1 };
+
+    public override LayerPlan? Infer(InferenceContext context, LayerSpec layer, IReadOnlyList<Dim> shape, LayerPosition position)
+    {
+        ModelSpec spec = context.Spec;
+        if (shape.Count != 2)
+        {
+            LayerPlan? lastRecurrent = position.Previous.LastOrDefault(p => p.Settings is RecurrentSettings);
+            string hint = shape.Count == 1 && lastRecurrent is { Settings: RecurrentSettings { ReturnSequences: false } } && position.Previous.Last() == lastRecurrent
+                ? $"; set return_sequences: true on '{lastRecurrent.Name}'"
+                : string.Empty;
+            context.Report(DiagnosticDescriptors.RecurrentNeedsSequence, layer.Location, layer.Name, layer.Type, Show(shape), hint);
+            return null;
+        }
+
+        LayerParam? explicitReturn = layer.Find("return_sequences");
+        bool defaultReturn = (spec.Kind == ModelKind.Seq2Seq && spec.Decoder is null) || position.RecurrentFollows;
+        bool returnSequences = explicitReturn?.Value.Bool ?? defaultReturn;
+        if (spec.Kind == ModelKind.Seq2Seq && spec.Decoder is null && explicitReturn is { Value.Bool: false })
+        {
+            context.Report(DiagnosticDescriptors.ReturnSequencesConflict, explicitReturn.Location, layer.Name,
+                "an aligned seq2seq model keeps the time axis through every recurrent layer; remove 'return_sequences: false'");
+            return null;
+        }
+
+        Dim units = SizeParam(layer, "units");
+        long numLayers = layer.Find("num_layers")?.Value.Int ?? 1;
+        bool bidirectional = Bool(layer, "bidirectional", false);
+        LayerParam? dropout = layer.Find("dropout");
+        if (dropout is { Value.Float: > 0 } && numLayers == 1 && dropout.Value.OptionRef is null)
+        {
+            context.Report(DiagnosticDescriptors.InvalidValue, dropout.Location, layer.Type + ".dropout", dropout.Value.Text,
+                "recurrent dropout applies between stacked layers; set num_layers > 1, or add a 'dropout' layer after this one");
+            return null;
+        }
+
+        long gates = Gates(layer.Type);
+        long directions = bidirectional ? 2 : 1;
+        long h = units.Size;
+        long parameters = 0;
+        for (long l = 0; l < numLayers; l++)
+        {
+            long input = l == 0 ? shape[1].Size : h * directions;
+            parameters += directions * gates * h * (input + h + 2);
+        }
+
+        Dim outFeatures = DimMath.Times(units, directions);
+        var settings = new RecurrentSettings(shape[1], units, returnSequences, bidirectional, numLayers, dropout?.Value.OptionRef, layer.Type == "rnn" ? Text(layer, "nonlinearity") ?? "tanh" : null);
+        List<Dim> outShape = returnSequences ? [shape[0], outFeatures] : [outFeatures];
+        return Plan(layer, shape, outShape, parameters, settings);
+    }
 
     private static LayerDefinition Recurrent(string type, string description, params ParamDefinition[] extra) =>
         new(type, description,

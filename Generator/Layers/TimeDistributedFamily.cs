@@ -1,5 +1,10 @@
 using System.Collections.Generic;
+using System.Linq;
+using QuickDrawDsl.Generator.Diagnostics;
+using QuickDrawDsl.Generator.Helpers;
 using QuickDrawDsl.Generator.Model;
+using QuickDrawDsl.Generator.Shapes;
+using static QuickDrawDsl.Generator.Shapes.InferenceContext;
 
 namespace QuickDrawDsl.Generator.Layers;
 
@@ -10,4 +15,36 @@ internal sealed class TimeDistributedFamily : LayerFamily
     [
         new("time_distributed", "Applies the wrapped layer to every time step: '- time_distributed: { dense: { units: 7 } }'."),
     ];
+
+    public override bool AcceptsDynamicFirstAxis => true;
+
+    public override bool RunsPerStep => false;
+
+    public override LayerPlan? Infer(InferenceContext context, LayerSpec layer, IReadOnlyList<Dim> shape, LayerPosition position)
+    {
+        if (shape.Count < 2)
+        {
+            context.Report(DiagnosticDescriptors.WrongRank, layer.Location, layer.Name, "time_distributed", "a sequence [time, ...]", Show(shape));
+            return null;
+        }
+
+        LayerSpec inner = layer.Inner!;
+        if (!LayerCatalog.Family(inner.Type).RunsPerStep)
+        {
+            context.Report(DiagnosticDescriptors.WrongRank, inner.Location, inner.Name, inner.Type + " inside time_distributed", "to run on the whole sequence", "one time step; use it without time_distributed");
+            return null;
+        }
+
+        List<Dim> step = shape.Skip(1).ToList();
+        // Stryker disable once Boolean : IsFirst matters only to embedding and RecurrentFollows only to recurrent layers, both refused inside time_distributed above
+        LayerPlan? innerPlan = context.InferLayer(inner, step, position with { IsFirst = false, RecurrentFollows = false });
+        if (innerPlan is null)
+        {
+            return null;
+        }
+
+        var outShape = new List<Dim> { shape[0] };
+        outShape.AddRange(innerPlan.OutShape);
+        return new LayerPlan(layer.Name, layer.Type, shape.ToEquatableArray(), outShape.ToEquatableArray(), innerPlan.Parameters, LayerSettings.None, innerPlan, layer.Location);
+    }
 }
