@@ -53,7 +53,7 @@ internal static partial class ModuleEmitter
         if (plan.Decoder is { } decoderPlan)
         {
             w.Line($"[{TypeNames.ComponentName}(Name = {CSharpText.Literal(GeneratedNames.DecoderComponent)})]");
-            w.Line($"private readonly {TypeNames.Modules}.{RecurrentType(decoderPlan.Cell)} {DecoderEmitter.Field};");
+            w.Line($"private readonly {TypeNames.Modules}.{RecurrentFamily.ModuleType(decoderPlan.Cell)} {DecoderEmitter.Field};");
         }
 
         w.Line();
@@ -176,13 +176,13 @@ internal static partial class ModuleEmitter
         w.Line("Options = options;");
         foreach (LayerPlan layer in AllModuleLayers(plan))
         {
-            w.Line($"{GeneratedNames.Field(layer.Name)} = {Construct(layer)};");
+            w.Line($"{GeneratedNames.Field(layer.Name)} = {LayerCatalog.Family(layer.Type).Construct(layer)};");
         }
 
         if (plan.Decoder is { } d)
         {
             string input = Invariant.Of(d.OutFeatures);
-            w.Line($"{DecoderEmitter.Field} = {TypeNames.Nn}.{RecurrentType(d.Cell)}({input}, {d.Units.Code}, numLayers: {Invariant.Of(d.NumLayers)}, batchFirst: true);");
+            w.Line($"{DecoderEmitter.Field} = {TypeNames.Nn}.{RecurrentFamily.ModuleType(d.Cell)}({input}, {d.Units.Code}, numLayers: {Invariant.Of(d.NumLayers)}, batchFirst: true);");
         }
 
         w.Line("RegisterComponents();");
@@ -336,129 +336,7 @@ internal static partial class ModuleEmitter
         }
     }
 
-    internal static string FieldType(LayerPlan layer) => layer.Type switch
-    {
-        "dense" => "Linear",
-        "dropout" => "Dropout",
-        "batchnorm" => "BatchNorm" + (layer.InRank switch { 1 or 2 => "1d", 3 => "2d", _ => "3d" }),
-        "layernorm" => "LayerNorm",
-        "embedding" => "Embedding",
-        "conv1d" => "Conv1d",
-        "conv2d" => "Conv2d",
-        "conv3d" => "Conv3d",
-        "maxpool" => "MaxPool" + Invariant.Of(layer.InRank - 1) + "d",
-        "avgpool" => "AvgPool" + Invariant.Of(layer.InRank - 1) + "d",
-        "lstm" => "LSTM",
-        "gru" => "GRU",
-        "rnn" => "RNN",
-        _ => string.Empty,
-    };
-
-    internal static string RecurrentType(string cell) => cell switch { "lstm" => "LSTM", "gru" => "GRU", _ => "RNN" };
-
-    /// <summary>The options property that holds a dropout layer's rate or a stacked recurrent layer's dropout.</summary>
-    internal static string RateProperty(LayerPlan layer) =>
-        (layer.Settings switch { DropoutSettings d => d.RateOption, RecurrentSettings r => r.RateOption, _ => null }) is { } option
-            ? GeneratedNames.OptionProperty(option)
-            : GeneratedNames.RateProperty(layer.Name, layer.Type == "dropout");
-
-    private static string Construct(LayerPlan layer)
-    {
-        string nn = TypeNames.Nn;
-        switch (layer.Settings)
-        {
-            case DenseSettings s:
-                return $"{nn}.Linear({s.InFeatures.Code}, {s.OutFeatures.Code}{(s.Bias ? string.Empty : ", hasBias: false")})";
-            case DropoutSettings:
-                return $"{nn}.Dropout(options.{RateProperty(layer)})";
-            case BatchNormSettings s:
-                return $"{nn}.{FieldType(layer)}({s.Features.Code}{(s.Eps != 1e-5 ? ", eps: " + Invariant.Literal(s.Eps) : string.Empty)}{(s.Momentum != 0.1 ? ", momentum: " + Invariant.Literal(s.Momentum) : string.Empty)})";
-            case LayerNormSettings s:
-                return $"{nn}.LayerNorm({s.Features.Code}{(s.Eps != 1e-5 ? ", eps: " + Invariant.Literal(s.Eps) : string.Empty)})";
-            case EmbeddingSettings s:
-                return $"{nn}.Embedding({Invariant.Of(s.Vocab)}, {s.Size.Code}{(s.PaddingIdx is { } p ? ", padding_idx: " + Invariant.Of(p) : string.Empty)})";
-            case ConvolutionSettings s:
-            {
-                // TorchSharp has one overload of sizes and one of tuples; a tuple anywhere means tuples everywhere.
-                bool padded = s.SymmetricPadding && s.PadLeft.Any(v => v != 0);
-                bool tuples = !Uniform(s.Kernel) || !Uniform(s.Stride) || (padded && !Uniform(s.PadLeft));
-                var args = new List<string> { s.InChannels.Code, s.Filters.Code, Tuple(s.Kernel, tuples) };
-                if (s.Stride.Any(v => v != 1))
-                {
-                    args.Add("stride: " + Tuple(s.Stride, tuples));
-                }
-
-                if (padded)
-                {
-                    args.Add("padding: " + Tuple(s.PadLeft, tuples));
-                }
-
-                if (s.Dilation != 1)
-                {
-                    args.Add("dilation: " + Tuple(Enumerable.Repeat(s.Dilation, s.Kernel.Count).ToEquatableArray(), tuples));
-                }
-
-                if (!s.Bias)
-                {
-                    args.Add("bias: false");
-                }
-
-                return $"{nn}.{FieldType(layer)}({string.Join(", ", args)})";
-            }
-
-            case PoolingSettings s:
-            {
-                bool tuples = !Uniform(s.Kernel) || !Uniform(s.Stride);
-                var args = new List<string> { Tuple(s.Kernel, tuples) };
-                if (!s.Stride.SequenceEqual(s.Kernel))
-                {
-                    args.Add("stride: " + Tuple(s.Stride, tuples));
-                }
-
-                if (s.CeilMode)
-                {
-                    args.Add("ceil_mode: true");
-                }
-
-                return $"{nn}.{FieldType(layer)}({string.Join(", ", args)})";
-            }
-
-            case RecurrentSettings s:
-            {
-                var args = new List<string> { s.InFeatures.Code, s.Units.Code };
-                if (s.NumLayers != 1)
-                {
-                    args.Add("numLayers: " + Invariant.Of(s.NumLayers));
-                }
-
-                if (s.Nonlinearity == "relu")
-                {
-                    args.Add($"nonLinearity: {nn}.NonLinearities.ReLU");
-                }
-
-                args.Add("batchFirst: true");
-                if (s.NumLayers > 1)
-                {
-                    args.Add("dropout: options." + RateProperty(layer));
-                }
-
-                if (s.Bidirectional)
-                {
-                    args.Add("bidirectional: true");
-                }
-
-                return $"{nn}.{FieldType(layer)}({string.Join(", ", args)})";
-            }
-        }
-
-        return string.Empty;
-    }
-
-    /// <summary>One size, or a C# tuple of one size per axis (TorchSharp's overloads take either, not a mix).</summary>
-    private static string Tuple(EquatableArray<long> values, bool tuple) =>
-        tuple && values.Count > 1 ? "(" + string.Join(", ", values.Select(Invariant.Of)) + ")" : Invariant.Of(values[0]);
-
-    private static bool Uniform(EquatableArray<long> values) => values.All(v => v == values[0]);
+    internal static string FieldType(LayerPlan layer) => LayerCatalog.Family(layer.Type).FieldType(layer);
 
     /// <summary>The <c>Info</c> property: the spec's facts on one line, then one line per layer.</summary>
     private static void WriteInfo(SourceWriter w, ModelPlan plan)

@@ -17,4 +17,6 @@ internal sealed class ActivationFamily : LayerFamily
 
     public override LayerPlan? Infer(InferenceContext context, LayerSpec layer, IReadOnlyList<Dim> shape, LayerPosition position) =>
         InferenceContext.Plan(layer, shape, shape, 0, LayerSettings.None with { Activation = InferenceContext.Text(layer, "fn") });
+
+    public override string Describe(LayerPlan layer) => "Activation " + layer.Settings.Activation;
 }

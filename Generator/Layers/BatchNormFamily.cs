@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 using QuickDrawDsl.Generator.Diagnostics;
+using QuickDrawDsl.Generator.Emit;
+using QuickDrawDsl.Generator.Helpers;
 using QuickDrawDsl.Generator.Model;
 using QuickDrawDsl.Generator.Shapes;
 using static QuickDrawDsl.Generator.Shapes.InferenceContext;
@@ -27,5 +29,13 @@ internal sealed class BatchNormFamily : LayerFamily
         }
 
         return Plan(layer, shape, shape, 2 * features.Size, new BatchNormSettings(features, Float(layer, "eps", 1e-5), Float(layer, "momentum", 0.1)));
+    }
+
+    public override string FieldType(LayerPlan layer) => "BatchNorm" + (layer.InRank switch { 1 or 2 => "1d", 3 => "2d", _ => "3d" });
+
+    public override string Construct(LayerPlan layer)
+    {
+        var s = (BatchNormSettings)layer.Settings;
+        return $"{TypeNames.Nn}.{FieldType(layer)}({s.Features.Code}{(s.Eps != 1e-5 ? ", eps: " + Invariant.Literal(s.Eps) : string.Empty)}{(s.Momentum != 0.1 ? ", momentum: " + Invariant.Literal(s.Momentum) : string.Empty)})";
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using QuickDrawDsl.Generator.Diagnostics;
+using QuickDrawDsl.Generator.Emit;
 using QuickDrawDsl.Generator.Helpers;
 using QuickDrawDsl.Generator.Model;
 using QuickDrawDsl.Generator.Parsing;
@@ -106,6 +107,39 @@ internal sealed class ConvolutionFamily : LayerFamily
             Activation = Text(layer, "activation"),
         };
         return Plan(layer, shape, outShape, parameters, settings);
+    }
+
+    public override string FieldType(LayerPlan layer) => layer.Type switch { "conv1d" => "Conv1d", "conv2d" => "Conv2d", _ => "Conv3d" };
+
+    public override string Construct(LayerPlan layer)
+    {
+        var s = (ConvolutionSettings)layer.Settings;
+
+        // TorchSharp has one overload of sizes and one of tuples; a tuple anywhere means tuples everywhere.
+        bool padded = s.SymmetricPadding && s.PadLeft.Any(v => v != 0);
+        bool tuples = !Uniform(s.Kernel) || !Uniform(s.Stride) || (padded && !Uniform(s.PadLeft));
+        var args = new List<string> { s.InChannels.Code, s.Filters.Code, Tuple(s.Kernel, tuples) };
+        if (s.Stride.Any(v => v != 1))
+        {
+            args.Add("stride: " + Tuple(s.Stride, tuples));
+        }
+
+        if (padded)
+        {
+            args.Add("padding: " + Tuple(s.PadLeft, tuples));
+        }
+
+        if (s.Dilation != 1)
+        {
+            args.Add("dilation: " + Tuple(Enumerable.Repeat(s.Dilation, s.Kernel.Count).ToEquatableArray(), tuples));
+        }
+
+        if (!s.Bias)
+        {
+            args.Add("bias: false");
+        }
+
+        return $"{TypeNames.Nn}.{FieldType(layer)}({string.Join(", ", args)})";
     }
 
     private static LayerDefinition Conv(string type, string description, string[] paddings, string paddingDescription) =>

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using QuickDrawDsl.Generator.Diagnostics;
+using QuickDrawDsl.Generator.Emit;
 using QuickDrawDsl.Generator.Model;
 using QuickDrawDsl.Generator.Shapes;
 using static QuickDrawDsl.Generator.Shapes.InferenceContext;
@@ -31,5 +32,13 @@ internal sealed class DenseFamily : LayerFamily
         bool bias = Bool(layer, "bias", true);
         long parameters = (shape[0].Size * units.Size) + (bias ? units.Size : 0);
         return Plan(layer, shape, [units], parameters, new DenseSettings(shape[0], units, bias) { Activation = Text(layer, "activation") });
+    }
+
+    public override string FieldType(LayerPlan layer) => "Linear";
+
+    public override string Construct(LayerPlan layer)
+    {
+        var s = (DenseSettings)layer.Settings;
+        return $"{TypeNames.Nn}.Linear({s.InFeatures.Code}, {s.OutFeatures.Code}{(s.Bias ? string.Empty : ", hasBias: false")})";
     }
 }

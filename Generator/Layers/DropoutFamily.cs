@@ -1,5 +1,7 @@
 using System.Collections.Generic;
+using QuickDrawDsl.Generator.Emit;
 using QuickDrawDsl.Generator.Model;
+using QuickDrawDsl.Generator.Naming;
 using QuickDrawDsl.Generator.Shapes;
 
 namespace QuickDrawDsl.Generator.Layers;
@@ -17,4 +19,12 @@ internal sealed class DropoutFamily : LayerFamily
 
     public override LayerPlan? Infer(InferenceContext context, LayerSpec layer, IReadOnlyList<Dim> shape, LayerPosition position) =>
         InferenceContext.Plan(layer, shape, shape, 0, new DropoutSettings(layer.Find("rate")?.Value.OptionRef));
+
+    public override string FieldType(LayerPlan layer) => "Dropout";
+
+    public override string Construct(LayerPlan layer) => $"{TypeNames.Nn}.Dropout(options.{RateProperty(layer)})";
+
+    /// <summary>The options property that holds the rate: the option it refers to, or the layer's own property.</summary>
+    public static string RateProperty(LayerPlan layer) =>
+        ((DropoutSettings)layer.Settings).RateOption is { } option ? GeneratedNames.OptionProperty(option) : GeneratedNames.RateProperty(layer.Name, dropoutLayer: true);
 }

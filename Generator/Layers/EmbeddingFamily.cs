@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using QuickDrawDsl.Generator.Diagnostics;
+using QuickDrawDsl.Generator.Emit;
 using QuickDrawDsl.Generator.Helpers;
 using QuickDrawDsl.Generator.Model;
 using QuickDrawDsl.Generator.Shapes;
@@ -41,5 +42,13 @@ internal sealed class EmbeddingFamily : LayerFamily
         }
 
         return Plan(layer, shape, [shape[0], dim], vocab * dim.Size, new EmbeddingSettings(vocab, dim, paddingIdx));
+    }
+
+    public override string FieldType(LayerPlan layer) => "Embedding";
+
+    public override string Construct(LayerPlan layer)
+    {
+        var s = (EmbeddingSettings)layer.Settings;
+        return $"{TypeNames.Nn}.Embedding({Invariant.Of(s.Vocab)}, {s.Size.Code}{(s.PaddingIdx is { } p ? ", padding_idx: " + Invariant.Of(p) : string.Empty)})";
     }
 }

@@ -29,4 +29,6 @@ internal sealed class FlattenFamily : LayerFamily
 
         return Plan(layer, shape, [DimMath.Product(shape)], 0, LayerSettings.None);
     }
+
+    public override string Describe(LayerPlan layer) => "Flatten";
 }

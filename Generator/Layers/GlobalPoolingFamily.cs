@@ -27,4 +27,6 @@ internal sealed class GlobalPoolingFamily : LayerFamily
         Dim channels = rank == 2 ? shape[1] : shape[0];
         return Plan(layer, shape, [channels], 0, LayerSettings.None);
     }
+
+    public override string Describe(LayerPlan layer) => layer.Type == "global_avgpool" ? "GlobalAvgPool" : "GlobalMaxPool";
 }

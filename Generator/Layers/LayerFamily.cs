@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using System.Linq;
+using QuickDrawDsl.Generator.Helpers;
 using QuickDrawDsl.Generator.Model;
 using QuickDrawDsl.Generator.Shapes;
 
@@ -27,4 +29,20 @@ internal abstract class LayerFamily
     /// settings; reports a mistake through <paramref name="context"/> and returns null.
     /// </summary>
     public abstract LayerPlan? Infer(InferenceContext context, LayerSpec layer, IReadOnlyList<Dim> shape, LayerPosition position);
+
+    /// <summary>The TorchSharp module type of the layer's field (in <c>TorchSharp.Modules</c>), or empty for a pure tensor operation, which has no field.</summary>
+    public virtual string FieldType(LayerPlan layer) => string.Empty;
+
+    /// <summary>The expression that builds the field in the generated constructor, where the options record is <c>options</c>.</summary>
+    public virtual string Construct(LayerPlan layer) => string.Empty;
+
+    /// <summary>The layer's type in the summary table: its module type, or a name for a tensor operation.</summary>
+    public virtual string Describe(LayerPlan layer) => FieldType(layer);
+
+    /// <summary>One size, or a C# tuple of one size per axis (TorchSharp's overloads take either, not a mix).</summary>
+    protected static string Tuple(EquatableArray<long> values, bool tuple) =>
+        tuple && values.Count > 1 ? "(" + string.Join(", ", values.Select(Invariant.Of)) + ")" : Invariant.Of(values[0]);
+
+    /// <summary>Whether every axis has the same value.</summary>
+    protected static bool Uniform(EquatableArray<long> values) => values.All(v => v == values[0]);
 }

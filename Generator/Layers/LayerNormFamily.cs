@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 using QuickDrawDsl.Generator.Diagnostics;
+using QuickDrawDsl.Generator.Emit;
+using QuickDrawDsl.Generator.Helpers;
 using QuickDrawDsl.Generator.Model;
 using QuickDrawDsl.Generator.Shapes;
 using static QuickDrawDsl.Generator.Shapes.InferenceContext;
@@ -28,5 +30,13 @@ internal sealed class LayerNormFamily : LayerFamily
 
         Dim features = shape[rank - 1];
         return Plan(layer, shape, shape, 2 * features.Size, new LayerNormSettings(features, Float(layer, "eps", 1e-5)));
+    }
+
+    public override string FieldType(LayerPlan layer) => "LayerNorm";
+
+    public override string Construct(LayerPlan layer)
+    {
+        var s = (LayerNormSettings)layer.Settings;
+        return $"{TypeNames.Nn}.LayerNorm({s.Features.Code}{(s.Eps != 1e-5 ? ", eps: " + Invariant.Literal(s.Eps) : string.Empty)})";
     }
 }

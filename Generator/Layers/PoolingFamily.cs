@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using QuickDrawDsl.Generator.Diagnostics;
+using QuickDrawDsl.Generator.Emit;
 using QuickDrawDsl.Generator.Helpers;
 using QuickDrawDsl.Generator.Model;
 using QuickDrawDsl.Generator.Shapes;
@@ -58,6 +59,26 @@ internal sealed class PoolingFamily : LayerFamily
         Dim channels = spatial == 1 ? shape[1] : shape[0];
         List<Dim> outShape = spatial == 1 ? [outLengths[0], channels] : [channels, .. outLengths];
         return Plan(layer, shape, outShape, 0, new PoolingSettings(size.ToEquatableArray(), stride.ToEquatableArray(), same));
+    }
+
+    public override string FieldType(LayerPlan layer) => (layer.Type == "maxpool" ? "MaxPool" : "AvgPool") + Invariant.Of(layer.InRank - 1) + "d";
+
+    public override string Construct(LayerPlan layer)
+    {
+        var s = (PoolingSettings)layer.Settings;
+        bool tuples = !Uniform(s.Kernel) || !Uniform(s.Stride);
+        var args = new List<string> { Tuple(s.Kernel, tuples) };
+        if (!s.Stride.SequenceEqual(s.Kernel))
+        {
+            args.Add("stride: " + Tuple(s.Stride, tuples));
+        }
+
+        if (s.CeilMode)
+        {
+            args.Add("ceil_mode: true");
+        }
+
+        return $"{TypeNames.Nn}.{FieldType(layer)}({string.Join(", ", args)})";
     }
 
     private static LayerDefinition Pool(string type, string description) =>

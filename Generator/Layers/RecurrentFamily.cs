@@ -1,7 +1,10 @@
 using System.Collections.Generic;
 using System.Linq;
 using QuickDrawDsl.Generator.Diagnostics;
+using QuickDrawDsl.Generator.Emit;
+using QuickDrawDsl.Generator.Helpers;
 using QuickDrawDsl.Generator.Model;
+using QuickDrawDsl.Generator.Naming;
 using QuickDrawDsl.Generator.Shapes;
 using static QuickDrawDsl.Generator.Shapes.InferenceContext;
 
@@ -74,6 +77,41 @@ internal sealed class RecurrentFamily : LayerFamily
         var settings = new RecurrentSettings(shape[1], units, returnSequences, bidirectional, numLayers, dropout?.Value.OptionRef, layer.Type == "rnn" ? Text(layer, "nonlinearity") ?? "tanh" : null);
         List<Dim> outShape = returnSequences ? [shape[0], outFeatures] : [outFeatures];
         return Plan(layer, shape, outShape, parameters, settings);
+    }
+
+    /// <summary>The TorchSharp module of a cell.</summary>
+    public static string ModuleType(string cell) => cell switch { "lstm" => "LSTM", "gru" => "GRU", _ => "RNN" };
+
+    public override string FieldType(LayerPlan layer) => ModuleType(layer.Type);
+
+    public override string Construct(LayerPlan layer)
+    {
+        var s = (RecurrentSettings)layer.Settings;
+        string nn = TypeNames.Nn;
+        var args = new List<string> { s.InFeatures.Code, s.Units.Code };
+        if (s.NumLayers != 1)
+        {
+            args.Add("numLayers: " + Invariant.Of(s.NumLayers));
+        }
+
+        if (s.Nonlinearity == "relu")
+        {
+            args.Add($"nonLinearity: {nn}.NonLinearities.ReLU");
+        }
+
+        args.Add("batchFirst: true");
+        if (s.NumLayers > 1)
+        {
+            string rate = s.RateOption is { } option ? GeneratedNames.OptionProperty(option) : GeneratedNames.RateProperty(layer.Name, dropoutLayer: false);
+            args.Add("dropout: options." + rate);
+        }
+
+        if (s.Bidirectional)
+        {
+            args.Add("bidirectional: true");
+        }
+
+        return $"{nn}.{FieldType(layer)}({string.Join(", ", args)})";
     }
 
     private static LayerDefinition Recurrent(string type, string description, params ParamDefinition[] extra) =>

@@ -35,4 +35,6 @@ internal sealed class RepeatVectorFamily : LayerFamily
 
         return Plan(layer, shape, [Dim.Fixed(n), shape[0]], 0, new RepeatVectorSettings(n));
     }
+
+    public override string Describe(LayerPlan layer) => "RepeatVector";
 }

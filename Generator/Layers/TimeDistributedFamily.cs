@@ -47,4 +47,6 @@ internal sealed class TimeDistributedFamily : LayerFamily
         outShape.AddRange(innerPlan.OutShape);
         return new LayerPlan(layer.Name, layer.Type, shape.ToEquatableArray(), outShape.ToEquatableArray(), innerPlan.Parameters, LayerSettings.None, innerPlan, layer.Location);
     }
+
+    public override string Describe(LayerPlan layer) => "TimeDistributed(" + LayerCatalog.Family(layer.Inner!.Type).Describe(layer.Inner) + ")";
 }
