@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using QuickDrawDsl.Generator.Forward;
 using QuickDrawDsl.Generator.Helpers;
 using QuickDrawDsl.Generator.Layers;
 using QuickDrawDsl.Generator.Model;
@@ -14,7 +15,6 @@ namespace QuickDrawDsl.Generator.Emit;
 /// </summary>
 internal static partial class ModuleEmitter
 {
-    private const int CommentColumn = 56;
     private static readonly string GeneratedCode = $"[{TypeNames.GeneratedCode}(\"{GeneratorInfo.Name}\", {CSharpText.Literal(GeneratorInfo.Version)})]";
 
     private static readonly string SummaryText = GeneratedNames.Private("SummaryText");
@@ -25,6 +25,7 @@ internal static partial class ModuleEmitter
         var w = new SourceWriter();
         WriteHeader(w, spec);
         string summary = SummaryTable.Render(plan);
+        ForwardPlan forward = ForwardPlanner.Plan(plan);
 
         WriteClassDocs(w, plan, summary);
         w.Line(GeneratedCode);
@@ -53,13 +54,13 @@ internal static partial class ModuleEmitter
         if (plan.Decoder is { } decoderPlan)
         {
             w.Line($"[{TypeNames.ComponentName}(Name = {CSharpText.Literal(GeneratedNames.DecoderComponent)})]");
-            w.Line($"private readonly {TypeNames.Modules}.{RecurrentFamily.ModuleType(decoderPlan.Cell)} {DecoderEmitter.Field};");
+            w.Line($"private readonly {TypeNames.Modules}.{RecurrentFamily.ModuleType(decoderPlan.Cell)} {ModelText.DecoderField};");
         }
 
         w.Line();
         WriteConstructors(w, plan);
-        WriteForward(w, plan);
-        OnnxEmitter.WriteExport(w, plan);
+        WriteForward(w, plan, forward);
+        OnnxEmitter.WriteExport(w, plan, forward);
 
         w.Line("/// <summary>A Keras-style table of the layers, their output shapes and parameter counts.</summary>");
         w.Line("/// <returns>The table, one layer per line, with the total at the end.</returns>");
@@ -81,7 +82,7 @@ internal static partial class ModuleEmitter
         ModelSpec spec = plan.Spec;
         var w = new SourceWriter();
         WriteHeader(w, spec);
-        string model = Qualified(spec, spec.Name);
+        string model = ModelText.Qualified(spec, spec.Name);
         w.Line($"/// <summary>Hyperparameters of <see cref=\"{model}\"/> that the spec leaves open; the defaults are the spec's values.</summary>");
         w.Line($"/// <remarks><see cref=\"{model}.ParameterCount\"/> and the shape comments are for these defaults; the model's constructor checks every value against the rule of the parameter it sets.</remarks>");
         w.Line(GeneratedCode);
@@ -104,11 +105,7 @@ internal static partial class ModuleEmitter
         return w.ToString();
     }
 
-    /// <summary><c>global::Namespace.Name</c>, or <c>global::Name</c> in the global namespace.</summary>
-    internal static string Qualified(ModelSpec spec, string name) =>
-        "global::" + (spec.Namespace.Length > 0 ? spec.Namespace + "." : string.Empty) + name;
-
-    private static string OptionsType(ModelSpec spec) => Qualified(spec, GeneratedNames.OptionsRecord(spec.Name));
+    private static string OptionsType(ModelSpec spec) => ModelText.Qualified(spec, GeneratedNames.OptionsRecord(spec.Name));
 
     private static void WriteHeader(SourceWriter w, ModelSpec spec)
     {
@@ -182,7 +179,7 @@ internal static partial class ModuleEmitter
         if (plan.Decoder is { } d)
         {
             string input = Invariant.Of(d.OutFeatures);
-            w.Line($"{DecoderEmitter.Field} = {TypeNames.Nn}.{RecurrentFamily.ModuleType(d.Cell)}({input}, {d.Units.Code}, numLayers: {Invariant.Of(d.NumLayers)}, batchFirst: true);");
+            w.Line($"{ModelText.DecoderField} = {TypeNames.Nn}.{RecurrentFamily.ModuleType(d.Cell)}({input}, {d.Units.Code}, numLayers: {Invariant.Of(d.NumLayers)}, batchFirst: true);");
         }
 
         w.Line("RegisterComponents();");
@@ -221,7 +218,7 @@ internal static partial class ModuleEmitter
         }
     }
 
-    private static void WriteForward(SourceWriter w, ModelPlan plan)
+    private static void WriteForward(SourceWriter w, ModelPlan plan, ForwardPlan forward)
     {
         ModelSpec spec = plan.Spec;
         string input = spec.Input.Name;
@@ -238,14 +235,14 @@ internal static partial class ModuleEmitter
             // No dynamic time axis, so no lengths: forward(input) is the whole story.
             if (decoder)
             {
-                w.Line($"public override {tensor} forward({tensor} {input}) => {DecoderEmitter.Decode}({DecoderEmitter.Encode}({input}, null), target: null);");
+                w.Line($"public override {tensor} forward({tensor} {input}) => {ModelText.Decode}({ModelText.Encode}({input}, null), target: null);");
                 w.Line();
-                DecoderEmitter.WriteEncode(w, plan);
+                DecoderEmitter.WriteEncode(w, plan, forward);
                 return;
             }
 
             w.Block($"public override {tensor} forward({tensor} {input})");
-            WriteLayers(w, plan, plan.Layers, input, new LocalScope(input));
+            TorchSharpRenderer.WriteBody(w, spec, forward.Layers, input, new LocalScope(input));
             w.Line("return x;");
             w.Close();
             w.Line();
@@ -261,59 +258,17 @@ internal static partial class ModuleEmitter
         w.Line($"/// <returns><c>{OutputName(spec)}</c>: {outShape}.</returns>");
         if (decoder)
         {
-            w.Line($"public {tensor} forward({tensor} {input}, {tensor}? {GeneratedNames.Lengths}) => {DecoderEmitter.Decode}({DecoderEmitter.Encode}({input}, {GeneratedNames.Lengths}), target: null);");
+            w.Line($"public {tensor} forward({tensor} {input}, {tensor}? {GeneratedNames.Lengths}) => {ModelText.Decode}({ModelText.Encode}({input}, {GeneratedNames.Lengths}), target: null);");
             w.Line();
-            DecoderEmitter.WriteEncode(w, plan);
+            DecoderEmitter.WriteEncode(w, plan, forward);
             return;
         }
 
         w.Block($"public {tensor} forward({tensor} {input}, {tensor}? {GeneratedNames.Lengths})");
-        WriteLayers(w, plan, plan.Layers, input, new LocalScope(input, GeneratedNames.Lengths));
+        TorchSharpRenderer.WriteBody(w, spec, forward.Layers, input, new LocalScope(input, GeneratedNames.Lengths));
         w.Line("return x;");
         w.Close();
         w.Line();
-    }
-
-    /// <summary>
-    /// Writes the layer steps from the input to <c>x</c>, leaving x in Keras layout. <c>x</c> is the running value:
-    /// a local holding the input, or the input parameter itself when the spec names it <c>x</c>.
-    /// </summary>
-    internal static void WriteLayers(SourceWriter w, ModelPlan plan, IEnumerable<LayerPlan> layers, string input, LocalScope locals)
-    {
-        ModelSpec spec = plan.Spec;
-        var state = new ForwardState { HasLengths = plan.AcceptsLengths, Locals = locals };
-        if (input != "x")
-        {
-            w.Line($"var {locals.Declare("x")} = {input};", Shape(spec.Input.Shape, "B"), CommentColumn);
-        }
-
-        IReadOnlyList<Dim> current = spec.Input.Shape.ToList();
-        List<LayerPlan> list = layers.ToList();
-        for (int i = 0; i < list.Count; i++)
-        {
-            if (list[i].Type == "time_distributed" && !LayerEmitter.ActsOnLastAxis(list[i]))
-            {
-                var run = new List<LayerPlan> { list[i] };
-                while (i + 1 < list.Count && list[i + 1].Type == "time_distributed" && !LayerEmitter.ActsOnLastAxis(list[i + 1]))
-                {
-                    run.Add(list[++i]);
-                }
-
-                LayerEmitter.WriteFolded(w, run, state);
-            }
-            else
-            {
-                LayerEmitter.Write(w, list[i], state);
-            }
-
-            current = list[i].OutShape.ToList();
-        }
-
-        if (current.Count == 2 && state.ChannelsFirst)
-        {
-            state.ChannelsFirst = false;
-            w.Line("x = x.transpose(1, 2);", Shape(current, state.Batch), CommentColumn);
-        }
     }
 
     internal static IEnumerable<LayerPlan> AllModuleLayers(ModelPlan plan)
@@ -379,7 +334,7 @@ internal static partial class ModuleEmitter
         w.Line("    });");
     }
 
-    internal static string OutputName(ModelSpec spec) => spec.Output?.Name ?? "output";
+    private static string OutputName(ModelSpec spec) => ModelText.OutputName(spec);
 
-    internal static string Shape(IEnumerable<Dim> dims, string batch) => "[" + string.Join(", ", new[] { batch }.Concat(dims.Select(d => d.Text))) + "]";
+    private static string Shape(IEnumerable<Dim> dims, string batch) => ModelText.Shape(dims, batch);
 }

@@ -26,7 +26,7 @@ internal static class PredictorEmitter
     public static string Emit(ModelPlan plan)
     {
         ModelSpec spec = plan.Spec;
-        string model = ModuleEmitter.Qualified(spec, spec.Name);
+        string model = ModelText.Qualified(spec, spec.Name);
         string name = ClassName(spec.Name);
         string input = spec.Input.Name;
         bool dynamic = spec.Input.Shape[0].IsDynamic;

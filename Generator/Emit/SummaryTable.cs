@@ -17,7 +17,7 @@ internal static class SummaryTable
         foreach (LayerPlan layer in plan.Layers)
         {
             string type = Describe(layer);
-            rows.Add(($"{layer.Name} ({type})", ModuleEmitter.Shape(layer.OutShape, "B"), Invariant.Grouped(layer.Parameters)));
+            rows.Add(($"{layer.Name} ({type})", ModelText.Shape(layer.OutShape, "B"), Invariant.Grouped(layer.Parameters)));
         }
 
         if (plan.Decoder is { } d)
@@ -47,7 +47,7 @@ internal static class SummaryTable
         }
 
         sb.Append(new string('=', width)).Append('\n');
-        sb.Append("Input: ").Append(plan.Spec.Input.Name).Append(' ').Append(ModuleEmitter.Shape(plan.Spec.Input.Shape, "B")).Append('\n');
+        sb.Append("Input: ").Append(plan.Spec.Input.Name).Append(' ').Append(ModelText.Shape(plan.Spec.Input.Shape, "B")).Append('\n');
         sb.Append("Total params: ").Append(Invariant.Grouped(plan.ParameterCount)).Append('\n');
         return sb.ToString();
     }

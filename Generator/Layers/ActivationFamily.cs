@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using QuickDrawDsl.Generator.Forward;
 using QuickDrawDsl.Generator.Model;
 using QuickDrawDsl.Generator.Shapes;
 
@@ -19,4 +20,6 @@ internal sealed class ActivationFamily : LayerFamily
         InferenceContext.Plan(layer, shape, shape, 0, LayerSettings.None with { Activation = InferenceContext.Text(layer, "fn") });
 
     public override string Describe(LayerPlan layer) => "Activation " + layer.Settings.Activation;
+
+    public override void PlanForward(ForwardPlanner planner, LayerPlan layer) => planner.Activation(layer.Settings.Activation, layer.OutShape);
 }

@@ -1,8 +1,10 @@
 using System.Collections.Generic;
 using QuickDrawDsl.Generator.Diagnostics;
 using QuickDrawDsl.Generator.Emit;
+using QuickDrawDsl.Generator.Forward;
 using QuickDrawDsl.Generator.Helpers;
 using QuickDrawDsl.Generator.Model;
+using QuickDrawDsl.Generator.Naming;
 using QuickDrawDsl.Generator.Shapes;
 using static QuickDrawDsl.Generator.Shapes.InferenceContext;
 
@@ -38,4 +40,19 @@ internal sealed class BatchNormFamily : LayerFamily
         var s = (BatchNormSettings)layer.Settings;
         return $"{TypeNames.Nn}.{FieldType(layer)}({s.Features.Code}{(s.Eps != 1e-5 ? ", eps: " + Invariant.Literal(s.Eps) : string.Empty)}{(s.Momentum != 0.1 ? ", momentum: " + Invariant.Literal(s.Momentum) : string.Empty)})";
     }
+
+    public override void PlanForward(ForwardPlanner planner, LayerPlan layer)
+    {
+        if (layer.InRank == 2)
+        {
+            planner.ChannelsFirst(layer.InShape);
+        }
+
+        planner.Op(layer);
+        planner.State.Dirty = true;
+    }
+
+    public override void WriteTorchSharp(StepWriter w, LayerStep step) => w.Line($"x = {GeneratedNames.Field(step.Layer.Name)}.forward(x);", step.Comment);
+
+    public override void WriteOnnx(StepWriter w, LayerStep step) => w.Line($"x = onnx.BatchNorm(this.{GeneratedNames.Field(step.Layer.Name)}, x);", step.Comment);
 }

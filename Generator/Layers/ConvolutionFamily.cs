@@ -2,8 +2,10 @@ using System.Collections.Generic;
 using System.Linq;
 using QuickDrawDsl.Generator.Diagnostics;
 using QuickDrawDsl.Generator.Emit;
+using QuickDrawDsl.Generator.Forward;
 using QuickDrawDsl.Generator.Helpers;
 using QuickDrawDsl.Generator.Model;
+using QuickDrawDsl.Generator.Naming;
 using QuickDrawDsl.Generator.Parsing;
 using QuickDrawDsl.Generator.Shapes;
 using static QuickDrawDsl.Generator.Shapes.InferenceContext;
@@ -140,6 +142,53 @@ internal sealed class ConvolutionFamily : LayerFamily
         }
 
         return $"{TypeNames.Nn}.{FieldType(layer)}({string.Join(", ", args)})";
+    }
+
+    public override void PlanForward(ForwardPlanner planner, LayerPlan layer)
+    {
+        var s = (ConvolutionSettings)layer.Settings;
+        bool sequence = layer.Type == "conv1d";
+        if (sequence)
+        {
+            planner.ChannelsFirst(layer.InShape);
+            planner.Mask(negativeInfinity: false);
+        }
+
+        planner.Op(layer);
+        if (sequence)
+        {
+            planner.Lengths(s.Kernel[0], s.Stride[0], s.PadLeft[0] + s.PadRight[0], s.Dilation, ceil: false);
+        }
+
+        planner.Activation(s.Activation, layer.OutShape);
+        planner.State.Dirty = true;
+    }
+
+    public override void WriteTorchSharp(StepWriter w, LayerStep step)
+    {
+        var s = (ConvolutionSettings)step.Layer.Settings;
+        if (!s.SymmetricPadding)
+        {
+            // PyTorch pads both sides alike; 'same' with an even kernel needs one more on the right (last axis first in F.pad).
+            var pads = new List<string>();
+            for (int a = s.PadLeft.Count - 1; a >= 0; a--)
+            {
+                pads.Add(Invariant.Of(s.PadLeft[a]));
+                pads.Add(Invariant.Of(s.PadRight[a]));
+            }
+
+            w.Line($"x = {TypeNames.Functional}.pad(x, new long[] {{ {string.Join(", ", pads)} }});");
+        }
+
+        w.Line($"x = {GeneratedNames.Field(step.Layer.Name)}.forward(x);", step.Comment);
+    }
+
+    public override void WriteOnnx(StepWriter w, LayerStep step)
+    {
+        // The plan's pads, begins then ends: the module's own symmetric padding, or F.pad's asymmetric 'same' padding.
+        var s = (ConvolutionSettings)step.Layer.Settings;
+        string pads = string.Join(", ", s.PadLeft.Concat(s.PadRight).Select(Invariant.Of));
+        w.Line($"x = onnx.Conv(this.{GeneratedNames.Field(step.Layer.Name)}, x, new long[] {{ {pads} }});", step.Comment);
     }
 
     private static LayerDefinition Conv(string type, string description, string[] paddings, string paddingDescription) =>

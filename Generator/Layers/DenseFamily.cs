@@ -1,7 +1,9 @@
 using System.Collections.Generic;
 using QuickDrawDsl.Generator.Diagnostics;
 using QuickDrawDsl.Generator.Emit;
+using QuickDrawDsl.Generator.Forward;
 using QuickDrawDsl.Generator.Model;
+using QuickDrawDsl.Generator.Naming;
 using QuickDrawDsl.Generator.Shapes;
 using static QuickDrawDsl.Generator.Shapes.InferenceContext;
 
@@ -41,4 +43,14 @@ internal sealed class DenseFamily : LayerFamily
         var s = (DenseSettings)layer.Settings;
         return $"{TypeNames.Nn}.Linear({s.InFeatures.Code}, {s.OutFeatures.Code}{(s.Bias ? string.Empty : ", hasBias: false")})";
     }
+
+    public override void PlanForward(ForwardPlanner planner, LayerPlan layer)
+    {
+        planner.Op(layer);
+        planner.Activation(layer.Settings.Activation, layer.OutShape);
+    }
+
+    public override void WriteTorchSharp(StepWriter w, LayerStep step) => w.Line($"x = {GeneratedNames.Field(step.Layer.Name)}.forward(x);", step.Comment);
+
+    public override void WriteOnnx(StepWriter w, LayerStep step) => w.Line($"x = onnx.Linear(this.{GeneratedNames.Field(step.Layer.Name)}, x);", step.Comment);
 }

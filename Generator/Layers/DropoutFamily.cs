@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using QuickDrawDsl.Generator.Emit;
+using QuickDrawDsl.Generator.Forward;
 using QuickDrawDsl.Generator.Model;
 using QuickDrawDsl.Generator.Naming;
 using QuickDrawDsl.Generator.Shapes;
@@ -27,4 +28,10 @@ internal sealed class DropoutFamily : LayerFamily
     /// <summary>The options property that holds the rate: the option it refers to, or the layer's own property.</summary>
     public static string RateProperty(LayerPlan layer) =>
         ((DropoutSettings)layer.Settings).RateOption is { } option ? GeneratedNames.OptionProperty(option) : GeneratedNames.RateProperty(layer.Name, dropoutLayer: true);
+
+    public override void PlanForward(ForwardPlanner planner, LayerPlan layer) => planner.Op(layer);
+
+    public override void WriteTorchSharp(StepWriter w, LayerStep step) => w.Line($"x = {GeneratedNames.Field(step.Layer.Name)}.forward(x);", step.Comment);
+
+    public override void WriteOnnx(StepWriter w, LayerStep step) => w.Line($"x = onnx.Dropout(this.{GeneratedNames.Field(step.Layer.Name)}, x);", step.Comment);
 }

@@ -1,8 +1,10 @@
 using System.Collections.Generic;
 using QuickDrawDsl.Generator.Diagnostics;
 using QuickDrawDsl.Generator.Emit;
+using QuickDrawDsl.Generator.Forward;
 using QuickDrawDsl.Generator.Helpers;
 using QuickDrawDsl.Generator.Model;
+using QuickDrawDsl.Generator.Naming;
 using QuickDrawDsl.Generator.Shapes;
 using static QuickDrawDsl.Generator.Shapes.InferenceContext;
 
@@ -51,4 +53,14 @@ internal sealed class EmbeddingFamily : LayerFamily
         var s = (EmbeddingSettings)layer.Settings;
         return $"{TypeNames.Nn}.Embedding({Invariant.Of(s.Vocab)}, {s.Size.Code}{(s.PaddingIdx is { } p ? ", padding_idx: " + Invariant.Of(p) : string.Empty)})";
     }
+
+    public override void PlanForward(ForwardPlanner planner, LayerPlan layer)
+    {
+        planner.Op(layer);
+        planner.State.Dirty = true;
+    }
+
+    public override void WriteTorchSharp(StepWriter w, LayerStep step) => w.Line($"x = {GeneratedNames.Field(step.Layer.Name)}.forward(x);", step.Comment);
+
+    public override void WriteOnnx(StepWriter w, LayerStep step) => w.Line($"x = onnx.Embedding(this.{GeneratedNames.Field(step.Layer.Name)}, x);", step.Comment);
 }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using QuickDrawDsl.Generator.Diagnostics;
+using QuickDrawDsl.Generator.Forward;
 using QuickDrawDsl.Generator.Model;
 using QuickDrawDsl.Generator.Shapes;
 using static QuickDrawDsl.Generator.Shapes.InferenceContext;
@@ -31,4 +32,15 @@ internal sealed class FlattenFamily : LayerFamily
     }
 
     public override string Describe(LayerPlan layer) => "Flatten";
+
+    public override void PlanForward(ForwardPlanner planner, LayerPlan layer)
+    {
+        planner.ChannelsLast(layer.InShape);
+        planner.Op(layer);
+        planner.State.HasLengths = false;
+    }
+
+    public override void WriteTorchSharp(StepWriter w, LayerStep step) => w.Line("x = x.flatten(1);", step.Comment);
+
+    public override void WriteOnnx(StepWriter w, LayerStep step) => w.Line("x = onnx.Flatten(x, 1);", step.Comment);
 }

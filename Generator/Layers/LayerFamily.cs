@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using QuickDrawDsl.Generator.Forward;
 using QuickDrawDsl.Generator.Helpers;
 using QuickDrawDsl.Generator.Model;
 using QuickDrawDsl.Generator.Shapes;
@@ -38,6 +39,22 @@ internal abstract class LayerFamily
 
     /// <summary>The layer's type in the summary table: its module type, or a name for a tensor operation.</summary>
     public virtual string Describe(LayerPlan layer) => FieldType(layer);
+
+    /// <summary>
+    /// Plans the layer's forward steps: the layout it needs, masking and lengths around it, its own step
+    /// (<see cref="ForwardPlanner.Op"/>) and its activation. By default, its own step alone.
+    /// </summary>
+    public virtual void PlanForward(ForwardPlanner planner, LayerPlan layer) => planner.Op(layer);
+
+    /// <summary>Writes the layer's own step in TorchSharp calls (in <c>forward</c>).</summary>
+    public virtual void WriteTorchSharp(StepWriter w, LayerStep step)
+    {
+    }
+
+    /// <summary>Writes the layer's own step in <c>OnnxGraphBuilder</c> calls (in <c>ToOnnx</c>).</summary>
+    public virtual void WriteOnnx(StepWriter w, LayerStep step)
+    {
+    }
 
     /// <summary>One size, or a C# tuple of one size per axis (TorchSharp's overloads take either, not a mix).</summary>
     protected static string Tuple(EquatableArray<long> values, bool tuple) =>

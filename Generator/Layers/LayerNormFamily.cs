@@ -1,8 +1,10 @@
 using System.Collections.Generic;
 using QuickDrawDsl.Generator.Diagnostics;
 using QuickDrawDsl.Generator.Emit;
+using QuickDrawDsl.Generator.Forward;
 using QuickDrawDsl.Generator.Helpers;
 using QuickDrawDsl.Generator.Model;
+using QuickDrawDsl.Generator.Naming;
 using QuickDrawDsl.Generator.Shapes;
 using static QuickDrawDsl.Generator.Shapes.InferenceContext;
 
@@ -39,4 +41,15 @@ internal sealed class LayerNormFamily : LayerFamily
         var s = (LayerNormSettings)layer.Settings;
         return $"{TypeNames.Nn}.LayerNorm({s.Features.Code}{(s.Eps != 1e-5 ? ", eps: " + Invariant.Literal(s.Eps) : string.Empty)})";
     }
+
+    public override void PlanForward(ForwardPlanner planner, LayerPlan layer)
+    {
+        planner.ChannelsLast(layer.InShape);
+        planner.Op(layer);
+        planner.State.Dirty = true;
+    }
+
+    public override void WriteTorchSharp(StepWriter w, LayerStep step) => w.Line($"x = {GeneratedNames.Field(step.Layer.Name)}.forward(x);", step.Comment);
+
+    public override void WriteOnnx(StepWriter w, LayerStep step) => w.Line($"x = onnx.LayerNorm(this.{GeneratedNames.Field(step.Layer.Name)}, x);", step.Comment);
 }

@@ -2,8 +2,10 @@ using System.Collections.Generic;
 using System.Linq;
 using QuickDrawDsl.Generator.Diagnostics;
 using QuickDrawDsl.Generator.Emit;
+using QuickDrawDsl.Generator.Forward;
 using QuickDrawDsl.Generator.Helpers;
 using QuickDrawDsl.Generator.Model;
+using QuickDrawDsl.Generator.Naming;
 using QuickDrawDsl.Generator.Shapes;
 using static QuickDrawDsl.Generator.Shapes.InferenceContext;
 
@@ -80,6 +82,30 @@ internal sealed class PoolingFamily : LayerFamily
 
         return $"{TypeNames.Nn}.{FieldType(layer)}({string.Join(", ", args)})";
     }
+
+    public override void PlanForward(ForwardPlanner planner, LayerPlan layer)
+    {
+        var s = (PoolingSettings)layer.Settings;
+        bool sequence = layer.InRank == 2;
+        if (sequence)
+        {
+            planner.ChannelsFirst(layer.InShape);
+            planner.Mask(negativeInfinity: layer.Type == "maxpool");
+        }
+
+        planner.Op(layer);
+        if (sequence)
+        {
+            planner.Lengths(s.Kernel[0], s.Stride[0], 0, 1, s.CeilMode);
+        }
+
+        planner.State.Dirty = true;
+    }
+
+    public override void WriteTorchSharp(StepWriter w, LayerStep step) => w.Line($"x = {GeneratedNames.Field(step.Layer.Name)}.forward(x);", step.Comment);
+
+    public override void WriteOnnx(StepWriter w, LayerStep step) =>
+        w.Line($"x = onnx.{(step.Layer.Type == "maxpool" ? "MaxPool" : "AveragePool")}(this.{GeneratedNames.Field(step.Layer.Name)}, x);", step.Comment);
 
     private static LayerDefinition Pool(string type, string description) =>
         new(type, description,

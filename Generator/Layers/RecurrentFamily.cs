@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using QuickDrawDsl.Generator.Diagnostics;
 using QuickDrawDsl.Generator.Emit;
+using QuickDrawDsl.Generator.Forward;
 using QuickDrawDsl.Generator.Helpers;
 using QuickDrawDsl.Generator.Model;
 using QuickDrawDsl.Generator.Naming;
@@ -112,6 +113,52 @@ internal sealed class RecurrentFamily : LayerFamily
         }
 
         return $"{nn}.{FieldType(layer)}({string.Join(", ", args)})";
+    }
+
+    public override void PlanForward(ForwardPlanner planner, LayerPlan layer)
+    {
+        planner.ChannelsLast(layer.InShape);
+        planner.Op(layer);
+        if (((RecurrentSettings)layer.Settings).ReturnSequences)
+        {
+            planner.State.Dirty = false;
+        }
+        else
+        {
+            planner.State.HasLengths = false;
+        }
+    }
+
+    public override void WriteTorchSharp(StepWriter w, LayerStep step)
+    {
+        var s = (RecurrentSettings)step.Layer.Settings;
+        string field = GeneratedNames.Field(step.Layer.Name);
+        w.Line(s.ReturnSequences
+            ? $"x = {TypeNames.RecurrentOps}.Sequence({field}, x, {step.Lengths});"
+            : $"x = {TypeNames.RecurrentOps}.LastState({field}, x, {step.Lengths}, bidirectional: {(s.Bidirectional ? "true" : "false")});", step.Comment);
+    }
+
+    public override void WriteOnnx(StepWriter w, LayerStep step)
+    {
+        var s = (RecurrentSettings)step.Layer.Settings;
+        string lengths = step.HasLengths ? ", lengths: onnx.PackedLengths(x, lengths)" : string.Empty;
+        string field = GeneratedNames.Field(step.Layer.Name);
+        string call = step.Layer.Type switch
+        {
+            "lstm" => $"onnx.Lstm(this.{field}, x, batchFirst: true{lengths})",
+            "gru" => $"onnx.Gru(this.{field}, x, batchFirst: true{lengths})",
+            _ => $"onnx.Rnn(this.{field}, x, batchFirst: true, nonLinearity: {TypeNames.Nn}.NonLinearities.{(s.Nonlinearity == "relu" ? "ReLU" : "Tanh")}{lengths})",
+        };
+        if (s.ReturnSequences)
+        {
+            w.Line($"x = {call}.Output;", step.Comment);
+            return;
+        }
+
+        string result = w.Locals.Declare(step.Layer.Name + "_result");
+        long states = s.NumLayers * (s.Bidirectional ? 2 : 1);
+        w.Line($"var {result} = {call};", $"h_n [{Invariant.Of(states)}, {step.Batch}, {s.Units.Text}]");
+        w.Line($"x = onnx.TopLayerState({result}.Hidden, bidirectional: {(s.Bidirectional ? "true" : "false")});", step.Comment);
     }
 
     private static LayerDefinition Recurrent(string type, string description, params ParamDefinition[] extra) =>

@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 using QuickDrawDsl.Generator.Diagnostics;
+using QuickDrawDsl.Generator.Forward;
+using QuickDrawDsl.Generator.Helpers;
 using QuickDrawDsl.Generator.Model;
 using QuickDrawDsl.Generator.Shapes;
 using static QuickDrawDsl.Generator.Shapes.InferenceContext;
@@ -37,4 +39,16 @@ internal sealed class RepeatVectorFamily : LayerFamily
     }
 
     public override string Describe(LayerPlan layer) => "RepeatVector";
+
+    public override void PlanForward(ForwardPlanner planner, LayerPlan layer)
+    {
+        planner.Op(layer);
+        planner.State.ChannelsFirst = false;
+    }
+
+    public override void WriteTorchSharp(StepWriter w, LayerStep step) =>
+        w.Line($"x = x.unsqueeze(1).repeat(1, {Invariant.Of(((RepeatVectorSettings)step.Layer.Settings).Repeat)}, 1);", step.Comment);
+
+    public override void WriteOnnx(StepWriter w, LayerStep step) =>
+        w.Line($"x = onnx.RepeatVector(x, {Invariant.Of(((RepeatVectorSettings)step.Layer.Settings).Repeat)});", step.Comment);
 }

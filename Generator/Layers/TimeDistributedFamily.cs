@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using QuickDrawDsl.Generator.Diagnostics;
+using QuickDrawDsl.Generator.Forward;
 using QuickDrawDsl.Generator.Helpers;
 using QuickDrawDsl.Generator.Model;
 using QuickDrawDsl.Generator.Shapes;
@@ -49,4 +50,47 @@ internal sealed class TimeDistributedFamily : LayerFamily
     }
 
     public override string Describe(LayerPlan layer) => "TimeDistributed(" + LayerCatalog.Family(layer.Inner!.Type).Describe(layer.Inner) + ")";
+
+    /// <summary>Whether the layer folds time into the batch: its inner layer does not act on the last axis of [B, T, F] alone.</summary>
+    public static bool Folds(LayerPlan layer) => layer.Type == "time_distributed" && !ActsOnEveryStep(layer);
+
+    public override void PlanForward(ForwardPlanner planner, LayerPlan layer)
+    {
+        planner.ChannelsLast(layer.InShape);
+        if (ActsOnEveryStep(layer))
+        {
+            // These act on the last axis, so they already apply to every step of [B, T, F].
+            planner.Within(new ForwardState { Batch = planner.State.Batch + ", " + layer.InShape[0].Text, HasLengths = false }, () => planner.Layer(layer.Inner!));
+            planner.State.Dirty = true;
+            return;
+        }
+
+        PlanFolded(planner, [layer]);
+    }
+
+    /// <summary>
+    /// Runs consecutive time_distributed layers on [B*T, ...]: time is folded into the batch once before the run
+    /// and unfolded once after it.
+    /// </summary>
+    public static void PlanFolded(ForwardPlanner planner, IReadOnlyList<LayerPlan> run)
+    {
+        planner.ChannelsLast(run[0].InShape);
+        var folded = new ForwardState { Batch = "B*" + run[0].InShape[0].Text, HasLengths = false };
+        int index = planner.FoldTime(run[0].InShape[0].Text, run[0].Inner!.InShape, folded);
+        LayerPlan last = run[run.Count - 1].Inner!;
+        planner.Within(folded, () =>
+        {
+            foreach (LayerPlan layer in run)
+            {
+                planner.Layer(layer.Inner!);
+            }
+
+            // A Conv1d or pool inside leaves each step channels-first; unfolding wants [steps, features].
+            planner.ChannelsLast(last.OutShape);
+        });
+        planner.UnfoldTime(index, last.OutShape, run[run.Count - 1].OutShape);
+        planner.State.Dirty = true;
+    }
+
+    private static bool ActsOnEveryStep(LayerPlan layer) => LayerCatalog.Family(layer.Inner!.Type).ActsOnLastAxis && layer.InRank == 2;
 }
