@@ -319,7 +319,7 @@ internal static partial class ModuleEmitter
         w.Line("    {");
         foreach (LayerPlan layer in plan.Layers)
         {
-            w.Line("        " + Layer(layer.Name, layer.Type == "time_distributed" ? "time_distributed(" + layer.Inner!.Type + ")" : layer.Type, layer.OutShape.Select(d => d.Text), layer.Parameters));
+            w.Line("        " + Layer(layer.Name, LayerCatalog.Family(layer.Type).InfoType(layer), layer.OutShape.Select(d => d.Text), layer.Parameters));
         }
 
         if (plan.Decoder is { } d)

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using QuickDrawDsl.Generator.Emit;
 using QuickDrawDsl.Generator.Forward;
+using QuickDrawDsl.Generator.Helpers;
 using QuickDrawDsl.Generator.Model;
 using QuickDrawDsl.Generator.Naming;
 using QuickDrawDsl.Generator.Shapes;
@@ -24,6 +25,24 @@ internal sealed class DropoutFamily : LayerFamily
     public override string FieldType(LayerPlan layer) => "Dropout";
 
     public override string Construct(LayerPlan layer) => $"{TypeNames.Nn}.Dropout(options.{RateProperty(layer)})";
+
+    public override OptionProperty? OwnOption(LayerSpec layer)
+    {
+        if (layer.Find("rate")?.Value.OptionRef is not null)
+        {
+            return null;
+        }
+
+        ParamValue rate = layer.Find("rate")?.Value ?? ParamValue.OfFloat(0.5, "0.5");
+        return new OptionProperty(
+            GeneratedNames.RateProperty(layer.Name, dropoutLayer: true),
+            false,
+            rate,
+            $"the rate of layer '{layer.Name}'",
+            $"Drop probability of layer '{layer.Name}' (default {Invariant.Literal(rate.Float)}).",
+            layer.Location,
+            [new OptionUse(layer.Name + ".rate", ParamRule.Rate)]);
+    }
 
     /// <summary>The options property that holds the rate: the option it refers to, or the layer's own property.</summary>
     public static string RateProperty(LayerPlan layer) =>

@@ -3,6 +3,7 @@ using System.Linq;
 using QuickDrawDsl.Generator.Forward;
 using QuickDrawDsl.Generator.Helpers;
 using QuickDrawDsl.Generator.Model;
+using QuickDrawDsl.Generator.Naming;
 using QuickDrawDsl.Generator.Shapes;
 
 namespace QuickDrawDsl.Generator.Layers;
@@ -39,6 +40,15 @@ internal abstract class LayerFamily
 
     /// <summary>The layer's type in the summary table: its module type, or a name for a tensor operation.</summary>
     public virtual string Describe(LayerPlan layer) => FieldType(layer);
+
+    /// <summary>The layer's type in the generated <c>Info</c> table.</summary>
+    public virtual string InfoType(LayerPlan layer) => layer.Type;
+
+    /// <summary>
+    /// The options property a layer of this family gets for a value it gives as a literal but that the options record
+    /// holds (a dropout rate), or null. <see cref="OptionProperties"/> lists them family by family, in catalog order.
+    /// </summary>
+    public virtual OptionProperty? OwnOption(LayerSpec layer) => null;
 
     /// <summary>
     /// Plans the layer's forward steps: the layout it needs, masking and lengths around it, its own step

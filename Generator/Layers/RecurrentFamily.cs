@@ -30,6 +30,24 @@ internal sealed class RecurrentFamily : LayerFamily
     /// <summary>The gates of a cell: the weight matrices each layer and direction holds.</summary>
     public static long Gates(string cell) => cell switch { "lstm" => 4, "gru" => 3, _ => 1 };
 
+    public override OptionProperty? OwnOption(LayerSpec layer)
+    {
+        if ((layer.Find("num_layers")?.Value.Int ?? 1) <= 1 || layer.Find("dropout")?.Value.OptionRef is not null)
+        {
+            return null;
+        }
+
+        ParamValue rate = layer.Find("dropout")?.Value ?? ParamValue.OfFloat(0, "0");
+        return new OptionProperty(
+            GeneratedNames.RateProperty(layer.Name, dropoutLayer: false),
+            false,
+            rate,
+            $"the dropout of layer '{layer.Name}'",
+            $"Dropout between the stacked layers of '{layer.Name}' (default {Invariant.Literal(rate.Float)}).",
+            layer.Location,
+            [new OptionUse(layer.Name + ".dropout", ParamRule.Rate)]);
+    }
+
     public override LayerPlan? Infer(InferenceContext context, LayerSpec layer, IReadOnlyList<Dim> shape, LayerPosition position)
     {
         ModelSpec spec = context.Spec;

@@ -49,6 +49,8 @@ internal sealed class TimeDistributedFamily : LayerFamily
         return new LayerPlan(layer.Name, layer.Type, shape.ToEquatableArray(), outShape.ToEquatableArray(), innerPlan.Parameters, LayerSettings.None, innerPlan, layer.Location);
     }
 
+    public override string InfoType(LayerPlan layer) => "time_distributed(" + layer.Inner!.Type + ")";
+
     public override string Describe(LayerPlan layer) => "TimeDistributed(" + LayerCatalog.Family(layer.Inner!.Type).Describe(layer.Inner) + ")";
 
     /// <summary>Whether the layer folds time into the batch: its inner layer does not act on the last axis of [B, T, F] alone.</summary>
