@@ -118,15 +118,9 @@ public sealed partial class FrameSequenceClassifier : global::TorchSharp.torch.n
         x = onnx.FoldTime(x);                                   // [B*time, 1, 16, 16]
         x = onnx.Conv(this.__conv2d_0, x, new long[] { 0, 0, 0, 0 }); // [B*time, 4, 14, 14]
         x = onnx.Relu(x);                                       // [B*time, 4, 14, 14]
-        x = onnx.UnfoldTime(x, steps0);                         // [B, time, 4, 14, 14]
-        var steps1 = onnx.Shape(x, 0, 2);                       // [B, time] as a shape
-        x = onnx.FoldTime(x);                                   // [B*time, 4, 14, 14]
         x = onnx.MaxPool(this.__maxpool_0, x);                  // [B*time, 4, 7, 7]
-        x = onnx.UnfoldTime(x, steps1);                         // [B, time, 4, 7, 7]
-        var steps2 = onnx.Shape(x, 0, 2);                       // [B, time] as a shape
-        x = onnx.FoldTime(x);                                   // [B*time, 4, 7, 7]
         x = onnx.Flatten(x, 1);                                 // [B*time, 196]
-        x = onnx.UnfoldTime(x, steps2);                         // [B, time, 196]
+        x = onnx.UnfoldTime(x, steps0);                         // [B, time, 196]
         var rnn_0_result = onnx.Rnn(this.__rnn_0, x, batchFirst: true, nonLinearity: global::TorchSharp.torch.nn.NonLinearities.ReLU, lengths: onnx.PackedLengths(x, lengths)); // h_n [1, B, 16]
         x = onnx.TopLayerState(rnn_0_result.Hidden, bidirectional: false); // [B, 16]
         x = onnx.Linear(this.__dense_0, x);                     // [B, 3]

@@ -100,9 +100,9 @@ internal static class CommandLineEmitter
         w.Open();
         foreach (ModelSpec spec in specs)
         {
-            string type = ModuleEmitter.Qualified(spec, spec.Name);
-            string training = spec.Training is null ? "new global::QuickDrawDsl.Runtime.Experiments.TrainingSection()" : "new " + ModuleEmitter.Qualified(spec, SectionEmitter.TrainingRecord(spec.Name)) + "()";
-            string data = spec.Data is null ? "new global::QuickDrawDsl.Runtime.Experiments.DataSection()" : "new " + ModuleEmitter.Qualified(spec, SectionEmitter.DataRecord(spec.Name)) + "()";
+            string type = ModelText.Qualified(spec, spec.Name);
+            string training = spec.Training is null ? "new global::QuickDrawDsl.Runtime.Experiments.TrainingSection()" : "new " + ModelText.Qualified(spec, SectionEmitter.TrainingRecord(spec.Name)) + "()";
+            string data = spec.Data is null ? "new global::QuickDrawDsl.Runtime.Experiments.DataSection()" : "new " + ModelText.Qualified(spec, SectionEmitter.DataRecord(spec.Name)) + "()";
             w.Line($"new({CSharpText.Literal(spec.Name)}, static () => new {type}(), {training}, {data}, static (model, path) => (({type})model).ExportOnnx(path)),");
         }
 

@@ -1,4 +1,4 @@
-using System.Linq;
+using QuickDrawDsl.Generator.Forward;
 using QuickDrawDsl.Generator.Helpers;
 using QuickDrawDsl.Generator.Model;
 using QuickDrawDsl.Generator.Naming;
@@ -10,25 +10,24 @@ internal static class DecoderEmitter
 {
     private const int Column = 56;
 
-    public static readonly string Encode = GeneratedNames.Private("Encode");
+    private static readonly string Encode = ModelText.Encode;
 
-    public static readonly string Decode = GeneratedNames.Private("Decode");
+    private static readonly string Decode = ModelText.Decode;
 
-    public static readonly string Head = GeneratedNames.Private("Head");
+    private static readonly string Head = GeneratedNames.Private("Head");
 
-    /// <summary>The field of the decoder's recurrent module, registered as <c>decoder</c>.</summary>
-    public static readonly string Field = GeneratedNames.Private("Decoder");
+    private static readonly string Field = ModelText.DecoderField;
 
-    public static void WriteEncode(SourceWriter w, ModelPlan plan)
+    public static void WriteEncode(SourceWriter w, ModelPlan plan, ForwardPlan forward)
     {
         ModelSpec spec = plan.Spec;
         DecoderPlan d = plan.Decoder!;
         string input = spec.Input.Name;
-        string target = ModuleEmitter.OutputName(spec);
-        string outShape = CSharpText.Xml(ModuleEmitter.Shape(plan.OutputShape, "B"));
+        string target = ModelText.OutputName(spec);
+        string outShape = CSharpText.Xml(ModelText.Shape(plan.OutputShape, "B"));
 
         w.Line("/// <summary>Training forward with teacher forcing: decoder step t is fed the true value of step t - 1.</summary>");
-        w.Line($"/// <param name=\"{input}\">{CSharpText.Xml(ModuleEmitter.Shape(spec.Input.Shape, "B"))}.</param>");
+        w.Line($"/// <param name=\"{input}\">{CSharpText.Xml(ModelText.Shape(spec.Input.Shape, "B"))}.</param>");
         w.Line($"/// <param name=\"{target}\">The true output {outShape}.</param>");
         w.Line("/// <param name=\"lengths\">Valid length of each input sequence, int64 [B]; null when nothing is padded.</param>");
         w.Line($"/// <returns>Predictions {outShape}.</returns>");
@@ -39,7 +38,7 @@ internal static class DecoderEmitter
 
         w.Line($"/// <summary>Runs the encoder layers: the state the decoder starts from, [B, {CSharpText.Xml(d.Units.Text)}].</summary>");
         w.Block($"private {TypeNames.Tensor} {Encode}({TypeNames.Tensor} input, {TypeNames.Tensor}? lengths)");
-        ModuleEmitter.WriteLayers(w, plan, plan.Layers, "input", new LocalScope("input", GeneratedNames.Lengths));
+        TorchSharpRenderer.WriteBody(w, spec, forward.Layers, "input", new LocalScope("input", GeneratedNames.Lengths));
         w.Line("return x;");
         w.Close();
         w.Line();
@@ -77,11 +76,7 @@ internal static class DecoderEmitter
         w.Line();
 
         w.Block($"private {TypeNames.Tensor} {Head}({TypeNames.Tensor} x)");
-        var state = new ForwardState { Batch = "B, t", HasLengths = false, Locals = new LocalScope("x") };
-        foreach (LayerPlan layer in d.Head)
-        {
-            LayerEmitter.Write(w, layer, state);
-        }
+        ForwardRenderer.TorchSharp.Render(w, new LocalScope("x"), forward.Head);
 
         w.Line("return x;");
         w.Close();

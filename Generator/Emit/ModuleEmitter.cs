@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
+using QuickDrawDsl.Generator.Forward;
 using QuickDrawDsl.Generator.Helpers;
+using QuickDrawDsl.Generator.Layers;
 using QuickDrawDsl.Generator.Model;
 using QuickDrawDsl.Generator.Naming;
 
@@ -13,7 +15,6 @@ namespace QuickDrawDsl.Generator.Emit;
 /// </summary>
 internal static partial class ModuleEmitter
 {
-    private const int CommentColumn = 56;
     private static readonly string GeneratedCode = $"[{TypeNames.GeneratedCode}(\"{GeneratorInfo.Name}\", {CSharpText.Literal(GeneratorInfo.Version)})]";
 
     private static readonly string SummaryText = GeneratedNames.Private("SummaryText");
@@ -24,6 +25,7 @@ internal static partial class ModuleEmitter
         var w = new SourceWriter();
         WriteHeader(w, spec);
         string summary = SummaryTable.Render(plan);
+        ForwardPlan forward = ForwardPlanner.Plan(plan);
 
         WriteClassDocs(w, plan, summary);
         w.Line(GeneratedCode);
@@ -52,13 +54,13 @@ internal static partial class ModuleEmitter
         if (plan.Decoder is { } decoderPlan)
         {
             w.Line($"[{TypeNames.ComponentName}(Name = {CSharpText.Literal(GeneratedNames.DecoderComponent)})]");
-            w.Line($"private readonly {TypeNames.Modules}.{RecurrentType(decoderPlan.Cell)} {DecoderEmitter.Field};");
+            w.Line($"private readonly {TypeNames.Modules}.{RecurrentFamily.ModuleType(decoderPlan.Cell)} {ModelText.DecoderField};");
         }
 
         w.Line();
         WriteConstructors(w, plan);
-        WriteForward(w, plan);
-        OnnxEmitter.WriteExport(w, plan);
+        WriteForward(w, plan, forward);
+        OnnxEmitter.WriteExport(w, plan, forward);
 
         w.Line("/// <summary>A Keras-style table of the layers, their output shapes and parameter counts.</summary>");
         w.Line("/// <returns>The table, one layer per line, with the total at the end.</returns>");
@@ -80,7 +82,7 @@ internal static partial class ModuleEmitter
         ModelSpec spec = plan.Spec;
         var w = new SourceWriter();
         WriteHeader(w, spec);
-        string model = Qualified(spec, spec.Name);
+        string model = ModelText.Qualified(spec, spec.Name);
         w.Line($"/// <summary>Hyperparameters of <see cref=\"{model}\"/> that the spec leaves open; the defaults are the spec's values.</summary>");
         w.Line($"/// <remarks><see cref=\"{model}.ParameterCount\"/> and the shape comments are for these defaults; the model's constructor checks every value against the rule of the parameter it sets.</remarks>");
         w.Line(GeneratedCode);
@@ -103,11 +105,7 @@ internal static partial class ModuleEmitter
         return w.ToString();
     }
 
-    /// <summary><c>global::Namespace.Name</c>, or <c>global::Name</c> in the global namespace.</summary>
-    internal static string Qualified(ModelSpec spec, string name) =>
-        "global::" + (spec.Namespace.Length > 0 ? spec.Namespace + "." : string.Empty) + name;
-
-    private static string OptionsType(ModelSpec spec) => Qualified(spec, GeneratedNames.OptionsRecord(spec.Name));
+    private static string OptionsType(ModelSpec spec) => ModelText.Qualified(spec, GeneratedNames.OptionsRecord(spec.Name));
 
     private static void WriteHeader(SourceWriter w, ModelSpec spec)
     {
@@ -175,13 +173,13 @@ internal static partial class ModuleEmitter
         w.Line("Options = options;");
         foreach (LayerPlan layer in AllModuleLayers(plan))
         {
-            w.Line($"{GeneratedNames.Field(layer.Name)} = {Construct(layer)};");
+            w.Line($"{GeneratedNames.Field(layer.Name)} = {LayerCatalog.Family(layer.Type).Construct(layer)};");
         }
 
         if (plan.Decoder is { } d)
         {
             string input = Invariant.Of(d.OutFeatures);
-            w.Line($"{DecoderEmitter.Field} = {TypeNames.Nn}.{RecurrentType(d.Cell)}({input}, {d.Units.Code}, numLayers: {Invariant.Of(d.NumLayers)}, batchFirst: true);");
+            w.Line($"{ModelText.DecoderField} = {TypeNames.Nn}.{RecurrentFamily.ModuleType(d.Cell)}({input}, {d.Units.Code}, numLayers: {Invariant.Of(d.NumLayers)}, batchFirst: true);");
         }
 
         w.Line("RegisterComponents();");
@@ -220,7 +218,7 @@ internal static partial class ModuleEmitter
         }
     }
 
-    private static void WriteForward(SourceWriter w, ModelPlan plan)
+    private static void WriteForward(SourceWriter w, ModelPlan plan, ForwardPlan forward)
     {
         ModelSpec spec = plan.Spec;
         string input = spec.Input.Name;
@@ -237,14 +235,14 @@ internal static partial class ModuleEmitter
             // No dynamic time axis, so no lengths: forward(input) is the whole story.
             if (decoder)
             {
-                w.Line($"public override {tensor} forward({tensor} {input}) => {DecoderEmitter.Decode}({DecoderEmitter.Encode}({input}, null), target: null);");
+                w.Line($"public override {tensor} forward({tensor} {input}) => {ModelText.Decode}({ModelText.Encode}({input}, null), target: null);");
                 w.Line();
-                DecoderEmitter.WriteEncode(w, plan);
+                DecoderEmitter.WriteEncode(w, plan, forward);
                 return;
             }
 
             w.Block($"public override {tensor} forward({tensor} {input})");
-            WriteLayers(w, plan, plan.Layers, input, new LocalScope(input));
+            TorchSharpRenderer.WriteBody(w, spec, forward.Layers, input, new LocalScope(input));
             w.Line("return x;");
             w.Close();
             w.Line();
@@ -260,59 +258,17 @@ internal static partial class ModuleEmitter
         w.Line($"/// <returns><c>{OutputName(spec)}</c>: {outShape}.</returns>");
         if (decoder)
         {
-            w.Line($"public {tensor} forward({tensor} {input}, {tensor}? {GeneratedNames.Lengths}) => {DecoderEmitter.Decode}({DecoderEmitter.Encode}({input}, {GeneratedNames.Lengths}), target: null);");
+            w.Line($"public {tensor} forward({tensor} {input}, {tensor}? {GeneratedNames.Lengths}) => {ModelText.Decode}({ModelText.Encode}({input}, {GeneratedNames.Lengths}), target: null);");
             w.Line();
-            DecoderEmitter.WriteEncode(w, plan);
+            DecoderEmitter.WriteEncode(w, plan, forward);
             return;
         }
 
         w.Block($"public {tensor} forward({tensor} {input}, {tensor}? {GeneratedNames.Lengths})");
-        WriteLayers(w, plan, plan.Layers, input, new LocalScope(input, GeneratedNames.Lengths));
+        TorchSharpRenderer.WriteBody(w, spec, forward.Layers, input, new LocalScope(input, GeneratedNames.Lengths));
         w.Line("return x;");
         w.Close();
         w.Line();
-    }
-
-    /// <summary>
-    /// Writes the layer steps from the input to <c>x</c>, leaving x in Keras layout. <c>x</c> is the running value:
-    /// a local holding the input, or the input parameter itself when the spec names it <c>x</c>.
-    /// </summary>
-    internal static void WriteLayers(SourceWriter w, ModelPlan plan, IEnumerable<LayerPlan> layers, string input, LocalScope locals)
-    {
-        ModelSpec spec = plan.Spec;
-        var state = new ForwardState { HasLengths = plan.AcceptsLengths, Locals = locals };
-        if (input != "x")
-        {
-            w.Line($"var {locals.Declare("x")} = {input};", Shape(spec.Input.Shape, "B"), CommentColumn);
-        }
-
-        IReadOnlyList<Dim> current = spec.Input.Shape.ToList();
-        List<LayerPlan> list = layers.ToList();
-        for (int i = 0; i < list.Count; i++)
-        {
-            if (list[i].Type == "time_distributed" && !LayerEmitter.ActsOnLastAxis(list[i]))
-            {
-                var run = new List<LayerPlan> { list[i] };
-                while (i + 1 < list.Count && list[i + 1].Type == "time_distributed" && !LayerEmitter.ActsOnLastAxis(list[i + 1]))
-                {
-                    run.Add(list[++i]);
-                }
-
-                LayerEmitter.WriteFolded(w, run, state);
-            }
-            else
-            {
-                LayerEmitter.Write(w, list[i], state);
-            }
-
-            current = list[i].OutShape.ToList();
-        }
-
-        if (current.Count == 2 && state.ChannelsFirst)
-        {
-            state.ChannelsFirst = false;
-            w.Line("x = x.transpose(1, 2);", Shape(current, state.Batch), CommentColumn);
-        }
     }
 
     internal static IEnumerable<LayerPlan> AllModuleLayers(ModelPlan plan)
@@ -335,133 +291,7 @@ internal static partial class ModuleEmitter
         }
     }
 
-    internal static string FieldType(LayerPlan layer) => layer.Type switch
-    {
-        "dense" => "Linear",
-        "dropout" => "Dropout",
-        "batchnorm" => "BatchNorm" + (layer.InRank switch { 1 or 2 => "1d", 3 => "2d", _ => "3d" }),
-        "layernorm" => "LayerNorm",
-        "embedding" => "Embedding",
-        "conv1d" => "Conv1d",
-        "conv2d" => "Conv2d",
-        "conv3d" => "Conv3d",
-        "maxpool" => "MaxPool" + Invariant.Of(layer.InRank - 1) + "d",
-        "avgpool" => "AvgPool" + Invariant.Of(layer.InRank - 1) + "d",
-        "lstm" => "LSTM",
-        "gru" => "GRU",
-        "rnn" => "RNN",
-        _ => string.Empty,
-    };
-
-    internal static string RecurrentType(string cell) => cell switch { "lstm" => "LSTM", "gru" => "GRU", _ => "RNN" };
-
-    /// <summary>The options property that holds a dropout layer's rate or a stacked recurrent layer's dropout.</summary>
-    internal static string RateProperty(LayerPlan layer) =>
-        layer.Settings.RateOption is { } option ? GeneratedNames.OptionProperty(option) : GeneratedNames.RateProperty(layer.Name, layer.Type == "dropout");
-
-    private static string Construct(LayerPlan layer)
-    {
-        LayerSettings s = layer.Settings;
-        string nn = TypeNames.Nn;
-        switch (layer.Type)
-        {
-            case "dense":
-                return $"{nn}.Linear({s.InFeatures.Code}, {s.OutFeatures.Code}{(s.Bias ? string.Empty : ", hasBias: false")})";
-            case "dropout":
-                return $"{nn}.Dropout(options.{RateProperty(layer)})";
-            case "batchnorm":
-                return $"{nn}.{FieldType(layer)}({s.InFeatures.Code}{(s.Eps != 1e-5 ? ", eps: " + Invariant.Literal(s.Eps) : string.Empty)}{(s.Momentum != 0.1 ? ", momentum: " + Invariant.Literal(s.Momentum) : string.Empty)})";
-            case "layernorm":
-                return $"{nn}.LayerNorm({s.InFeatures.Code}{(s.Eps != 1e-5 ? ", eps: " + Invariant.Literal(s.Eps) : string.Empty)})";
-            case "embedding":
-                return $"{nn}.Embedding({s.InFeatures.Code}, {s.OutFeatures.Code}{(s.PaddingIdx is { } p ? ", padding_idx: " + Invariant.Of(p) : string.Empty)})";
-            case "conv1d":
-            case "conv2d":
-            case "conv3d":
-            {
-                // TorchSharp has one overload of sizes and one of tuples; a tuple anywhere means tuples everywhere.
-                bool padded = s.SymmetricPadding && s.PadLeft.Any(v => v != 0);
-                bool tuples = !Uniform(s.Kernel) || !Uniform(s.Stride) || (padded && !Uniform(s.PadLeft));
-                var args = new List<string> { s.InFeatures.Code, s.OutFeatures.Code, Tuple(s.Kernel, tuples) };
-                if (s.Stride.Any(v => v != 1))
-                {
-                    args.Add("stride: " + Tuple(s.Stride, tuples));
-                }
-
-                if (padded)
-                {
-                    args.Add("padding: " + Tuple(s.PadLeft, tuples));
-                }
-
-                if (s.Dilation != 1)
-                {
-                    args.Add("dilation: " + Tuple(Enumerable.Repeat(s.Dilation, s.Kernel.Count).ToEquatableArray(), tuples));
-                }
-
-                if (!s.Bias)
-                {
-                    args.Add("bias: false");
-                }
-
-                return $"{nn}.{FieldType(layer)}({string.Join(", ", args)})";
-            }
-
-            case "maxpool":
-            case "avgpool":
-            {
-                bool tuples = !Uniform(s.Kernel) || !Uniform(s.Stride);
-                var args = new List<string> { Tuple(s.Kernel, tuples) };
-                if (!s.Stride.SequenceEqual(s.Kernel))
-                {
-                    args.Add("stride: " + Tuple(s.Stride, tuples));
-                }
-
-                if (s.CeilMode)
-                {
-                    args.Add("ceil_mode: true");
-                }
-
-                return $"{nn}.{FieldType(layer)}({string.Join(", ", args)})";
-            }
-
-            case "lstm":
-            case "gru":
-            case "rnn":
-            {
-                var args = new List<string> { s.InFeatures.Code, s.OutFeatures.Code };
-                if (s.NumLayers != 1)
-                {
-                    args.Add("numLayers: " + Invariant.Of(s.NumLayers));
-                }
-
-                if (s.Nonlinearity == "relu")
-                {
-                    args.Add($"nonLinearity: {nn}.NonLinearities.ReLU");
-                }
-
-                args.Add("batchFirst: true");
-                if (s.NumLayers > 1)
-                {
-                    args.Add("dropout: options." + RateProperty(layer));
-                }
-
-                if (s.Bidirectional)
-                {
-                    args.Add("bidirectional: true");
-                }
-
-                return $"{nn}.{FieldType(layer)}({string.Join(", ", args)})";
-            }
-        }
-
-        return string.Empty;
-    }
-
-    /// <summary>One size, or a C# tuple of one size per axis (TorchSharp's overloads take either, not a mix).</summary>
-    private static string Tuple(EquatableArray<long> values, bool tuple) =>
-        tuple && values.Count > 1 ? "(" + string.Join(", ", values.Select(Invariant.Of)) + ")" : Invariant.Of(values[0]);
-
-    private static bool Uniform(EquatableArray<long> values) => values.All(v => v == values[0]);
+    internal static string FieldType(LayerPlan layer) => LayerCatalog.Family(layer.Type).FieldType(layer);
 
     /// <summary>The <c>Info</c> property: the spec's facts on one line, then one line per layer.</summary>
     private static void WriteInfo(SourceWriter w, ModelPlan plan)
@@ -489,7 +319,7 @@ internal static partial class ModuleEmitter
         w.Line("    {");
         foreach (LayerPlan layer in plan.Layers)
         {
-            w.Line("        " + Layer(layer.Name, layer.Type == "time_distributed" ? "time_distributed(" + layer.Inner!.Type + ")" : layer.Type, layer.OutShape.Select(d => d.Text), layer.Parameters));
+            w.Line("        " + Layer(layer.Name, LayerCatalog.Family(layer.Type).InfoType(layer), layer.OutShape.Select(d => d.Text), layer.Parameters));
         }
 
         if (plan.Decoder is { } d)
@@ -504,7 +334,7 @@ internal static partial class ModuleEmitter
         w.Line("    });");
     }
 
-    internal static string OutputName(ModelSpec spec) => spec.Output?.Name ?? "output";
+    private static string OutputName(ModelSpec spec) => ModelText.OutputName(spec);
 
-    internal static string Shape(IEnumerable<Dim> dims, string batch) => "[" + string.Join(", ", new[] { batch }.Concat(dims.Select(d => d.Text))) + "]";
+    private static string Shape(IEnumerable<Dim> dims, string batch) => ModelText.Shape(dims, batch);
 }

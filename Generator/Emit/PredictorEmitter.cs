@@ -20,13 +20,13 @@ internal static class PredictorEmitter
 
     public static bool Applies(ModelPlan plan) =>
         plan.Spec.Labels.Count >= 2 && plan.Spec.Input.DType == "float32" && plan.Decoder is null
-        && plan.OutputShape.Count == 1 && !plan.OutputShape[0].IsDynamic && plan.OutputShape[0].CSharp is null && plan.OutputShape[0].Size == plan.Spec.Labels.Count
+        && plan.OutputShape.Count == 1 && !plan.OutputShape[0].IsDynamic && plan.OutputShape[0].Expression is null && plan.OutputShape[0].Size == plan.Spec.Labels.Count
         && plan.Spec.Input.Shape.Skip(1).All(d => !d.IsDynamic);
 
     public static string Emit(ModelPlan plan)
     {
         ModelSpec spec = plan.Spec;
-        string model = ModuleEmitter.Qualified(spec, spec.Name);
+        string model = ModelText.Qualified(spec, spec.Name);
         string name = ClassName(spec.Name);
         string input = spec.Input.Name;
         bool dynamic = spec.Input.Shape[0].IsDynamic;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using QuickDrawDsl.Generator.Helpers;
+using QuickDrawDsl.Generator.Layers;
 using QuickDrawDsl.Generator.Model;
 
 namespace QuickDrawDsl.Generator.Emit;
@@ -15,16 +16,14 @@ internal static class SummaryTable
         var rows = new List<(string Layer, string Shape, string Params)>();
         foreach (LayerPlan layer in plan.Layers)
         {
-            string type = layer.Type == "time_distributed"
-                ? "TimeDistributed(" + Describe(layer.Inner!) + ")"
-                : Describe(layer);
-            rows.Add(($"{layer.Name} ({type})", ModuleEmitter.Shape(layer.OutShape, "B"), Invariant.Grouped(layer.Parameters)));
+            string type = Describe(layer);
+            rows.Add(($"{layer.Name} ({type})", ModelText.Shape(layer.OutShape, "B"), Invariant.Grouped(layer.Parameters)));
         }
 
         if (plan.Decoder is { } d)
         {
             long cell = d.Parameters - d.Head.Sum(h => h.Parameters);
-            rows.Add(($"decoder ({ModuleEmitter.RecurrentType(d.Cell)} x {Invariant.Of(d.Steps)} steps)", $"[B, {Invariant.Of(d.Steps)}, {d.Units.Text}]", Invariant.Grouped(cell)));
+            rows.Add(($"decoder ({RecurrentFamily.ModuleType(d.Cell)} x {Invariant.Of(d.Steps)} steps)", $"[B, {Invariant.Of(d.Steps)}, {d.Units.Text}]", Invariant.Grouped(cell)));
             foreach (LayerPlan layer in d.Head)
             {
                 rows.Add(($"{layer.Name} ({Describe(layer)})", $"[B, {Invariant.Of(d.Steps)}, {layer.OutShape[0].Text}]", Invariant.Grouped(layer.Parameters)));
@@ -48,27 +47,10 @@ internal static class SummaryTable
         }
 
         sb.Append(new string('=', width)).Append('\n');
-        sb.Append("Input: ").Append(plan.Spec.Input.Name).Append(' ').Append(ModuleEmitter.Shape(plan.Spec.Input.Shape, "B")).Append('\n');
+        sb.Append("Input: ").Append(plan.Spec.Input.Name).Append(' ').Append(ModelText.Shape(plan.Spec.Input.Shape, "B")).Append('\n');
         sb.Append("Total params: ").Append(Invariant.Grouped(plan.ParameterCount)).Append('\n');
         return sb.ToString();
     }
 
-    private static string Describe(LayerPlan layer)
-    {
-        string type = ModuleEmitter.FieldType(layer);
-        if (type.Length > 0)
-        {
-            return type;
-        }
-
-        return layer.Type switch
-        {
-            "activation" => "Activation " + layer.Settings.Activation,
-            "global_avgpool" => "GlobalAvgPool",
-            "global_maxpool" => "GlobalMaxPool",
-            "flatten" => "Flatten",
-            "repeat_vector" => "RepeatVector",
-            _ => layer.Type,
-        };
-    }
+    private static string Describe(LayerPlan layer) => LayerCatalog.Family(layer.Type).Describe(layer);
 }

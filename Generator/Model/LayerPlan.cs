@@ -19,7 +19,4 @@ internal sealed record LayerPlan(
 {
     /// <summary>Rank of the input without the batch axis.</summary>
     public int InRank => InShape.Count;
-
-    /// <summary>Whether the input is a sequence whose first axis is time (rank 2 [time, features] or deeper with time_distributed).</summary>
-    public bool OnSequence { get; init; }
 }

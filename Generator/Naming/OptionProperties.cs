@@ -1,13 +1,15 @@
 using System.Collections.Generic;
 using System.Linq;
+using QuickDrawDsl.Generator.Layers;
 using QuickDrawDsl.Generator.Model;
 
 namespace QuickDrawDsl.Generator.Naming;
 
 /// <summary>
 /// The properties of a model's options record, computed from the spec alone: the parser checks them for collisions
-/// and the emitter writes them, so both see the same list. Order: the options as declared, then the rates of
-/// <c>dropout</c> layers, then the dropout of stacked recurrent layers.
+/// and the emitter writes them, so both see the same list. Order: the options as declared, then the properties layers
+/// own (<see cref="LayerFamily.OwnOption"/>: the rates of <c>dropout</c> layers, then the dropout of stacked recurrent
+/// layers), family by family in catalog order.
 /// </summary>
 internal static class OptionProperties
 {
@@ -51,30 +53,15 @@ internal static class OptionProperties
                 used));
         }
 
-        foreach (LayerSpec layer in ModuleLayers(spec).Where(l => l.Type == "dropout" && l.Find("rate")?.Value.OptionRef is null))
+        foreach (LayerFamily family in LayerCatalog.Families)
         {
-            ParamValue rate = layer.Find("rate")?.Value ?? ParamValue.OfFloat(0.5, "0.5");
-            result.Add(new OptionProperty(
-                GeneratedNames.RateProperty(layer.Name, dropoutLayer: true),
-                false,
-                rate,
-                $"the rate of layer '{layer.Name}'",
-                $"Drop probability of layer '{layer.Name}' (default {Helpers.Invariant.Literal(rate.Float)}).",
-                layer.Location,
-                [new OptionUse(layer.Name + ".rate", ParamRule.Rate)]));
-        }
-
-        foreach (LayerSpec layer in ModuleLayers(spec).Where(l => LayerCatalog.IsRecurrent(l.Type) && (l.Find("num_layers")?.Value.Int ?? 1) > 1 && l.Find("dropout")?.Value.OptionRef is null))
-        {
-            ParamValue rate = layer.Find("dropout")?.Value ?? ParamValue.OfFloat(0, "0");
-            result.Add(new OptionProperty(
-                GeneratedNames.RateProperty(layer.Name, dropoutLayer: false),
-                false,
-                rate,
-                $"the dropout of layer '{layer.Name}'",
-                $"Dropout between the stacked layers of '{layer.Name}' (default {Helpers.Invariant.Literal(rate.Float)}).",
-                layer.Location,
-                [new OptionUse(layer.Name + ".dropout", ParamRule.Rate)]));
+            foreach (LayerSpec layer in ModuleLayers(spec))
+            {
+                if (LayerCatalog.Family(layer.Type) == family && family.OwnOption(layer) is { } property)
+                {
+                    result.Add(property);
+                }
+            }
         }
 
         return result;

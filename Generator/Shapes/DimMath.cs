@@ -35,7 +35,7 @@ internal static class DimMath
     /// <summary>A size times a small factor (directions); an option in it is at most 2^24, so the product cannot overflow.</summary>
     public static Dim Times(Dim a, long factor) =>
         // Stryker disable once Checked : the project compiles with CheckForOverflowUnderflow; checked() states the intent
-        factor == 1 ? a : new Dim(checked(a.Size * factor), Invariant.Of(checked(a.Size * factor)), a.CSharp is null ? null : Invariant.Of(factor) + " * " + a.CSharp);
+        factor == 1 ? a : new Dim(checked(a.Size * factor), Invariant.Of(checked(a.Size * factor)), a.Expression is null ? null : new ScaledSize(factor, a.Expression));
 
     /// <summary>The size of a flattened shape; when an option is in it, the generated expression is checked, as an override may be larger.</summary>
     public static Dim Product(IEnumerable<Dim> dims)
@@ -47,8 +47,8 @@ internal static class DimMath
             size = checked(size * d.Size);
         }
 
-        bool symbolic = all.Any(d => d.CSharp is not null);
-        return new Dim(size, Invariant.Of(size), symbolic ? "checked(" + string.Join(" * ", all.Select(d => d.Code)) + ")" : null);
+        bool symbolic = all.Any(d => d.Expression is not null);
+        return new Dim(size, Invariant.Of(size), symbolic ? new CheckedProduct(all.ToEquatableArray()) : null);
     }
 
     /// <summary>The dynamic length <c>floor((axis + offset) / divisor)</c>, written the shortest way.</summary>
