@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Linq;
 using QuickDrawDsl.Runtime.Data.Diagnostics;
 using QuickDrawDsl.Runtime.Data.QuickDraw;
 using QuickDrawDsl.Runtime.Experiments;

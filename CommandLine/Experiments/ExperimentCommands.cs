@@ -5,11 +5,8 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
-using QuickDrawDsl.Runtime.Data.Batching;
 using QuickDrawDsl.Runtime.Data.Diagnostics;
-using QuickDrawDsl.Runtime.Data.QuickDraw;
 using QuickDrawDsl.Runtime.Experiments;
-using QuickDrawDsl.Runtime.Inference;
 using QuickDrawDsl.Runtime.Models;
 using QuickDrawDsl.Runtime.Native;
 using QuickDrawDsl.Runtime.Training;
@@ -64,9 +61,9 @@ public static class ExperimentCommands
         var root = new RootCommand($"{program}: train, evaluate, export and run {string.Join(", ", models.Select(m => m.Name))} as their specs' training: and data: sections say.");
         root.Subcommands.Add(Train(program, models));
         root.Subcommands.Add(Evaluate(program, models));
-        root.Subcommands.Add(Export(program, models));
+        root.Subcommands.Add(Export(models));
         root.Subcommands.Add(Predict(program, models));
-        root.Subcommands.Add(Summary(program, models));
+        root.Subcommands.Add(Summary(models));
         return root;
     }
 
@@ -188,7 +185,7 @@ public static class ExperimentCommands
         return command;
     }
 
-    private static Command Export(string program, IReadOnlyList<ExperimentModel> models)
+    private static Command Export(IReadOnlyList<ExperimentModel> models)
     {
         var command = new Command("export", "Export the trained model to ONNX (model.onnx in the run folder)");
         Common common = Common.Add(command, models);
@@ -243,7 +240,7 @@ public static class ExperimentCommands
         return command;
     }
 
-    private static Command Summary(string program, IReadOnlyList<ExperimentModel> models)
+    private static Command Summary(IReadOnlyList<ExperimentModel> models)
     {
         var command = new Command("summary", "Print the model's layers and its effective training: and data: settings");
         Common common = Common.Add(command, models);

@@ -1,4 +1,3 @@
-using System.Linq;
 using QuickDrawDsl.Generator.Helpers;
 using QuickDrawDsl.Generator.Model;
 using QuickDrawDsl.Generator.Naming;

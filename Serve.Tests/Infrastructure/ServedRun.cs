@@ -12,7 +12,6 @@ using QuickDrawDsl.Examples.QuickDraw.Commands;
 using QuickDrawDsl.Examples.QuickDraw.Pipeline;
 using QuickDrawDsl.Examples.QuickDraw.Serve;
 using QuickDrawDsl.Runtime.Data.QuickDraw;
-using QuickDrawDsl.Runtime.Inference;
 using QuickDrawDsl.Runtime.Training;
 
 namespace QuickDrawDsl.Serve.Tests.Infrastructure;

@@ -10,7 +10,6 @@ using QuickDrawDsl.Runtime.Data.Strokes;
 using QuickDrawDsl.Runtime.Export;
 using QuickDrawDsl.Runtime.Inference;
 using QuickDrawDsl.Runtime.Training.Checkpoints;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace QuickDrawDsl.Examples.QuickDraw.Commands;

@@ -5,7 +5,6 @@ using QuickDrawDsl.Runtime.Data.Diagnostics;
 using QuickDrawDsl.Runtime.Data.QuickDraw;
 using QuickDrawDsl.Runtime.Native;
 using QuickDrawDsl.Runtime.Tests.Infrastructure;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace QuickDrawDsl.Runtime.Tests.Data.QuickDraw;
