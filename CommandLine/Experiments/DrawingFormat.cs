@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using QuickDrawDsl.Runtime.Data.Diagnostics;
 using QuickDrawDsl.Runtime.Data.QuickDraw;
+using QuickDrawDsl.Runtime.Data.Strokes;
 using QuickDrawDsl.Runtime.Experiments;
 using QuickDrawDsl.Runtime.Inference;
 using QuickDrawDsl.Runtime.Models;

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text;
 using QuickDrawDsl.Runtime.Data.Diagnostics;
 using QuickDrawDsl.Runtime.Data.QuickDraw;
+using QuickDrawDsl.Runtime.Data.Strokes;
 using QuickDrawDsl.Runtime.Tests.Data.QuickDraw;
 
 namespace QuickDrawDsl.Runtime.Tests.Data.Fuzzing;

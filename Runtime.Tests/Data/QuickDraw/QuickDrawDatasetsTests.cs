@@ -1,5 +1,6 @@
 using System.Linq;
 using QuickDrawDsl.Runtime.Data.QuickDraw;
+using QuickDrawDsl.Runtime.Data.Strokes;
 using QuickDrawDsl.Runtime.Native;
 using QuickDrawDsl.Runtime.Tests.Infrastructure;
 using static TorchSharp.torch;

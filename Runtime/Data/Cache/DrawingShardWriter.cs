@@ -5,6 +5,7 @@ using System.Globalization;
 using System.IO;
 using System.Text.Json;
 using QuickDrawDsl.Runtime.Data.QuickDraw;
+using QuickDrawDsl.Runtime.Data.Strokes;
 
 namespace QuickDrawDsl.Runtime.Data.Cache;
 
