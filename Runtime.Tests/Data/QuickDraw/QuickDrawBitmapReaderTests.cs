@@ -2,8 +2,10 @@ using System;
 using System.IO;
 using System.Linq;
 using QuickDrawDsl.Runtime.Data.Diagnostics;
+using QuickDrawDsl.Runtime.Data.NumPy;
 using QuickDrawDsl.Runtime.Data.QuickDraw;
 using QuickDrawDsl.Runtime.Native;
+using QuickDrawDsl.Runtime.Tests.Data.NumPy;
 using QuickDrawDsl.Runtime.Tests.Infrastructure;
 using static TorchSharp.torch;
 
