@@ -1,7 +1,6 @@
 using System;
 using System.CommandLine;
 using System.Globalization;
-using System.IO;
 using System.Reflection;
 using QuickDrawDsl.Runtime.Data.Cache;
 using QuickDrawDsl.Runtime.Data.Diagnostics;

@@ -1,7 +1,6 @@
 using System;
 using System.Diagnostics;
 using System.IO;
-using System.Linq;
 using System.Security.Cryptography;
 using System.Threading;
 using QuickDrawDsl.Examples.Tests.Infrastructure;
@@ -47,14 +46,16 @@ public sealed class KillDuringTrainingTests : IDisposable
                 }
 
                 training.Set(); // the output ended: the run exited before its epochs, reported below
-            }) { IsBackground = true };
+            });
             var stderr = new Thread(() =>
             {
                 while (process.StandardError.ReadLine() is { } line)
                 {
                     output.Enqueue("stderr: " + line);
                 }
-            }) { IsBackground = true };
+            });
+            stdout.IsBackground = true;
+            stderr.IsBackground = true;
             stdout.Start();
             stderr.Start();
 

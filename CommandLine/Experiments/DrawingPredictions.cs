@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using QuickDrawDsl.Runtime.Data.Diagnostics;
 using QuickDrawDsl.Runtime.Data.QuickDraw;
-using QuickDrawDsl.Runtime.Experiments;
+using QuickDrawDsl.Runtime.Data.Strokes;
 using QuickDrawDsl.Runtime.Inference;
 
 namespace QuickDrawDsl.CommandLine.Experiments;

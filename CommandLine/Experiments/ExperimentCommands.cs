@@ -6,11 +6,8 @@ using System.IO;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using QuickDrawDsl.Runtime.Data.Batching;
 using QuickDrawDsl.Runtime.Data.Diagnostics;
-using QuickDrawDsl.Runtime.Data.QuickDraw;
 using QuickDrawDsl.Runtime.Experiments;
-using QuickDrawDsl.Runtime.Inference;
 using QuickDrawDsl.Runtime.Models;
 using QuickDrawDsl.Runtime.Native;
 using QuickDrawDsl.Runtime.Training;
@@ -72,7 +69,7 @@ public static class ExperimentCommands
         root.Subcommands.Add(Evaluate(program, current));
         root.Subcommands.Add(Export(program, current));
         root.Subcommands.Add(Predict(program, current));
-        root.Subcommands.Add(Summary(program, current));
+        root.Subcommands.Add(Summary(current));
         return root;
     }
 
@@ -344,7 +341,7 @@ public static class ExperimentCommands
         return command;
     }
 
-    private static Command Summary(string program, IReadOnlyList<ExperimentModel> models)
+    private static Command Summary(IReadOnlyList<ExperimentModel> models)
     {
         var command = new Command("summary", "Print the model's layers and its effective training: and data: settings");
         Common common = Common.Add(command, models);

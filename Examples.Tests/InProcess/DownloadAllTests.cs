@@ -3,7 +3,6 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using QuickDrawDsl.Examples.QuickDraw.Commands;
-using QuickDrawDsl.Runtime.Data.QuickDraw;
 using QuickDrawDsl.Runtime.Data.QuickDraw.Download;
 using QuickDrawDsl.Runtime.Tests.Data.QuickDraw.Download;
 using QuickDrawDsl.Runtime.Tests.Infrastructure;

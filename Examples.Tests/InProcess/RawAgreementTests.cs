@@ -12,7 +12,6 @@ using QuickDrawDsl.Runtime.Tests.Infrastructure;
 using QuickDrawDsl.Runtime.Tests.Training;
 using QuickDrawDsl.Runtime.Training;
 using QuickDrawDsl.Runtime.Training.Checkpoints;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace QuickDrawDsl.Examples.Tests.InProcess;
@@ -21,6 +20,7 @@ namespace QuickDrawDsl.Examples.Tests.InProcess;
 /// Raw drawings (canvas coordinates with times, as a drawing app records them) classified by a model trained on
 /// Google's simplified drawings get the same top-1 as their simplified originals, because the flagship's
 /// preprocessing first applies Google's simplification to them (before it did, the issue measured 56 % against 97 %).
+/// </summary>
 /// <remarks>In the serial collection: the seeded training below draws from torch's process-wide generator, and a test
 /// running beside it made the trained model, and so the agreement, vary from run to run (0.947 once against 0.95).</remarks>
 [Collection(SerialTorchCollection.Name)]

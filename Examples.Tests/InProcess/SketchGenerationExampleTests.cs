@@ -3,7 +3,6 @@ using System.IO;
 using System.Linq;
 using QuickDrawDsl.Examples.SketchGeneration.Pipeline;
 using QuickDrawDsl.Runtime.Data.Batching;
-using QuickDrawDsl.Runtime.Data.QuickDraw;
 using QuickDrawDsl.Runtime.Data.Strokes;
 using QuickDrawDsl.Runtime.Tests.Infrastructure;
 using SkiaSharp;

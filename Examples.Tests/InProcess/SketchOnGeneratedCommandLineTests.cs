@@ -23,6 +23,7 @@ namespace QuickDrawDsl.Examples.Tests.InProcess;
 /// hooks (<see cref="QuickDrawExperiment.Customize"/>) trains exactly as the example's own <c>train</c> does: the same
 /// split, features, offset scale and losses, an export checked against TorchSharp, and a run folder that <c>serve</c>
 /// loads and ranks drawings from as <c>predict</c> does.
+/// </summary>
 /// <remarks>Both runs seed torch's process-wide generator and compare losses to 1e-6, so no other test may draw from it in between.</remarks>
 [Collection(SerialTorchCollection.Name)]
 public sealed class SketchOnGeneratedCommandLineTests : IDisposable

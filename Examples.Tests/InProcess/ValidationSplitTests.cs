@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using QuickDrawDsl.Examples.QuickDraw.Pipeline;
 using QuickDrawDsl.Runtime.Data.QuickDraw;
+using QuickDrawDsl.Runtime.Data.Strokes;
 using QuickDrawDsl.Runtime.Tests.Infrastructure;
 
 namespace QuickDrawDsl.Examples.Tests.InProcess;

@@ -7,6 +7,7 @@ using QuickDrawDsl.CommandLine.Experiments;
 using QuickDrawDsl.Examples.Tests.Infrastructure;
 using QuickDrawDsl.Examples.Video;
 using QuickDrawDsl.Examples.Video.Pipeline;
+using QuickDrawDsl.Runtime.Data.NumPy;
 using QuickDrawDsl.Runtime.Data.Video;
 using QuickDrawDsl.Runtime.Experiments;
 using QuickDrawDsl.Runtime.Inference;

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using System.Text;
 using System.Text.Json.Nodes;
 
 namespace QuickDrawDsl.Examples.Tests.Infrastructure;

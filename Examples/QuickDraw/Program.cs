@@ -1,7 +1,5 @@
-using System;
 using System.CommandLine;
 using QuickDrawDsl.Examples.QuickDraw.Commands;
-using QuickDrawDsl.Examples.QuickDraw.Pipeline;
 using QuickDrawDsl.Examples.QuickDraw.Serve;
 
 // quickdraw <command> --help for each command's options.

@@ -82,17 +82,17 @@ public sealed class SectionRecordTests
             training.EarlyStopping.ShouldBe(new EarlyStoppingOptions { Monitor = "val_accuracy", Mode = MetricMode.Max, Patience = 4, MinDelta = 0 });
             training.CheckpointEveryBatches.ShouldBe(200);
             training.RestoreBestModel.ShouldBeFalse();
-            (training.Seed, training.Threads, training.Device).ShouldBe((7L, (int?)2, DeviceChoice.Auto));
+            (training.Seed, training.Threads, training.Device).ShouldBe((7L, 2, DeviceChoice.Auto));
             training.Problems(classCount: 4).ShouldBeEmpty();
             training.Problems(classCount: 2).Select(p => p.Key).ShouldBe(["class_weights", "top_k"]);
 
             TrainerOptions options = training.ToTrainerOptions(classCount: 4);
             options.Schedule.ShouldBeOfType<WarmupLrSchedule>().After.ShouldBeOfType<CosineLrSchedule>().Period.ShouldBe(28);
             options.Schedule!.LearningRateFor(0, 3e-3).ShouldBe(1e-3, 1e-12);
-            (options.Epochs, options.LabelSmoothing, options.ClipGradientNorm, options.ClassCount).ShouldBe((30, 0.1, (double?)1.0, (int?)4));
+            (options.Epochs, options.LabelSmoothing, options.ClipGradientNorm, options.ClassCount).ShouldBe((30, 0.1, 1.0, 4));
 
             var data = (DataSection)Activator.CreateInstance(assembly.GetType("App.Models.NetData")!)!;
-            (data.Format, data.Path, data.MaxPoints, data.MaxPerClass).ShouldBe((DataFormat.QuickDrawNdjson, "data/quick draw", (int?)120, (int?)5000));
+            (data.Format, data.Path, data.MaxPoints, data.MaxPerClass).ShouldBe((DataFormat.QuickDrawNdjson, "data/quick draw", 120, 5000));
             (data.ValidationFraction, data.TestFraction, data.SplitBy, data.Shuffle, data.MaxBadFraction).ShouldBe((0.2, 0.05, SplitMethod.Position, false, 0.01));
             data.Problems().ShouldBeEmpty();
             (data with { TestFraction = 0.9 }).Problems().Single().Key.ShouldBe("splits");

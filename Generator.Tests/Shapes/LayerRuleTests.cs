@@ -1,4 +1,3 @@
-using System.Linq;
 using QuickDrawDsl.Generator.Tests.Infrastructure;
 
 namespace QuickDrawDsl.Generator.Tests.Shapes;

@@ -1,8 +1,6 @@
-using System.Collections.Generic;
 using System.Linq;
 using QuickDrawDsl.Generator.Forward;
 using QuickDrawDsl.Generator.Helpers;
-using QuickDrawDsl.Generator.Layers;
 using QuickDrawDsl.Generator.Model;
 using QuickDrawDsl.Generator.Naming;
 

@@ -2,7 +2,6 @@ using System;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using QuickDrawDsl.Generator.Diagnostics;
-using QuickDrawDsl.Generator.Helpers;
 using QuickDrawDsl.Generator.Model;
 
 namespace QuickDrawDsl.Generator.Emit;

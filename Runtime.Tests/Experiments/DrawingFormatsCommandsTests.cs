@@ -5,11 +5,11 @@ using System.Linq;
 using System.Text.Json;
 using QuickDrawDsl.CommandLine.Experiments;
 using QuickDrawDsl.Runtime.Data.Cache;
+using QuickDrawDsl.Runtime.Data.NumPy;
 using QuickDrawDsl.Runtime.Data.QuickDraw;
 using QuickDrawDsl.Runtime.Data.Strokes;
-using QuickDrawDsl.Runtime.Data.Video;
 using QuickDrawDsl.Runtime.Experiments;
-using QuickDrawDsl.Runtime.Tests.Data.QuickDraw;
+using QuickDrawDsl.Runtime.Tests.Data.NumPy;
 using QuickDrawDsl.Runtime.Tests.Infrastructure;
 using QuickDrawDsl.Runtime.Tests.Training;
 

@@ -5,7 +5,6 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using QuickDrawDsl.CommandLine.Experiments;
-using QuickDrawDsl.Runtime.Experiments;
 using QuickDrawDsl.Runtime.Inference;
 using QuickDrawDsl.Runtime.Tests.Training;
 using QuickDrawDsl.Runtime.Training;

@@ -5,7 +5,6 @@ using System.Linq;
 using System.Text.Json;
 using QuickDrawDsl.CommandLine.Experiments;
 using QuickDrawDsl.Runtime.Data.Video;
-using QuickDrawDsl.Runtime.Experiments;
 using QuickDrawDsl.Runtime.Tests.Training;
 
 namespace QuickDrawDsl.Runtime.Tests.Experiments;

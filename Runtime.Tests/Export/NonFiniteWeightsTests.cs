@@ -4,7 +4,6 @@ using System.Linq;
 using QuickDrawDsl.Runtime.Export;
 using QuickDrawDsl.Runtime.Tests.Export.Models;
 using QuickDrawDsl.Runtime.Tests.Training;
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 

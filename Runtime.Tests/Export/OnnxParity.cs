@@ -81,7 +81,7 @@ internal static class OnnxParity
         return builder;
     }
 
-    /// <summary>Exports <paramref name="body"/> once with dynamic dims and checks it against <paramref name="reference"/> on every input.</summary>
+    /// <summary>Exports <paramref name="builder"/>'s graph once with dynamic dims and checks it against <paramref name="reference"/> on every input.</summary>
     public static void Check(OnnxGraphBuilder builder, Func<Tensor, Tensor> reference, params Tensor[] inputs)
     {
         byte[] model = builder.ToBytes();

@@ -1,5 +1,4 @@
 using QuickDrawDsl.Examples.Archetypes;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace QuickDrawDsl.Runtime.Tests.Generated;

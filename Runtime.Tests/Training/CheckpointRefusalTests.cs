@@ -1,7 +1,5 @@
 using System;
-using System.Buffers.Binary;
 using System.IO;
-using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
 using QuickDrawDsl.Runtime.Training.Checkpoints;

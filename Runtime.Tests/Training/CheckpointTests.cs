@@ -7,7 +7,6 @@ using QuickDrawDsl.Runtime.Data.Batching;
 using QuickDrawDsl.Runtime.Training;
 using QuickDrawDsl.Runtime.Training.Checkpoints;
 using QuickDrawDsl.Runtime.Training.Schedules;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace QuickDrawDsl.Runtime.Tests.Training;

@@ -2,7 +2,6 @@ using System;
 using QuickDrawDsl.Runtime.Native;
 using QuickDrawDsl.Runtime.Training;
 using QuickDrawDsl.Runtime.Training.Metrics;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace QuickDrawDsl.Runtime.Tests.Training;

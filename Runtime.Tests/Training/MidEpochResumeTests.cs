@@ -10,7 +10,6 @@ using QuickDrawDsl.Runtime.Tests.Data;
 using QuickDrawDsl.Runtime.Tests.Data.Cache;
 using QuickDrawDsl.Runtime.Tests.Infrastructure;
 using QuickDrawDsl.Runtime.Training;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace QuickDrawDsl.Runtime.Tests.Training;

@@ -5,7 +5,6 @@ using System.Text;
 using QuickDrawDsl.Runtime.Models;
 using QuickDrawDsl.Runtime.Tests.Export.Models;
 using QuickDrawDsl.Runtime.Training.Checkpoints;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace QuickDrawDsl.Runtime.Tests.Training;

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using QuickDrawDsl.Runtime.Native;
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 

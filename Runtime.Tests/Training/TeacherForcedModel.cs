@@ -1,6 +1,5 @@
 using QuickDrawDsl.Runtime.Models;
 using QuickDrawDsl.Runtime.Native;
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 

@@ -4,7 +4,6 @@ using System.Linq;
 using QuickDrawDsl.Runtime.Data.Batching;
 using QuickDrawDsl.Runtime.Training;
 using QuickDrawDsl.Runtime.Training.Metrics;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace QuickDrawDsl.Runtime.Tests.Training;

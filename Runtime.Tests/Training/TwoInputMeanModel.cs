@@ -1,5 +1,4 @@
 using QuickDrawDsl.Runtime.Native;
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 

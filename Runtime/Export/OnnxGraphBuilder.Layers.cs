@@ -119,8 +119,8 @@ public sealed partial class OnnxGraphBuilder
 
         using DisposeScope scope = NewDisposeScope();
         long c = batchNorm.num_features;
-        OnnxValue scale = AddInitializer("bn_scale", batchNorm.weight is null ? ones(c) : (Tensor)batchNorm.weight);
-        OnnxValue bias = AddInitializer("bn_bias", batchNorm.bias is null ? zeros(c) : (Tensor)batchNorm.bias);
+        OnnxValue scale = AddInitializer("bn_scale", batchNorm.weight is null ? ones(c) : batchNorm.weight);
+        OnnxValue bias = AddInitializer("bn_bias", batchNorm.bias is null ? zeros(c) : batchNorm.bias);
         OnnxValue mean = AddInitializer("bn_mean", batchNorm.running_mean.to_type(ScalarType.Float32));
         OnnxValue variance = AddInitializer("bn_var", batchNorm.running_var.to_type(ScalarType.Float32));
         return Emit("BatchNormalization", [x, scale, bias, mean, variance], x.Rank, FloatAttr("epsilon", (float)batchNorm.eps));
@@ -136,7 +136,7 @@ public sealed partial class OnnxGraphBuilder
         Checked(x);
         using DisposeScope scope = NewDisposeScope();
         long[] shape = layerNorm.normalized_shape;
-        OnnxValue scale = AddInitializer("ln_scale", layerNorm.weight is null ? ones(shape) : (Tensor)layerNorm.weight);
+        OnnxValue scale = AddInitializer("ln_scale", layerNorm.weight is null ? ones(shape) : layerNorm.weight);
         OnnxValue? bias = layerNorm.bias is null ? null : AddInitializer("ln_bias", layerNorm.bias);
         return Emit("LayerNormalization", [x, scale, bias], x.Rank, IntAttr("axis", -shape.Length), FloatAttr("epsilon", (float)layerNorm.eps));
     }

@@ -7,7 +7,6 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Tasks;
 using QuickDrawDsl.Examples.QuickDraw.Commands;
-using QuickDrawDsl.Runtime.Data.QuickDraw;
 using QuickDrawDsl.Runtime.Tests.Data.Strokes;
 using QuickDrawDsl.Serve.Tests.Infrastructure;
 

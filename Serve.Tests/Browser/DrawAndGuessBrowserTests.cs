@@ -8,7 +8,7 @@ using System.Threading.Tasks;
 using Microsoft.Playwright;
 using QuickDrawDsl.Examples.QuickDraw.Commands;
 using QuickDrawDsl.Examples.QuickDraw.Serve;
-using QuickDrawDsl.Runtime.Data.QuickDraw;
+using QuickDrawDsl.Runtime.Data.Strokes;
 using QuickDrawDsl.Runtime.Tests.Data.Strokes;
 using QuickDrawDsl.Serve.Tests.Infrastructure;
 

@@ -12,7 +12,7 @@ using QuickDrawDsl.Examples.QuickDraw.Commands;
 using QuickDrawDsl.Examples.QuickDraw.Pipeline;
 using QuickDrawDsl.Examples.QuickDraw.Serve;
 using QuickDrawDsl.Runtime.Data.QuickDraw;
-using QuickDrawDsl.Runtime.Inference;
+using QuickDrawDsl.Runtime.Data.Strokes;
 using QuickDrawDsl.Runtime.Training;
 
 namespace QuickDrawDsl.Serve.Tests.Infrastructure;

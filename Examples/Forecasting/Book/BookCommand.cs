@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.CommandLine;
 using System.Globalization;
 using System.IO;
-using System.Linq;
 using QuickDrawDsl.Examples.Forecasting.Pipeline;
 using QuickDrawDsl.Runtime.Native;
 using TorchSharp;

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using QuickDrawDsl.Examples.Forecasting.Models;
-using QuickDrawDsl.Examples.Forecasting.Pipeline;
 using QuickDrawDsl.Runtime.Experiments;
 
 namespace QuickDrawDsl.Examples.Forecasting.Training;

@@ -8,7 +8,6 @@ using QuickDrawDsl.Runtime.Models;
 using QuickDrawDsl.Runtime.Training.Checkpoints;
 using QuickDrawDsl.Runtime.Training.Metrics;
 using Spectre.Console;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace QuickDrawDsl.Examples.QuickDraw.Commands;

@@ -3,15 +3,12 @@ using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
 using System.Linq;
-using System.Text.Json;
 using QuickDrawDsl.Examples.QuickDraw.Experiment;
 using QuickDrawDsl.Examples.QuickDraw.Pipeline;
 using QuickDrawDsl.Runtime.Data.Batching;
-using QuickDrawDsl.Runtime.Data.Strokes;
 using QuickDrawDsl.Runtime.Export;
 using QuickDrawDsl.Runtime.Inference;
 using QuickDrawDsl.Runtime.Training.Checkpoints;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace QuickDrawDsl.Examples.QuickDraw.Commands;

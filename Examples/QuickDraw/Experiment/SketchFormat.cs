@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using QuickDrawDsl.CommandLine.Experiments;
 using QuickDrawDsl.Examples.QuickDraw.Pipeline;
+using QuickDrawDsl.Runtime.Data.Strokes;
 using QuickDrawDsl.Runtime.Data.Diagnostics;
 using QuickDrawDsl.Runtime.Data.QuickDraw;
 using QuickDrawDsl.Runtime.Experiments;

@@ -3,7 +3,6 @@ using System.Globalization;
 using QuickDrawDsl.Runtime.Export;
 using QuickDrawDsl.Runtime.Models;
 using QuickDrawDsl.Runtime.Native;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace QuickDrawDsl.Examples.SketchGeneration.Pipeline;

@@ -39,6 +39,7 @@ internal sealed class SketchCorpus : IDisposable
     /// <param name="file">A QuickDraw simplified ndjson file of one class.</param>
     /// <param name="trainCount">Drawings for training, from the start of the file.</param>
     /// <param name="testCount">Held-out drawings, right after the training ones.</param>
+    /// <param name="maxBadFraction">The largest share of bad records the file may hold before loading stops.</param>
     /// <returns>The corpus.</returns>
     /// <exception cref="UserError">The file is missing or holds too few drawings.</exception>
     public static SketchCorpus Load(string file, int trainCount, int testCount, double maxBadFraction = DataQualityPolicy.DefaultMaxBadFraction)

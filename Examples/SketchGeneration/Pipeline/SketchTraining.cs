@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using QuickDrawDsl.Runtime.Training;
 using QuickDrawDsl.Runtime.Training.Schedules;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace QuickDrawDsl.Examples.SketchGeneration.Pipeline;

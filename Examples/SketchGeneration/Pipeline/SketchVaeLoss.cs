@@ -1,6 +1,5 @@
 using System;
 using QuickDrawDsl.Runtime.Training;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace QuickDrawDsl.Examples.SketchGeneration.Pipeline;

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using QuickDrawDsl.Runtime.Data.QuickDraw;
+using QuickDrawDsl.Runtime.Data.Strokes;
 using QuickDrawDsl.Runtime.Tests.Data.Strokes;
 using QuickDrawDsl.Runtime.Tests.Infrastructure;
 

@@ -6,7 +6,8 @@ using System.Linq;
 using System.Text;
 using QuickDrawDsl.Runtime.Data.Diagnostics;
 using QuickDrawDsl.Runtime.Data.QuickDraw;
-using QuickDrawDsl.Runtime.Tests.Data.QuickDraw;
+using QuickDrawDsl.Runtime.Data.Strokes;
+using QuickDrawDsl.Runtime.Tests.Data.NumPy;
 
 namespace QuickDrawDsl.Runtime.Tests.Data.Fuzzing;
 

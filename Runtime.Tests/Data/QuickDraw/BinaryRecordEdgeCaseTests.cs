@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using QuickDrawDsl.Runtime.Data.Diagnostics;
 using QuickDrawDsl.Runtime.Data.QuickDraw;
+using QuickDrawDsl.Runtime.Data.Strokes;
 
 namespace QuickDrawDsl.Runtime.Tests.Data.QuickDraw;
 
@@ -136,8 +137,8 @@ public sealed class BinaryRecordEdgeCaseTests
         d.Timestamp.ShouldBe(new DateTimeOffset(2106, 2, 7, 6, 28, 15, TimeSpan.Zero));
         d.CountryCode.ShouldBe("PL");
         d.Strokes.Single().PointCount.ShouldBe(ushort.MaxValue);
-        d.Strokes[0].X[^1].ShouldBe((float)((ushort.MaxValue - 1) % 256));
-        d.Strokes[0].Y[0].ShouldBe((float)(ushort.MaxValue % 256));
+        d.Strokes[0].X[^1].ShouldBe((ushort.MaxValue - 1) % 256);
+        d.Strokes[0].Y[0].ShouldBe(ushort.MaxValue % 256);
         d.Strokes[0].T.ShouldBeNull();
     }
 

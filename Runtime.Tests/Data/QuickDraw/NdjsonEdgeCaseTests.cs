@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using QuickDrawDsl.Runtime.Data.Diagnostics;
 using QuickDrawDsl.Runtime.Data.QuickDraw;
+using QuickDrawDsl.Runtime.Data.Strokes;
 
 namespace QuickDrawDsl.Runtime.Tests.Data.QuickDraw;
 

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using QuickDrawDsl.Runtime.Data.Diagnostics;
 using QuickDrawDsl.Runtime.Data.QuickDraw;
+using QuickDrawDsl.Runtime.Data.Strokes;
 
 namespace QuickDrawDsl.Runtime.Tests.Data.QuickDraw;
 
@@ -110,7 +111,7 @@ public sealed class NdjsonLineTests
 
         outcomes.Select(o => (o.Position, o.Value?.KeyId, o.Rejection?.Kind)).ShouldBe(
         [
-            (1L, 1UL, (BadRecordKind?)null),
+            (1L, 1UL, null),
             (3L, null, BadRecordKind.Malformed),
             (5L, 3UL, null),
             (6L, null, BadRecordKind.Truncated),
@@ -134,7 +135,7 @@ public sealed class NdjsonLineTests
         outcomes.Count.ShouldBe(2);
         outcomes[0].Value!.KeyId.ShouldBe(1UL);
         (outcomes[1].Position, outcomes[1].Value, outcomes[1].Rejection!.Kind, outcomes[1].Rejection!.Reason)
-            .ShouldBe((2L, (Drawing?)null, BadRecordKind.Unreadable, "reading stopped by an I/O error: disk gone"));
+            .ShouldBe((2L, null, BadRecordKind.Unreadable, "reading stopped by an I/O error: disk gone"));
         reader.Report.BadRecordCounts[BadRecordKind.Unreadable].ShouldBe(1);
     }
 

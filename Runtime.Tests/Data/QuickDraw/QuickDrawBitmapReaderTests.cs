@@ -2,10 +2,11 @@ using System;
 using System.IO;
 using System.Linq;
 using QuickDrawDsl.Runtime.Data.Diagnostics;
+using QuickDrawDsl.Runtime.Data.NumPy;
 using QuickDrawDsl.Runtime.Data.QuickDraw;
 using QuickDrawDsl.Runtime.Native;
+using QuickDrawDsl.Runtime.Tests.Data.NumPy;
 using QuickDrawDsl.Runtime.Tests.Infrastructure;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace QuickDrawDsl.Runtime.Tests.Data.QuickDraw;

@@ -1,8 +1,8 @@
 using System.Linq;
 using QuickDrawDsl.Runtime.Data.QuickDraw;
+using QuickDrawDsl.Runtime.Data.Strokes;
 using QuickDrawDsl.Runtime.Native;
 using QuickDrawDsl.Runtime.Tests.Infrastructure;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace QuickDrawDsl.Runtime.Tests.Data.QuickDraw;

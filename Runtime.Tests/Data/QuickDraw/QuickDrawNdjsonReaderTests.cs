@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using QuickDrawDsl.Runtime.Data.Diagnostics;
 using QuickDrawDsl.Runtime.Data.QuickDraw;
+using QuickDrawDsl.Runtime.Data.Strokes;
 using QuickDrawDsl.Runtime.Tests.Infrastructure;
 
 namespace QuickDrawDsl.Runtime.Tests.Data.QuickDraw;

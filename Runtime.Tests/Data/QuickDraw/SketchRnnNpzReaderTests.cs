@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using QuickDrawDsl.Runtime.Data.Diagnostics;
 using QuickDrawDsl.Runtime.Data.QuickDraw;
-using QuickDrawDsl.Runtime.Data.Strokes;
+using QuickDrawDsl.Runtime.Tests.Data.NumPy;
 using QuickDrawDsl.Runtime.Tests.Infrastructure;
 
 namespace QuickDrawDsl.Runtime.Tests.Data.QuickDraw;

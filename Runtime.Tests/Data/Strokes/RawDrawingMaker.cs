@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using QuickDrawDsl.Runtime.Data.QuickDraw;
+using QuickDrawDsl.Runtime.Data.Strokes;
 
 namespace QuickDrawDsl.Runtime.Tests.Data.Strokes;
 

@@ -2,7 +2,6 @@ using System;
 using System.Linq;
 using QuickDrawDsl.Runtime.Data.TimeSeries;
 using QuickDrawDsl.Runtime.Native;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace QuickDrawDsl.Runtime.Tests.Data.TimeSeries;
@@ -40,7 +39,7 @@ public sealed class SeriesWindowingTests
     public void MultivariateWindowsPredictOneFeatureWithStride()
     {
         // Two features per step: (t, 100 + t).
-        float[] series = Enumerable.Range(0, 8).SelectMany(t => new[] { (float)t, 100f + t }).ToArray();
+        float[] series = Enumerable.Range(0, 8).SelectMany(t => new[] { t, 100f + t }).ToArray();
         WindowedSeries w = SeriesWindowing.Create(series, features: 2, window: 2, horizon: 3, targetFeature: 1, WindowLayout.SequenceToVector, stride: 2);
 
         w.Count.ShouldBe(2); // starts 0 and 2; start 4 would need index 8

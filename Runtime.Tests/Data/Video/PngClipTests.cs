@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using QuickDrawDsl.Runtime.Data.NumPy;
 using QuickDrawDsl.Runtime.Data.Video;
 using SkiaSharp;
 

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using QuickDrawDsl.Runtime.Data.Batching;
+using QuickDrawDsl.Runtime.Data.NumPy;
 using QuickDrawDsl.Runtime.Data.Video;
 
 namespace QuickDrawDsl.Runtime.Tests.Data.Video;

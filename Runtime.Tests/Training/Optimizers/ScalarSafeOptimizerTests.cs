@@ -2,7 +2,6 @@ using System;
 using System.Linq;
 using QuickDrawDsl.Runtime.Native;
 using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace QuickDrawDsl.Runtime.Tests.Training.Optimizers;

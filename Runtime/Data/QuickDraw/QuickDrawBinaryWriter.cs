@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using QuickDrawDsl.Runtime.Data.Strokes;
 
 namespace QuickDrawDsl.Runtime.Data.QuickDraw;
 

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using QuickDrawDsl.Runtime.Data.Diagnostics;
+using QuickDrawDsl.Runtime.Data.NumPy;
 
 namespace QuickDrawDsl.Runtime.Data.QuickDraw;
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using QuickDrawDsl.Runtime.Data.Diagnostics;
+using QuickDrawDsl.Runtime.Data.Strokes;
 
 namespace QuickDrawDsl.Runtime.Data.QuickDraw;
 

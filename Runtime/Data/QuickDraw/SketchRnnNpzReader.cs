@@ -6,6 +6,7 @@ using System.IO;
 using System.IO.Compression;
 using System.Linq;
 using QuickDrawDsl.Runtime.Data.Diagnostics;
+using QuickDrawDsl.Runtime.Data.NumPy;
 using QuickDrawDsl.Runtime.Data.Strokes;
 
 namespace QuickDrawDsl.Runtime.Data.QuickDraw;

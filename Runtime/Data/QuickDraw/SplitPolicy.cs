@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using QuickDrawDsl.Runtime.Data.Strokes;
 
 namespace QuickDrawDsl.Runtime.Data.QuickDraw;
 

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using QuickDrawDsl.Runtime.Data.QuickDraw;
 
 namespace QuickDrawDsl.Runtime.Data.Strokes;
 

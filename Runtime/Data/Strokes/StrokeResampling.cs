@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using QuickDrawDsl.Runtime.Data.QuickDraw;
 
 namespace QuickDrawDsl.Runtime.Data.Strokes;
 

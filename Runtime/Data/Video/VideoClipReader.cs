@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using QuickDrawDsl.Runtime.Data.Diagnostics;
+using QuickDrawDsl.Runtime.Data.NumPy;
 using SkiaSharp;
 
 namespace QuickDrawDsl.Runtime.Data.Video;
@@ -72,13 +74,13 @@ public static class VideoClipReader
     /// <param name="layout">Axis order on disk.</param>
     /// <param name="label">Class index of the clip.</param>
     /// <returns>The clip in <c>[C, F, H, W]</c>; uint8 values are scaled to <c>[0, 1]</c>.</returns>
-    /// <exception cref="InvalidDataException">Not a 4-D array of a supported dtype; the message names the file.</exception>
+    /// <exception cref="DataFormatException">Not a 4-D array of a supported dtype; the record names the file and why.</exception>
     public static VideoClip FromNpy(string path, ClipLayout layout, long label)
     {
         NpyArray array = NpyArray.Read(path);
         if (array.Shape.Count != 4)
         {
-            throw new InvalidDataException($"{path}: a clip needs 4 dimensions, the array has shape ({string.Join(", ", array.Shape)}).");
+            throw new DataFormatException(new BadRecord(path, "record", 0, BadRecordKind.UnsupportedFormat, $"a clip needs 4 dimensions, the array has shape ({string.Join(", ", array.Shape)})"));
         }
 
         float scale = array.DType.EndsWith("u1", StringComparison.Ordinal) ? 1f / 255f : 1f;

@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.IO;
+using QuickDrawDsl.Runtime.Data.NumPy;
 using SkiaSharp;
 
 namespace QuickDrawDsl.Runtime.Data.Video;

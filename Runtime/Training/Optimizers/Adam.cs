@@ -33,7 +33,7 @@ public sealed class Adam : TorchSharp.Modules.Adam
     public override Tensor step(Func<Tensor>? closure = null) => _step<ParamGroup>(
         group =>
         {
-            var options = (Options)group.Options;
+            var options = group.Options;
             foreach (TorchSharp.Modules.Parameter param in group.Parameters)
             {
                 var state = (State)_state[param.Handle];

@@ -28,7 +28,7 @@ public sealed class AdamW : TorchSharp.Modules.AdamW
     public override Tensor step(Func<Tensor>? closure = null) => _step<ParamGroup>(
         group =>
         {
-            var options = (Options)group.Options;
+            var options = group.Options;
             foreach (TorchSharp.Modules.Parameter param in group.Parameters)
             {
                 var state = (State)_state[param.Handle];

@@ -12,6 +12,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using QuickDrawDsl.Benchmarks.Data;
 using QuickDrawDsl.Runtime.Data.QuickDraw;
+using QuickDrawDsl.Runtime.Data.Strokes;
 using QuickDrawDsl.Runtime.Tests.Data.Strokes;
 
 namespace QuickDrawDsl.Benchmarks.Serving;

@@ -8,6 +8,7 @@ using System.Text;
 using System.Threading.Tasks;
 using QuickDrawDsl.Benchmarks.Data;
 using QuickDrawDsl.Runtime.Data.QuickDraw;
+using QuickDrawDsl.Runtime.Data.Strokes;
 
 namespace QuickDrawDsl.Benchmarks.StandIn;
 

@@ -40,7 +40,7 @@ internal static class SarimaModel
             return -r.LogLikelihood / r.Observations;
         }
 
-        MinimizerResult best = QuasiNewtonMinimizer.Minimize(Objective, Unconstrain(order, StartingValues(data, order)));
+        MinimizerResult best = QuasiNewtonMinimizer.Minimize(Objective, Unconstrain(StartingValues(data, order)));
         SarimaParameters estimates = Constrain(order, best.Point.ToArray());
         SarimaFilterResult filtered = new SarimaStateSpace(order, estimates).Filter(data);
         return new SarimaFit(order, estimates, filtered.LogLikelihood, filtered.NextForecast, best.Iterations, best.Converged);
@@ -62,7 +62,7 @@ internal static class SarimaModel
     }
 
     /// <summary>The inverse of <see cref="Constrain"/>.</summary>
-    internal static double[] Unconstrain(SarimaOrder order, SarimaParameters p) =>
+    internal static double[] Unconstrain(SarimaParameters p) =>
     [
         .. StationaryTransform.Unconstrain(p.Ar.ToArray()),
         .. StationaryTransform.Unconstrain(Negate(p.Ma.ToArray())),

@@ -1,5 +1,5 @@
 using System.Collections.Generic;
-using QuickDrawDsl.Runtime.Data.QuickDraw;
+using QuickDrawDsl.Runtime.Data.Strokes;
 
 namespace QuickDrawDsl.Examples.QuickDraw.Serve.Api;
 

@@ -7,7 +7,6 @@ using System.Text;
 using System.Threading.Tasks;
 using QuickDrawDsl.Runtime.Data.QuickDraw;
 using QuickDrawDsl.Runtime.Data.QuickDraw.Download;
-using QuickDrawDsl.Runtime.Tests.Infrastructure;
 
 namespace QuickDrawDsl.Runtime.Tests.Data.QuickDraw.Download;
 

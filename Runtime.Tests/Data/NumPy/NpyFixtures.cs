@@ -4,7 +4,7 @@ using System.IO;
 using System.IO.Compression;
 using System.Text;
 
-namespace QuickDrawDsl.Runtime.Tests.Data.QuickDraw;
+namespace QuickDrawDsl.Runtime.Tests.Data.NumPy;
 
 /// <summary>Builds .npy, pickle and .npz bytes in code, so no binary fixture is committed.</summary>
 internal static class NpyFixtures

@@ -1,6 +1,6 @@
 using System;
 
-namespace QuickDrawDsl.Runtime.Data.QuickDraw;
+namespace QuickDrawDsl.Runtime.Data.Strokes;
 
 /// <summary>
 /// One pen-down stroke: parallel coordinate arrays, plus the times for raw drawings. Simplified QuickDraw

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace QuickDrawDsl.Runtime.Data.QuickDraw;
+namespace QuickDrawDsl.Runtime.Data.Strokes;
 
 /// <summary>One Quick, Draw! drawing with its metadata.</summary>
 public sealed class Drawing

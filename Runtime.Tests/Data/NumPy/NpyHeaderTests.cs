@@ -3,9 +3,11 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using QuickDrawDsl.Runtime.Data.Diagnostics;
+using QuickDrawDsl.Runtime.Data.NumPy;
 using QuickDrawDsl.Runtime.Data.QuickDraw;
+using QuickDrawDsl.Runtime.Tests.Data.QuickDraw;
 
-namespace QuickDrawDsl.Runtime.Tests.Data.QuickDraw;
+namespace QuickDrawDsl.Runtime.Tests.Data.NumPy;
 
 /// <summary>
 /// The .npy header parser on hand-built headers (versions 1, 2, 3; every dict form NumPy writes; every refusal with
@@ -237,7 +239,7 @@ public sealed class NpyHeaderTests
         return (ex.Record.Kind, ex.Record.Reason);
     }
 
-    private static byte[] Npy(int major, int minor, string dict, Encoding encoding, byte[] payload, bool pad = true)
+    internal static byte[] Npy(int major, int minor, string dict, Encoding encoding, byte[] payload, bool pad = true)
     {
         int prefix = major == 1 ? 10 : 12;
         byte[] text = encoding.GetBytes(dict);

@@ -6,7 +6,7 @@ using System.IO;
 using System.Text;
 using QuickDrawDsl.Runtime.Data.Diagnostics;
 
-namespace QuickDrawDsl.Runtime.Data.QuickDraw;
+namespace QuickDrawDsl.Runtime.Data.NumPy;
 
 /// <summary>
 /// The header of a NumPy <c>.npy</c> file (format versions 1.0, 2.0 and 3.0): the magic <c>\x93NUMPY</c>, the
