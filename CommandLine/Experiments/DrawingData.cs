@@ -42,6 +42,10 @@ public sealed class DrawingData : IExperimentData
     public IReadOnlyDictionary<string, long> UsableByClass =>
         Preprocessing.Labels.Select((l, c) => (l, Count: (long)Drawings.Train.Labels.Count(x => x == c))).ToDictionary(p => p.l, p => p.Count);
 
+    /// <inheritdoc cref="IExperimentData.HeldOutByClass"/>
+    public IReadOnlyDictionary<string, long> HeldOutByClass =>
+        Preprocessing.Labels.Select((l, c) => (l, Count: (long)Drawings.Validation.Labels.Concat(Drawings.Test.Labels).Count(x => x == c))).ToDictionary(p => p.l, p => p.Count);
+
     /// <inheritdoc cref="IExperimentData.TrainCount"/>
     public int TrainCount => Drawings.Train.Count;
 

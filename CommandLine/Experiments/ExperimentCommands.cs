@@ -419,7 +419,7 @@ public static class ExperimentCommands
                 Console.Error.WriteLine($"{program}: {line}");
             }
 
-            DataChecks.Enforce(new DataQualityPolicy { MaxBadFraction = data.MaxBadFraction }, examples.Report, examples.UsableByClass, report?.Path, "fix its file, or leave the class out of 'labels:'");
+            DataChecks.Enforce(new DataQualityPolicy { MaxBadFraction = data.MaxBadFraction }, examples.Report, examples.UsableByClass, examples.HeldOutByClass, report?.Path, "fix its file, or leave the class out of 'labels:'");
         }
         catch
         {

@@ -22,6 +22,13 @@ public interface IExperimentData : IDisposable
     /// <summary>Usable training examples by class (one entry, the series, for a regression run), for <see cref="DataChecks"/>.</summary>
     IReadOnlyDictionary<string, long> UsableByClass { get; }
 
+    /// <summary>
+    /// Usable validation and test examples by class, so that a class whose few records a hash split held out entirely
+    /// is told from a class with none. Data whose training split is filled first (a positional split) never holds out
+    /// every record of a class and keeps this default, which counts none.
+    /// </summary>
+    IReadOnlyDictionary<string, long> HeldOutByClass => new Dictionary<string, long>();
+
     /// <summary>Examples in the training split.</summary>
     int TrainCount { get; }
 

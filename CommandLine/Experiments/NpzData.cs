@@ -43,6 +43,10 @@ internal sealed class NpzData : IExperimentData
         Preprocessing.Labels.Select((l, c) => (l, Count: (long)splits[0].Labels.Count(x => x == c))).ToDictionary(p => p.l, p => p.Count);
 
     /// <inheritdoc />
+    public IReadOnlyDictionary<string, long> HeldOutByClass =>
+        Preprocessing.Labels.Select((l, c) => (l, Count: (long)splits[1].Labels.Concat(splits[2].Labels).Count(x => x == c))).ToDictionary(p => p.l, p => p.Count);
+
+    /// <inheritdoc />
     public int TrainCount => splits[0].Count;
 
     /// <inheritdoc />

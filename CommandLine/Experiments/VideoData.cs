@@ -37,6 +37,10 @@ internal sealed class VideoData : IExperimentData
         Preprocessing.Labels.Select((l, c) => (l, Count: (long)split.Train.Count(i => split.Clips.LabelOf(i) == c))).ToDictionary(p => p.l, p => p.Count);
 
     /// <inheritdoc />
+    public IReadOnlyDictionary<string, long> HeldOutByClass =>
+        Preprocessing.Labels.Select((l, c) => (l, Count: (long)split.Validation.Concat(split.Test).Count(i => split.Clips.LabelOf(i) == c))).ToDictionary(p => p.l, p => p.Count);
+
+    /// <inheritdoc />
     public int TrainCount => split.Train.Count;
 
     /// <inheritdoc />

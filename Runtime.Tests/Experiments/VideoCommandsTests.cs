@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text.Json;
 using QuickDrawDsl.CommandLine.Experiments;
 using QuickDrawDsl.Runtime.Data.Video;
+using QuickDrawDsl.Runtime.Experiments;
 using QuickDrawDsl.Runtime.Tests.Training;
 
 namespace QuickDrawDsl.Runtime.Tests.Experiments;
@@ -62,6 +63,19 @@ public sealed class VideoCommandsTests : IDisposable
         string[] cells = predict.OutLines.ShouldHaveSingleItem().Split('\t');
         cells.Length.ShouldBe(9);
         cells.Where((_, i) => i % 2 == 1).Order().ShouldBe(["Down", "Left", "Right", "Up"]);
+    }
+
+    [Fact]
+    public void AnUnreadableClipIsOneBadRecordNamingItsFileOnce()
+    {
+        VideoClipSplit split = VideoClipSplit.Create(Clips, grayscale: true, 0.15, 0.15, seed: 1, maxPerClass: null);
+
+        split.Report.BadRecords.ShouldBe(1);
+        string line = split.Report.Examples.ShouldHaveSingleItem().ToString();
+        string broken = Path.Combine(Clips, "Up", "broken.npy");
+        line.ShouldStartWith(broken + " clip ");
+        line.IndexOf(broken, line.IndexOf(broken, StringComparison.Ordinal) + 1, StringComparison.Ordinal).ShouldBe(-1, line);
+        line.ShouldEndWith(": UnsupportedFormat: not a NumPy .npy file (missing the \\x93NUMPY magic)", Case.Sensitive, "the reader's own kind and reason, not Malformed around its whole message");
     }
 
     [Fact]

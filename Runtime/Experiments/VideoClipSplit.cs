@@ -73,7 +73,12 @@ public sealed class VideoClipSplit
             }
             catch (Exception ex) when (ex is IOException or InvalidDataException or DataFormatException or ArgumentException or FormatException or UnauthorizedAccessException)
             {
-                report.Reject(new BadRecord(path, "clip", perClass[label], BadRecordKind.Malformed, ex.Message), BadRecordPolicy.SkipAndReport);
+                // The readers' messages start with the file they read; the bad-record line names the clip already, so its
+                // path is dropped from the reason (a frame of a folder clip keeps its own name).
+                BadRecord bad = ex is DataFormatException { Record: var inner }
+                    ? new BadRecord(path, "clip", perClass[label], inner.Kind, inner.Source == path ? inner.Reason : $"{inner.Source}: {inner.Reason}")
+                    : new BadRecord(path, "clip", perClass[label], BadRecordKind.Malformed, ex.Message.StartsWith(path + ": ", StringComparison.Ordinal) ? ex.Message[(path.Length + 2)..] : ex.Message);
+                report.Reject(bad, BadRecordPolicy.SkipAndReport);
                 continue;
             }
 

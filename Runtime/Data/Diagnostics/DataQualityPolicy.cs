@@ -25,7 +25,22 @@ public sealed record DataQualityPolicy
     /// <param name="usableByClass">Usable records per class name, every expected class included (0 for a class with none).</param>
     /// <exception cref="DataQualityException">A class has no usable record, or more than <see cref="MaxBadFraction"/> of the records are bad.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><see cref="MaxBadFraction"/> is outside [0, 1].</exception>
-    public void Enforce(DataReadReport report, IReadOnlyDictionary<string, long> usableByClass)
+    public void Enforce(DataReadReport report, IReadOnlyDictionary<string, long> usableByClass) => Enforce(report, usableByClass, heldOutByClass: null);
+
+    /// <summary>
+    /// Checks a read against the policy, telling a class with no record at all from one whose records were all held out
+    /// for validation and test.
+    /// </summary>
+    /// <param name="report">What the readers accepted and rejected.</param>
+    /// <param name="usableByClass">Usable training records per class name, every expected class included (0 for a class with none).</param>
+    /// <param name="heldOutByClass">Usable validation and test records per class name; null (or a missing class) counts none.</param>
+    /// <exception cref="DataQualityException">
+    /// A class has no usable training record (<see cref="DataQualityProblem.EmptyClass"/>, or
+    /// <see cref="DataQualityProblem.NoTrainingRecord"/> when it has held-out ones), or more than
+    /// <see cref="MaxBadFraction"/> of the records are bad.
+    /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="MaxBadFraction"/> is outside [0, 1].</exception>
+    public void Enforce(DataReadReport report, IReadOnlyDictionary<string, long> usableByClass, IReadOnlyDictionary<string, long>? heldOutByClass)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(usableByClass);
@@ -37,10 +52,20 @@ public sealed record DataQualityPolicy
         if (RequireEveryClass)
         {
             string[] empty = usableByClass.Where(kv => kv.Value <= 0).Select(kv => kv.Key).ToArray();
+            long HeldOut(string label) => heldOutByClass is not null && heldOutByClass.TryGetValue(label, out long n) ? n : 0;
+            string[] noRecord = empty.Where(label => HeldOut(label) <= 0).ToArray();
+            // A class with no record anywhere is the real problem: name it even when another class was only held out.
+            if (noRecord.Length > 0)
+            {
+                throw new DataQualityException(DataQualityProblem.EmptyClass, report, noRecord, MaxBadFraction,
+                    $"{Plural(noRecord.Length, "class", "classes")} {string.Join(", ", noRecord.Select(e => "'" + e + "'"))} {(noRecord.Length == 1 ? "has" : "have")} no usable record (all data read: {ReadSummary(report)})");
+            }
+
             if (empty.Length > 0)
             {
-                throw new DataQualityException(DataQualityProblem.EmptyClass, report, empty, MaxBadFraction,
-                    $"{Plural(empty.Length, "class", "classes")} {string.Join(", ", empty.Select(e => "'" + e + "'"))} {(empty.Length == 1 ? "has" : "have")} no usable record (all data read: {ReadSummary(report)})");
+                string counts = string.Join(", ", empty.Select(label => string.Create(CultureInfo.InvariantCulture, $"'{label}' {HeldOut(label)}")));
+                throw new DataQualityException(DataQualityProblem.NoTrainingRecord, report, empty, MaxBadFraction,
+                    $"{Plural(empty.Length, "class", "classes")} {string.Join(", ", empty.Select(e => "'" + e + "'"))} {(empty.Length == 1 ? "has" : "have")} no usable record in the training split: all of {(empty.Length == 1 ? "its" : "their")} usable records were held out for validation or test ({counts})");
             }
         }
 
