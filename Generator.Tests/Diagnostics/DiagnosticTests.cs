@@ -42,6 +42,8 @@ public sealed class DiagnosticTests
         { "DecoderState", "model: Net\nkind: seq2seq\ninput: { name: x, shape: [time, 1] }\noutput: { name: y, shape: [7, 1] }\nlayers:\n  - gru: { units: 32 }\ndecoder:\n  cell: gru\n  units: 64\n  head: [ { dense: { units: 1 } } ]\n" },
         { "KindMismatch", "model: Net\nkind: vec2seq\ninput: { name: x, shape: [time, 3] }\nlayers:\n  - lstm: { units: 8 }\n" },
         { "ReturnSequencesConflict", "model: Net\nkind: seq2seq\ninput: { name: x, shape: [time, 3] }\nlayers:\n  - lstm: { units: 8, return_sequences: false }\n" },
+        { "AttentionHeadsDoNotDivide", "model: Net\ninput: { name: x, shape: [time, 6] }\nlayers:\n  - attention: { heads: 4 }\n  - global_avgpool: {}\n  - dense: { units: 2 }\n" },
+        { "AttentionOnVector", "model: Net\ninput: { name: x, shape: [time, 3] }\nlayers:\n  - lstm: { units: 8 }\n  - attention: { heads: 2 }\n" },
         { "RecurrentDropoutSingleLayer", "model: Net\ninput: { name: x, shape: [time, 3] }\nlayers:\n  - gru: { units: 8, dropout: 0.2 }\n  - dense: { units: 2 }\n" },
         { "NotAMapping", "- just\n- a list\n" },
         { "EmptyFile", "" },

@@ -213,7 +213,7 @@ internal sealed class RandomSpec
                 type = kind == "head" ? Pick(["dense", "dense", "activation", "dropout", "layernorm"]) : Pick(["dense", "dense", "dropout", "activation", "batchnorm", "layernorm", "repeat_vector"]);
                 break;
             case Family.Sequence:
-                type = Pick(["conv1d", "lstm", "gru", "rnn", "maxpool", "avgpool", "batchnorm", "layernorm", "global_avgpool", "global_maxpool", "time_distributed", "dropout", "activation"]);
+                type = Pick(["conv1d", "lstm", "gru", "rnn", "maxpool", "avgpool", "batchnorm", "layernorm", "global_avgpool", "global_maxpool", "time_distributed", "dropout", "activation", "attention"]);
                 break;
             case Family.Tokens:
                 type = "embedding";
@@ -339,6 +339,11 @@ internal sealed class RandomSpec
                 break;
             case "repeat_vector":
                 Maybe(p, 0.7, "n", () => Size(5));
+                break;
+            case "attention":
+                p.Add(("heads", Pick(["1", "2", "3", "4", "0"])));
+                Maybe(p, 0.3, "causal", () => Pick(["true", "false"]));
+                Maybe(p, 0.2, "dropout", Rate);
                 break;
         }
 

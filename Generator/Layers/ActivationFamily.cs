@@ -8,6 +8,8 @@ namespace QuickDrawDsl.Generator.Layers;
 /// <summary><c>activation</c>: an activation function on its own, with no parameters to learn.</summary>
 internal sealed class ActivationFamily : LayerFamily
 {
+    public override int CatalogPosition => 300;
+
     public override IReadOnlyList<LayerDefinition> Definitions { get; } =
     [
         new("activation", "An activation function on its own.",

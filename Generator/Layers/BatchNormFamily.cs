@@ -13,6 +13,8 @@ namespace QuickDrawDsl.Generator.Layers;
 /// <summary><c>batchnorm</c>: batch normalisation over features or channels, 1d, 2d or 3d from the input's rank.</summary>
 internal sealed class BatchNormFamily : LayerFamily
 {
+    public override int CatalogPosition => 400;
+
     public override IReadOnlyList<LayerDefinition> Definitions { get; } =
     [
         new("batchnorm", "Batch normalisation over features/channels (1d, 2d or 3d from the input's rank).",

@@ -15,6 +15,8 @@ namespace QuickDrawDsl.Generator.Layers;
 /// <summary><c>conv1d</c> over the time of a sequence, <c>conv2d</c> over an image, <c>conv3d</c> over a clip.</summary>
 internal sealed class ConvolutionFamily : LayerFamily
 {
+    public override int CatalogPosition => 700;
+
     private const string SpatialPadding =
         "valid: no padding; same: output length ceil(input / stride), padded dilation × (kernel - 1) in total, the extra one on the right for even kernels; a whole number (or one per spatial axis): that many zeros on each side.";
 

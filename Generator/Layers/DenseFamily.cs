@@ -12,6 +12,8 @@ namespace QuickDrawDsl.Generator.Layers;
 /// <summary><c>dense</c>: a fully connected layer on a vector (or on every step of a sequence inside time_distributed).</summary>
 internal sealed class DenseFamily : LayerFamily
 {
+    public override int CatalogPosition => 100;
+
     public override IReadOnlyList<LayerDefinition> Definitions { get; } =
     [
         new("dense", "Fully connected layer on a vector.",

@@ -11,6 +11,8 @@ namespace QuickDrawDsl.Generator.Layers;
 /// <summary><c>dropout</c>: zeroes inputs at random while training; its rate is an option of the generated record.</summary>
 internal sealed class DropoutFamily : LayerFamily
 {
+    public override int CatalogPosition => 200;
+
     public override IReadOnlyList<LayerDefinition> Definitions { get; } =
     [
         new("dropout", "Randomly zeroes inputs during training; the rate is an option of the generated options record.",

@@ -13,6 +13,8 @@ namespace QuickDrawDsl.Generator.Layers;
 /// <summary><c>embedding</c>: token ids [time] to vectors [time, dim]; only as the first layer of an int64 input.</summary>
 internal sealed class EmbeddingFamily : LayerFamily
 {
+    public override int CatalogPosition => 600;
+
     public override IReadOnlyList<LayerDefinition> Definitions { get; } =
     [
         new("embedding", "Token ids [time] to vectors [time, dim]; the input must have dtype int64.",

@@ -11,6 +11,8 @@ namespace QuickDrawDsl.Generator.Layers;
 /// <summary><c>flatten</c>: all axes into one vector; every axis must have a fixed size.</summary>
 internal sealed class FlattenFamily : LayerFamily
 {
+    public override int CatalogPosition => 1000;
+
     public override IReadOnlyList<LayerDefinition> Definitions { get; } =
     [
         new("flatten", "Flattens all axes into a vector; every axis must have a fixed size."),

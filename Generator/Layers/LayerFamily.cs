@@ -14,6 +14,13 @@ namespace QuickDrawDsl.Generator.Layers;
 /// </summary>
 internal abstract class LayerFamily
 {
+    /// <summary>
+    /// Where the family's types stand in the catalog (error messages, docs and the schema list them in this order):
+    /// unique, in steps of 100 so a new family slots in between without renumbering the others.
+    /// <see cref="LayerCatalog"/> finds every family by itself, so a new family is this one file.
+    /// </summary>
+    public abstract int CatalogPosition { get; }
+
     /// <summary>The catalog entries of the family's types: YAML key, parameters, defaults and docs.</summary>
     public abstract IReadOnlyList<LayerDefinition> Definitions { get; }
 

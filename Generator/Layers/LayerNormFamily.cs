@@ -13,6 +13,8 @@ namespace QuickDrawDsl.Generator.Layers;
 /// <summary><c>layernorm</c>: layer normalisation over the last (feature) axis.</summary>
 internal sealed class LayerNormFamily : LayerFamily
 {
+    public override int CatalogPosition => 500;
+
     public override IReadOnlyList<LayerDefinition> Definitions { get; } =
     [
         new("layernorm", "Layer normalisation over the last (feature) axis.",

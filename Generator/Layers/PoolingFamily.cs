@@ -14,6 +14,8 @@ namespace QuickDrawDsl.Generator.Layers;
 /// <summary><c>maxpool</c> and <c>avgpool</c>: window pooling, 1d over time, 2d or 3d from the input's rank.</summary>
 internal sealed class PoolingFamily : LayerFamily
 {
+    public override int CatalogPosition => 800;
+
     public override IReadOnlyList<LayerDefinition> Definitions { get; } =
     [
         Pool("maxpool", "Max pooling (1d over time, 2d, or 3d from the input's rank)."),

@@ -14,6 +14,8 @@ namespace QuickDrawDsl.Generator.Layers;
 /// <summary><c>lstm</c>, <c>gru</c> and <c>rnn</c>: recurrent layers over a sequence [time, features], run through RecurrentOps.</summary>
 internal sealed class RecurrentFamily : LayerFamily
 {
+    public override int CatalogPosition => 1100;
+
     /// <summary>The recurrent cells, also the choices of <c>decoder.cell</c>.</summary>
     public static readonly string[] Cells = ["lstm", "gru", "rnn"];
 

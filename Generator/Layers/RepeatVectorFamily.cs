@@ -11,6 +11,8 @@ namespace QuickDrawDsl.Generator.Layers;
 /// <summary><c>repeat_vector</c>: a vector repeated n times into a sequence [n, features].</summary>
 internal sealed class RepeatVectorFamily : LayerFamily
 {
+    public override int CatalogPosition => 1300;
+
     public override IReadOnlyList<LayerDefinition> Definitions { get; } =
     [
         new("repeat_vector", "Repeats a vector n times into a sequence [n, features].",

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using QuickDrawDsl.Generator.Layers;
@@ -10,23 +11,15 @@ namespace QuickDrawDsl.Generator.Model;
 /// </summary>
 internal static class LayerCatalog
 {
-    /// <summary>Every family, in the order the catalog lists their types.</summary>
-    public static readonly IReadOnlyList<LayerFamily> Families =
-    [
-        new DenseFamily(),
-        new DropoutFamily(),
-        new ActivationFamily(),
-        new BatchNormFamily(),
-        new LayerNormFamily(),
-        new EmbeddingFamily(),
-        new ConvolutionFamily(),
-        new PoolingFamily(),
-        new GlobalPoolingFamily(),
-        new FlattenFamily(),
-        new RecurrentFamily(),
-        new TimeDistributedFamily(),
-        new RepeatVectorFamily(),
-    ];
+    /// <summary>
+    /// Every family, in the order the catalog lists their types (<see cref="LayerFamily.CatalogPosition"/>): each
+    /// concrete <see cref="LayerFamily"/> of this assembly, found once, so adding a layer needs no line here.
+    /// </summary>
+    public static readonly IReadOnlyList<LayerFamily> Families = typeof(LayerFamily).Assembly.GetTypes()
+        .Where(t => t.IsClass && !t.IsAbstract && t.IsSubclassOf(typeof(LayerFamily)))
+        .Select(t => (LayerFamily)Activator.CreateInstance(t))
+        .OrderBy(f => f.CatalogPosition)
+        .ToArray();
 
     public static string[] Activations => SharedParameters.Activations;
 

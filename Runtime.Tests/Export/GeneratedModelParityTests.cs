@@ -31,7 +31,7 @@ public sealed class GeneratedModelParityTests(ITestOutputHelper output)
 
     public static TheoryData<string> LayerCoverage => new(
         nameof(MaskedConvPoolClassifier), nameof(MeanPoolRegressor), nameof(StackedRecurrentClassifier), nameof(ConvRnnTagger),
-        nameof(TrackClassifier), nameof(PatchClassifier), nameof(ClipEncoder), nameof(RnnDecoder), nameof(CausalConvClassifier), nameof(PaddedPatchClassifier));
+        nameof(TrackClassifier), nameof(PatchClassifier), nameof(ClipEncoder), nameof(RnnDecoder), nameof(CausalConvClassifier), nameof(PaddedPatchClassifier), nameof(AttentionTagger));
 
     [Theory]
     [MemberData(nameof(Archetypes))]
@@ -323,6 +323,12 @@ public sealed class GeneratedModelParityTests(ITestOutputHelper output)
             {
                 var m = new CausalConvClassifier();
                 return new Subject(m, (p, l) => m.ExportOnnx(p, l), m.forward, (b, t) => Floats(b, t, 3));
+            }
+
+            case nameof(AttentionTagger):
+            {
+                var m = new AttentionTagger();
+                return new Subject(m, (p, l) => m.ExportOnnx(p, l), m.forward, (b, t) => Floats(b, t, 5));
             }
 
             case nameof(PaddedPatchClassifier):

@@ -1,4 +1,6 @@
 using System;
+using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace QuickDrawDsl.Runtime.Models;
@@ -98,5 +100,29 @@ public static class SequenceOps
 
         using Tensor masked = MaskTime(x, lengths, timeDim, double.NegativeInfinity);
         return masked.amax([timeDim]);
+    }
+
+    /// <summary>
+    /// Multi-head self-attention over a batch-first sequence, masked by lengths: the padded steps of a sequence are
+    /// never attended (as keys), so a padded batch gives, at each sequence's valid steps, what the sequence gives alone.
+    /// With <paramref name="causal"/>, step t attends to steps up to t only (Keras' <c>use_causal_mask</c>).
+    /// </summary>
+    /// <param name="attention">The module (<c>nn.MultiheadAttention(features, heads)</c>, which takes time-major input).</param>
+    /// <param name="x">[B, T, F].</param>
+    /// <param name="lengths">Valid lengths [B] (each at least 1), or null when every step is valid.</param>
+    /// <param name="causal">Whether a step may only attend to itself and earlier steps.</param>
+    /// <returns>[B, T, F]; padded steps hold values computed from the valid ones (mask them before a layer that mixes time).</returns>
+    public static Tensor SelfAttention(MultiheadAttention attention, Tensor x, Tensor? lengths, bool causal = false)
+    {
+        ArgumentNullException.ThrowIfNull(attention);
+        ArgumentNullException.ThrowIfNull(x);
+        using DisposeScope scope = NewDisposeScope();
+        long steps = x.shape[1];
+        Tensor? ignored = lengths is null ? null : ValidSteps(lengths.to(x.device), steps).logical_not();
+        // The C++ module adds attn_mask to the scores (a bool mask would add 1), so the causal mask is additive: -inf above the diagonal.
+        Tensor? future = causal ? full(steps, steps, double.NegativeInfinity, dtype: x.dtype, device: x.device).triu(1) : null;
+        Tensor timeMajor = x.transpose(0, 1);
+        Tuple<Tensor, Tensor> result = attention.call(timeMajor, timeMajor, timeMajor, ignored, need_weights: false, attn_mask: future);
+        return result.Item1.transpose(0, 1).MoveToOuterDisposeScope();
     }
 }
