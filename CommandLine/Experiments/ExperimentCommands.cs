@@ -182,7 +182,7 @@ public static class ExperimentCommands
             IReadOnlyList<string> labels = examples.Preprocessing.Labels;
             bool classification = format.Task == TrainingTask.Classification;
             IReadOnlyList<long>? counts = classification ? [.. labels.Select(l => examples.UsableByClass[l])] : null;
-            TrainerOptions options = training.ToTrainerOptions(classification ? labels.Count : null, counts) with
+            TrainerOptions options = TopKWithin(training, classification ? labels.Count : null).ToTrainerOptions(classification ? labels.Count : null, counts) with
             {
                 CheckpointPath = Path.Combine(output, RunFiles.Checkpoint),
                 OutputDirectory = output,
@@ -227,7 +227,7 @@ public static class ExperimentCommands
             }
 
             bool classification = format.Task == TrainingTask.Classification;
-            using var trainer = new Trainer(module, model.Training.ToTrainerOptions(classification ? preprocessing.Labels.Count : null) with { ClassNames = classification ? preprocessing.Labels : null, Progress = ProgressMode.None, TensorBoard = false });
+            using var trainer = new Trainer(module, TopKWithin(model.Training, classification ? preprocessing.Labels.Count : null).ToTrainerOptions(classification ? preprocessing.Labels.Count : null) with { ClassNames = classification ? preprocessing.Labels : null, Progress = ProgressMode.None, TensorBoard = false });
             EvaluationResult result = trainer.Evaluate(examples.Test(model.Training.BatchSize), MetricNames.TestSplit);
             module.eval();
             string path = Path.Combine(output, RunFiles.Evaluation);
@@ -417,6 +417,10 @@ public static class ExperimentCommands
 
         return format;
     }
+
+    // A model sized by the classes of its data may have fewer classes than training.top_k: top-k is then all of them.
+    private static TrainingSection TopKWithin(TrainingSection training, int? classes) =>
+        classes is { } n && training.TopK > n ? training with { TopK = n } : training;
 
     // What decides a run's examples, recorded by train and compared on --resume: the data, seed and split settings.
     private static Dictionary<string, string> SettingsOf(ExperimentFormat format, DataSection data, string dataPath, long seed)
