@@ -163,6 +163,14 @@ public static class ExperimentCommands
             string output = common.Output(parse, model);
             RunStart start = new RunFolderRule("--output", RunFiles.All).Decide(output, parse.GetValue(resume), parse.GetValue(force));
             OutputLocation.EnsureWritableFolder(output, "--output");
+            TrainSettings settings = new(model.Name, ModelSpecHash.Of(Info(module)),
+                found ?? (info.Labels.Count > 0 ? info.Labels : format.DataLabels(dataPath, data) ?? []),
+                SettingsOf(format, data, dataPath, training.Seed));
+            string settingsFile = Path.Combine(output, RunFiles.TrainSettings);
+            if (start == RunStart.Resume)
+            {
+                TrainSettings.Load(settingsFile)?.CheckResumable(settings, output, format.LabelsSetting);
+            }
             if (start == RunStart.Restart)
             {
                 new RunFolderRule("--output", RunFiles.All).Clear(output);
@@ -170,10 +178,11 @@ public static class ExperimentCommands
 
             Directory.CreateDirectory(output);
             using IExperimentData examples = LoadData(program, format, data, dataPath, info, training.Seed, trained: null, output);
+            settings.Save(settingsFile);
             IReadOnlyList<string> labels = examples.Preprocessing.Labels;
             bool classification = format.Task == TrainingTask.Classification;
             IReadOnlyList<long>? counts = classification ? [.. labels.Select(l => examples.UsableByClass[l])] : null;
-            TrainerOptions options = training.ToTrainerOptions(classification ? labels.Count : null, counts) with
+            TrainerOptions options = TopKWithin(training, classification ? labels.Count : null).ToTrainerOptions(classification ? labels.Count : null, counts) with
             {
                 CheckpointPath = Path.Combine(output, RunFiles.Checkpoint),
                 OutputDirectory = output,
@@ -202,9 +211,10 @@ public static class ExperimentCommands
             ExperimentModel model = common.Model(parse);
             string output = common.Output(parse, model);
             Preprocessing preprocessing = Preprocessing.Load(Path.Combine(output, RunFiles.Preprocessing));
-            DataSection data = common.Data(parse, model);
-            ExperimentFormat format = Format(model, parse, data, model.Training);
-            string dataPath = common.DataPath(parse, model, data);
+            TrainSettings? recorded = TrainSettings.Load(Path.Combine(output, RunFiles.TrainSettings));
+            DataSection data = common.Data(parse, model, recorded);
+            ExperimentFormat format = Recorded(Format(model, parse, data, model.Training), recorded);
+            string dataPath = common.DataPath(parse, model, data, recorded);
             PrepareTorch(model.Training with { Threads = parse.GetValue(common.Threads) ?? model.Training.Threads });
             using var module = Trained(model, output, out IReadOnlyList<string>? trainedLabels);
             ModelInfo info = Info(module, trainedLabels);
@@ -217,7 +227,7 @@ public static class ExperimentCommands
             }
 
             bool classification = format.Task == TrainingTask.Classification;
-            using var trainer = new Trainer(module, model.Training.ToTrainerOptions(classification ? preprocessing.Labels.Count : null) with { ClassNames = classification ? preprocessing.Labels : null, Progress = ProgressMode.None, TensorBoard = false });
+            using var trainer = new Trainer(module, TopKWithin(model.Training, classification ? preprocessing.Labels.Count : null).ToTrainerOptions(classification ? preprocessing.Labels.Count : null) with { ClassNames = classification ? preprocessing.Labels : null, Progress = ProgressMode.None, TensorBoard = false });
             EvaluationResult result = trainer.Evaluate(examples.Test(model.Training.BatchSize), MetricNames.TestSplit);
             module.eval();
             string path = Path.Combine(output, RunFiles.Evaluation);
@@ -236,7 +246,7 @@ public static class ExperimentCommands
 
     private static Command Export(string program, IReadOnlyList<ExperimentModel> models)
     {
-        var command = new Command("export", "Export the trained model to ONNX (model.onnx in the run folder) and compare it with TorchSharp on the test split of --data (or data.path)");
+        var command = new Command("export", "Export the trained model to ONNX (model.onnx in the run folder) and compare it with TorchSharp on the test split of --data (default: the data the run was trained on, else data.path)");
         Common common = Common.Add(command, models);
         command.SetAction(parse =>
         {
@@ -273,15 +283,16 @@ public static class ExperimentCommands
     {
         // --data must exist (CheckPath says what it should be); a spec's data.path that is not here only skips the check.
         string? given = parse.GetValue(common.DataOption);
-        string? dataPath = HasDataSection(model) ? given ?? model.Data.Path : null;
+        TrainSettings? recorded = TrainSettings.Load(Path.Combine(output, RunFiles.TrainSettings));
+        string? dataPath = HasDataSection(model) ? given ?? recorded?.Settings.GetValueOrDefault(DataSetting) ?? model.Data.Path : null;
         if (dataPath is null || (given is null && !(Directory.Exists(dataPath) || File.Exists(dataPath))))
         {
             Console.WriteLine($"{model.Name}: not compared with TorchSharp (no data to test it on; give the data with --data{(HasDataSection(model) ? string.Empty : ", in a data: section")})");
             return;
         }
 
-        DataSection data = common.Data(parse, model);
-        ExperimentFormat format = Format(model, parse, data, model.Training);
+        DataSection data = common.Data(parse, model, recorded);
+        ExperimentFormat format = Recorded(Format(model, parse, data, model.Training), recorded);
         Preprocessing preprocessing = Preprocessing.Load(Path.Combine(output, RunFiles.Preprocessing));
         ModelInfo info = Info(module, trainedLabels);
         format.CheckModel(info, data);
@@ -407,6 +418,39 @@ public static class ExperimentCommands
         return format;
     }
 
+    // A model sized by the classes of its data may have fewer classes than training.top_k: top-k is then all of them.
+    private static TrainingSection TopKWithin(TrainingSection training, int? classes) =>
+        classes is { } n && training.TopK > n ? training with { TopK = n } : training;
+
+    // What decides a run's examples, recorded by train and compared on --resume: the data, seed and split settings.
+    private static Dictionary<string, string> SettingsOf(ExperimentFormat format, DataSection data, string dataPath, long seed)
+    {
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [DataSetting] = Path.GetFullPath(dataPath),
+            ["data.format"] = DataSection.FormatKey(data.Format),
+            ["--seed"] = seed.ToString(CultureInfo.InvariantCulture),
+        };
+        if (data.MaxPerClass is { } cap)
+        {
+            settings[MaxPerClassSetting] = cap.ToString(CultureInfo.InvariantCulture);
+        }
+
+        settings["data.splits.validation"] = data.ValidationFraction.ToString("R", CultureInfo.InvariantCulture);
+        settings["data.splits.test"] = data.TestFraction.ToString("R", CultureInfo.InvariantCulture);
+        settings["data.splits.by"] = data.SplitBy.ToString().ToLowerInvariant();
+        foreach ((string key, string value) in format.SplitSettings(data))
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
+    // evaluate and export read the run's data as train split it, unless their command line says otherwise.
+    private static ExperimentFormat Recorded(ExperimentFormat format, TrainSettings? recorded) =>
+        recorded is null ? format : format.WithSplitSettings(recorded.Settings);
+
     private static IExperimentData LoadData(string program, ExperimentFormat format, DataSection data, string path, ModelInfo info, long seed, Preprocessing? trained, string? output)
     {
         using DataReport? report = output is null ? null : new DataReport(Path.Combine(output, DataReport.FileName), $"{program}: bad records in {path}");
@@ -481,6 +525,10 @@ public static class ExperimentCommands
     private static ModelInfo Info(torch.nn.Module<torch.Tensor, torch.Tensor> module) =>
         module is IGeneratedModel generated ? generated.Info : throw new ArgumentException($"{module.GetType().Name} is not a generated model.", nameof(module));
 
+    private const string DataSetting = "--data";
+
+    private const string MaxPerClassSetting = "--max-per-class";
+
     /// <summary>The options every command has: <c>--model</c> (several models only), <c>--data</c>, <c>--output</c>, <c>--threads</c>.</summary>
     private sealed class Common
     {
@@ -495,7 +543,7 @@ public static class ExperimentCommands
             this.models = models;
             model = new Option<string?>("--model") { Description = "The model: " + string.Join(", ", models.Select(m => m.Name)), Required = models.Count > 1 };
             model.OneOf([.. models.Select(m => m.Name)], "name");
-            data = new Option<string?>("--data") { Description = "The data file or folder (default: data.path of the spec)" };
+            data = new Option<string?>("--data") { Description = "The data file or folder (default: train's data for the other commands, else data.path of the spec)" };
             output = new Option<string?>("--output") { Description = "The run folder (default: runs/<model>)" };
             maxPerClass = new Option<int?>("--max-per-class") { Description = "Override data.max_per_class" }.AtLeast(1);
             Threads = new Option<int?>("--threads") { Description = "Override training.threads (libtorch CPU threads)" }.AtLeast(1);
@@ -519,7 +567,7 @@ public static class ExperimentCommands
         public ExperimentModel Model(ParseResult parse) =>
             parse.GetValue(model) is { } name ? models.First(m => m.Name == name) : models[0];
 
-        public DataSection Data(ParseResult parse, ExperimentModel experiment)
+        public DataSection Data(ParseResult parse, ExperimentModel experiment, TrainSettings? recorded = null)
         {
             // No format to read: say that instead of failing on the default format's rules.
             if (!HasDataSection(experiment))
@@ -527,11 +575,14 @@ public static class ExperimentCommands
                 throw new UserError($"model {experiment.Name} has no data: section, so there is nothing to read its data with; add one to its spec (format, path and the format's settings; see docs/spec-reference.md, 'data:'), or choose a model that has one");
             }
 
-            return parse.GetValue(maxPerClass) is { } cap ? experiment.Data with { MaxPerClass = cap } : experiment.Data;
+            // A run trained with --max-per-class is tested on the split that cap made, unless this command gives another.
+            int? recordedCap = recorded?.Settings.GetValueOrDefault(MaxPerClassSetting) is { } text
+                && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int n) ? n : null;
+            return (parse.GetValue(maxPerClass) ?? recordedCap) is { } cap ? experiment.Data with { MaxPerClass = cap } : experiment.Data;
         }
 
-        public string DataPath(ParseResult parse, ExperimentModel experiment, DataSection section) =>
-            parse.GetValue(data) ?? section.Path
+        public string DataPath(ParseResult parse, ExperimentModel experiment, DataSection section, TrainSettings? recorded = null) =>
+            parse.GetValue(data) ?? recorded?.Settings.GetValueOrDefault(DataSetting) ?? section.Path
             ?? throw new UserError($"give the data with --data, or set data.path in the spec of {experiment.Name}");
 
         public string Output(ParseResult parse, ExperimentModel experiment) =>

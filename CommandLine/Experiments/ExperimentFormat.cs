@@ -57,6 +57,32 @@ public abstract class ExperimentFormat
     /// <exception cref="UserError">The folder is missing or holds no class file.</exception>
     public virtual IReadOnlyList<string>? DataLabels(string path, DataSection data) => null;
 
+    /// <summary>
+    /// What chooses the classes, in a <c>--resume</c> refusal ("the run was started with labels a,b"): a project whose
+    /// format takes the classes from an option of its own names that option (<c>--categories</c>).
+    /// </summary>
+    public virtual string LabelsSetting => "labels";
+
+    /// <summary>
+    /// The settings of this format, beyond the <c>data:</c> section, that decide which examples go to which split (a
+    /// project's own options, such as a count of training examples a class), keyed by the option that sets them and
+    /// written as the command line takes them. <c>train</c> records them in <see cref="RunFiles.TrainSettings"/>,
+    /// <c>--resume</c> refuses other values, and <c>evaluate</c> and <c>export</c> hand them back through
+    /// <see cref="WithSplitSettings"/>. None by default.
+    /// </summary>
+    /// <param name="data">The <c>data:</c> section with the command line's overrides (its defaults may follow from it).</param>
+    /// <returns>The settings, in a fixed order.</returns>
+    public virtual IReadOnlyList<KeyValuePair<string, string>> SplitSettings(DataSection data) => [];
+
+    /// <summary>
+    /// This format with the split settings a run recorded at training time (<see cref="SplitSettings"/>), so that
+    /// <c>evaluate</c> and <c>export</c> read the test split the run was trained beside whatever this command line says.
+    /// </summary>
+    /// <param name="recorded">The run's recorded settings (every key <see cref="TrainSettings"/> holds).</param>
+    /// <returns>The format to read the run's data with; this one by default.</returns>
+    /// <exception cref="UserError">A recorded value is not one the format can read.</exception>
+    public virtual ExperimentFormat WithSplitSettings(IReadOnlyDictionary<string, string> recorded) => this;
+
     /// <summary>The names of the <paramref name="extension"/> files of a data folder, sorted ordinally: one class each.</summary>
     /// <param name="path">The data folder.</param>
     /// <param name="extension">The class files' extension, with its dot.</param>

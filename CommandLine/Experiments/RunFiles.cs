@@ -14,6 +14,9 @@ public static class RunFiles
     /// <summary>What predicting needs besides the weights: the labels and the feature scale (JSON).</summary>
     public const string Preprocessing = "preprocessing.json";
 
+    /// <summary>What the run was started with: data, classes, seed, spec and split settings (<see cref="Experiments.TrainSettings"/>, JSON).</summary>
+    public const string TrainSettings = "train-settings.json";
+
     /// <summary>The exported model.</summary>
     public const string Onnx = "model.onnx";
 
@@ -21,7 +24,7 @@ public static class RunFiles
     public const string Evaluation = "evaluation.json";
 
     /// <summary>Every file and folder a run writes, for the run-folder rule.</summary>
-    public static readonly string[] All = [Checkpoint, Weights, Preprocessing, Onnx, Evaluation, "metrics.csv", "tensorboard", DataReport.FileName];
+    public static readonly string[] All = [Checkpoint, Weights, Preprocessing, TrainSettings, Onnx, Evaluation, "metrics.csv", "tensorboard", DataReport.FileName];
 
     /// <summary>The default run folder of a model.</summary>
     /// <param name="model">The model's name.</param>

@@ -91,6 +91,67 @@ public sealed class SketchOnGeneratedCommandLineTests : IDisposable
         servedTop.ShouldBe(lines.Select(l => l.Split('\t', StringSplitOptions.None)[1]).ToArray());
     }
 
+    [Fact]
+    public void TrainTakesTheCategoriesAndPerClassSplitOfTheExamplesTrainAndTheRunKeepsThem()
+    {
+        string data = Fixtures.PathOf("quickdraw", "simplified_100");
+        string run = Path.Combine(folder, "subset");
+
+        // 2 categories; per class 30 for training, of which ⌈0.2 × 30⌉ = 6 validate, then 10 for testing.
+        (int code, string output) = Run("train", "--data", data, "--output", run, "--epochs", "1", "--threads", "1",
+            "--categories", "eye,apple", "--train-per-class", "30", "--test-per-class", "10", "--validation-fraction", "0.2");
+        code.ShouldBe(0, output);
+        output.ShouldContain("SketchClassifier: trained 1 epochs on 48 drawings", Case.Sensitive, "2 × (30 − 6)");
+        Preprocessing.Load(Path.Combine(run, RunFiles.Preprocessing)).Labels.ShouldBe(["eye", "apple"], "in the order --categories names them, as the example's train");
+        TrainSettings settings = TrainSettings.Load(Path.Combine(run, RunFiles.TrainSettings)).ShouldNotBeNull();
+        settings.Settings["--train-per-class"].ShouldBe("30");
+        settings.Settings["--test-per-class"].ShouldBe("10");
+        settings.Settings["--validation-fraction"].ShouldBe("0.2");
+
+        // evaluate and export, told nothing, test on the run's data and its 10 test drawings a class.
+        (code, output) = Run("evaluate", "--output", run, "--threads", "1");
+        code.ShouldBe(0, output);
+        output.ShouldContain("SketchClassifier: 20 test drawings", Case.Sensitive, "the 10 after each class's first 30");
+        (code, output) = Run("export", "--output", run, "--threads", "1");
+        code.ShouldBe(0, output);
+        output.ShouldContain("ONNX Runtime matches TorchSharp on 20 test drawings");
+
+        // A resume with other categories or another split is refused in one line naming the run's value.
+        (string[] Args, string Message)[] refusals =
+        [
+            (["--categories", "eye,banana", "--train-per-class", "30", "--test-per-class", "10", "--validation-fraction", "0.2"], $"quickdraw: --resume: the run in {run} was started with --categories eye,apple, and this command asks for eye,banana; resume with the run's settings, or pass --force to start over"),
+            (["--categories", "eye,apple", "--train-per-class", "40", "--test-per-class", "10", "--validation-fraction", "0.2"], $"quickdraw: --resume: the run in {run} was started with --train-per-class 30, and this command asks for 40;"),
+            (["--categories", "eye,apple"], $"quickdraw: --resume: the run in {run} was started with --train-per-class 30, and this command asks for none;"),
+        ];
+        foreach ((string[] args, string message) in refusals)
+        {
+            (code, output) = Run(["train", "--data", data, "--output", run, "--resume", .. args]);
+            code.ShouldBe(2, output);
+            output.Trim().ShouldStartWith(message);
+            output.Trim().Split('\n').Length.ShouldBe(1, output);
+        }
+
+        // Mistakes are one line each, before anything is written.
+        string other = Path.Combine(folder, "wrong");
+        (string[] Args, string Message)[] mistakes =
+        [
+            (["--categories", "apple,zebra"], $"quickdraw: --categories: no data for 'zebra' in {data} (it has: apple, banana, coffee cup, eye, mouth, nose)"),
+            (["--categories", "apple"], "quickdraw: --categories names 1 category; a classifier needs at least 2 (one .ndjson file per category)"),
+            (["--validation-fraction", "1.5"], "quickdraw: --validation-fraction 1.5 must be in (0, 1)"),
+            (["--train-per-class", "10", "--validation-fraction", "0.95"], "quickdraw: --validation-fraction 0.95 takes all 10 training drawings per class (--train-per-class 10) for validation, leaving none to train on: use --validation-fraction 0.9 or less, or a larger --train-per-class"),
+            (["--train-per-class", "30", "--max-per-class", "50"], "quickdraw: --max-per-class and --train-per-class both size the split;"),
+        ];
+        foreach ((string[] args, string message) in mistakes)
+        {
+            (code, output) = Run(["train", "--data", data, "--output", other, .. args]);
+            code.ShouldBe(2, string.Join(' ', args));
+            output.Trim().ShouldStartWith(message);
+            output.Trim().Split('\n').Length.ShouldBe(1, output);
+        }
+
+        Directory.Exists(other).ShouldBeFalse("nothing is written for a refused command");
+    }
+
     private static Dictionary<string, double> Metrics(string csv)
     {
         string[] lines = File.ReadAllLines(csv);

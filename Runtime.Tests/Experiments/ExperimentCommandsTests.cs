@@ -63,10 +63,16 @@ public sealed class ExperimentCommandsTests : IDisposable
         metrics["test_accuracy"].ShouldBeInRange(0, 1);
         metrics["test_topk_accuracy"].ShouldBeGreaterThanOrEqualTo(metrics["test_accuracy"]);
 
+        // Without --data, export compares on the data the run was trained on (its train-settings.json); a run without
+        // that record and a spec without data.path has no data to compare on.
         Result export = Run("export", "--output", Output);
         export.Code.ShouldBe(0, export.Error);
         new FileInfo(Path.Combine(Output, RunFiles.Onnx)).Length.ShouldBeGreaterThan(1000);
-        export.Out.ShouldContain("ExperimentSketch: not compared with TorchSharp (no data to test it on; give the data with --data)");
+        export.Out.ShouldContain("ExperimentSketch: ONNX Runtime matches TorchSharp on ");
+        File.Delete(Path.Combine(Output, RunFiles.TrainSettings));
+        Result unrecorded = Run("export", "--output", Output);
+        unrecorded.Code.ShouldBe(0, unrecorded.Error);
+        unrecorded.Out.ShouldContain("ExperimentSketch: not compared with TorchSharp (no data to test it on; give the data with --data)");
 
         // With the data, the file is checked against the trained model on the test split.
         Result checkedExport = Run("export", "--output", Output, "--data", Data);

@@ -17,10 +17,42 @@ namespace QuickDrawDsl.Examples.QuickDraw.Experiment;
 /// built-in <c>quickdraw_ndjson</c> reader checks and splits, turned into <see cref="SketchFeatures"/>' stroke-5 input
 /// (simplified, centred, offsets scaled, absolute positions) with per-epoch augmentation instead of the built-in
 /// stroke-3; <c>predict</c> reads an <c>.ndjson</c> (raw or simplified) or <c>.bin</c> file of drawings the same way.
+/// <c>train</c>'s <c>--categories</c> picks some of the folder's files and <c>--train-per-class</c>,
+/// <c>--test-per-class</c> and <c>--validation-fraction</c> size the split by position (<see cref="SketchOptions"/>).
 /// </summary>
 internal sealed class SketchFormat : ExperimentFormat
 {
     private readonly ExperimentFormat files = For(Runtime.Experiments.DataFormat.QuickDrawNdjson);
+    private readonly string? categories;
+    private readonly int? trainPerClass;
+    private readonly int? testPerClass;
+    private readonly double? validationFraction;
+    private readonly bool maxPerClassGiven;
+    private readonly SketchSplit? recorded;
+
+    /// <summary>The format on the spec's <c>data:</c> section alone: every category of the folder, its <c>data.splits</c>.</summary>
+    public SketchFormat()
+    {
+    }
+
+    /// <summary>The format with train's options (null: not given).</summary>
+    /// <param name="categories">The <c>--categories</c> list.</param>
+    /// <param name="trainPerClass">The training block per class.</param>
+    /// <param name="testPerClass">The test drawings per class.</param>
+    /// <param name="validationFraction">The share of the training block that validates.</param>
+    /// <param name="maxPerClassGiven">Whether <c>--max-per-class</c> was given too (it sizes the split another way).</param>
+    public SketchFormat(string? categories, int? trainPerClass, int? testPerClass, double? validationFraction, bool maxPerClassGiven)
+    {
+        this.categories = categories;
+        this.trainPerClass = trainPerClass;
+        this.testPerClass = testPerClass;
+        this.validationFraction = validationFraction;
+        this.maxPerClassGiven = maxPerClassGiven;
+    }
+
+    private SketchFormat(SketchSplit recorded) => this.recorded = recorded;
+
+    public override string LabelsSetting => "--categories";
 
     public override TrainingTask Task => TrainingTask.Classification;
 
@@ -30,7 +62,17 @@ internal sealed class SketchFormat : ExperimentFormat
 
     public override string InputDescription => "an .ndjson file of drawings, one a line (raw or simplified), or a .bin file";
 
-    public override IReadOnlyList<string>? DataLabels(string path, DataSection data) => files.DataLabels(path, data);
+    public override IReadOnlyList<string>? DataLabels(string path, DataSection data)
+    {
+        // The generic reader says what is wrong with the folder itself; the example's rules pick the categories.
+        files.DataLabels(path, data);
+        return DataLocator.Categories(path, Pipeline.DataFormat.Strokes, categories);
+    }
+
+    public override IReadOnlyList<KeyValuePair<string, string>> SplitSettings(DataSection data) => Split(data)?.Settings() ?? [];
+
+    public override ExperimentFormat WithSplitSettings(IReadOnlyDictionary<string, string> recorded) =>
+        SketchSplit.FromSettings(recorded) is { } split ? new SketchFormat(split) : new SketchFormat();
 
     public override void CheckPath(string path, DataSection data, ModelInfo info) => files.CheckPath(path, data, info);
 
@@ -48,11 +90,49 @@ internal sealed class SketchFormat : ExperimentFormat
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(info);
         IReadOnlyList<string> labels = trained?.Labels ?? (info.Labels.Count > 0 ? info.Labels : files.DataLabels(path, data)!);
-        SplitPolicy policy = data.SplitBy == SplitMethod.Hash
+        SplitPolicy policy = Split(data) is { } split ? split.Policy()
+            : data.SplitBy == SplitMethod.Hash
             ? new HashSplitPolicy(data.ValidationFraction, data.TestFraction, unchecked((ulong)seed))
             : DrawingData.PositionalPolicy(data);
         SplitDataset<Drawing> drawings = QuickDrawDatasets.LoadDrawings(path, labels, policy, new QuickDrawReadOptions { OnBadRecord = onBadRecord });
         return new SketchData(drawings, labels, trained);
+    }
+
+    // The split train's options ask for, with the others' defaults from the data: section; null: the section's data.splits.
+    private SketchSplit? Split(DataSection data)
+    {
+        if (recorded is not null)
+        {
+            return recorded;
+        }
+
+        string? given = trainPerClass is not null ? SketchSplit.TrainOption
+            : testPerClass is not null ? SketchSplit.TestOption
+            : validationFraction is not null ? SketchSplit.ValidationOption
+            : null;
+        if (given is null)
+        {
+            return null;
+        }
+
+        if (data.SplitBy != SplitMethod.Position)
+        {
+            throw new UserError($"{given} sizes a split by position in each file, but data.splits.by is hash; set 'splits: {{ by: position }}' in the spec's data: section, or leave {given} out");
+        }
+
+        if (maxPerClassGiven)
+        {
+            throw new UserError($"--max-per-class and {given} both size the split; give {SketchSplit.TrainOption} and {SketchSplit.TestOption} alone (their sum is the drawings read a class)");
+        }
+
+        int perClass = data.MaxPerClass ?? throw new UserError($"{given}: the spec's data: section sets no max_per_class to take the other counts from; give {SketchSplit.TrainOption} and {SketchSplit.TestOption} both");
+        int test = (int)Math.Round(perClass * data.TestFraction);
+        var split = new SketchSplit(
+            trainPerClass ?? perClass - test,
+            testPerClass ?? test,
+            validationFraction ?? Math.Round(data.ValidationFraction / (1 - data.TestFraction), 6));
+        split.ValidationCount();
+        return split;
     }
 
     public override int Predict(PredictRequest request)

@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using QuickDrawDsl.Runtime.Data.QuickDraw;
 
 namespace QuickDrawDsl.Examples.QuickDraw.Pipeline;
@@ -20,28 +19,8 @@ internal static class InMemorySplit
     /// <param name="fraction">The share in (0, 1) (<c>--validation-fraction</c>).</param>
     /// <returns>The validation drawings per class.</returns>
     /// <exception cref="UserError">The block is too small, or the fraction takes all of it.</exception>
-    public static int ValidationCount(int trainPerClass, double fraction)
-    {
-        if (!(fraction > 0 && fraction < 1))
-        {
-            throw new UserError(string.Create(CultureInfo.InvariantCulture, $"--validation-fraction {fraction} must be in (0, 1): the share of each class's training drawings held out for validation, e.g. {ExperimentRecipe.ValidationFraction(DataFormat.Strokes)}"));
-        }
-
-        if (trainPerClass < 2)
-        {
-            throw new UserError(string.Create(CultureInfo.InvariantCulture, $"--train-per-class {trainPerClass} leaves no drawing to validate on (validation is carved out of each class's training drawings): use --train-per-class 2 or more"));
-        }
-
-        // The tolerance keeps 0.1 × 70 (7.000000000000001 in binary) at 7, not 8.
-        int count = Math.Max(1, (int)Math.Ceiling((fraction * trainPerClass) - 1e-9));
-        if (count >= trainPerClass)
-        {
-            double most = (trainPerClass - 1) / (double)trainPerClass;
-            throw new UserError(string.Create(CultureInfo.InvariantCulture, $"--validation-fraction {fraction} takes all {trainPerClass} training drawings per class (--train-per-class {trainPerClass}) for validation, leaving none to train on: use --validation-fraction {Math.Floor(most * 1000) / 1000:0.###} or less, or a larger --train-per-class"));
-        }
-
-        return count;
-    }
+    public static int ValidationCount(int trainPerClass, double fraction) =>
+        new Experiment.SketchSplit(trainPerClass, TestPerClass: 0, fraction).ValidationCount();
 
     /// <summary>
     /// The run's positional split: with a validation fraction, (N − V, V, test); without one (a run.json written before
