@@ -43,6 +43,9 @@ internal sealed class SketchData : IExperimentData
     public IReadOnlyDictionary<string, long> UsableByClass =>
         Preprocessing.Labels.Select((l, c) => (l, Count: (long)drawings.Train.Labels.Count(x => x == c))).ToDictionary(p => p.l, p => p.Count);
 
+    public IReadOnlyDictionary<string, long> HeldOutByClass =>
+        Preprocessing.Labels.Select((l, c) => (l, Count: (long)drawings.Validation.Labels.Concat(drawings.Test.Labels).Count(x => x == c))).ToDictionary(p => p.l, p => p.Count);
+
     public int TrainCount => drawings.Train.Count;
 
     public int ValidationCount => drawings.Validation.Count;
