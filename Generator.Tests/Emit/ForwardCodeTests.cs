@@ -58,6 +58,38 @@ public sealed class ForwardCodeTests
                 "return onnx;",
             ]
         },
+        // Self-attention masks padded keys inside its op (no MaskTime before it) and needs channels-last; causal attention says so in both backends.
+        {
+            "AttentionAfterAConvolutionTakesTheLengths",
+            "kind: seq2vec\ninput: { shape: [time, 4] }\nlayers:\n  - conv1d: { filters: 6, kernel: 3, padding: same }\n  - attention: { heads: 2, causal: true }\n  - global_avgpool: {}",
+            [
+                "var x = input; // [B, time, 4]",
+                "x = x.transpose(1, 2); // [B, 4, time]",
+                "x = SequenceOps.MaskTime(x, lengths, timeDim: 2);",
+                "x = __conv1d_0.forward(x); // [B, 6, time]",
+                "x = x.transpose(1, 2); // [B, time, 6]",
+                "x = SequenceOps.SelfAttention(__attention_0, x, lengths, causal: true); // [B, time, 6]",
+                "x = SequenceOps.MeanOverTime(x, lengths, timeDim: 1); // [B, 6]",
+                "return x;",
+            ],
+            [
+                "var onnx = new OnnxGraphBuilder(\"Net\");",
+                "onnx.DocString = \"Net: a seq2vec model generated from Net.model.yaml.\";",
+                "onnx.SetMetadata(OnnxMetadataKeys.ModelName, \"Net\");",
+                "onnx.SetMetadata(OnnxMetadataKeys.ModelKind, \"seq2vec\");",
+                "onnx.SetMetadata(OnnxMetadataKeys.InputShape, \"[batch, time, 4]\");",
+                "var x = onnx.AddInput(\"input\", OnnxElementType.Float, \"batch\", \"time\", 4); // [B, time, 4]",
+                "OnnxValue? lengths = withLengths ? onnx.AddInput(\"lengths\", OnnxElementType.Int64, \"batch\") : null; // [B]",
+                "x = onnx.Transpose(x, 0, 2, 1); // [B, 4, time]",
+                "x = onnx.MaskTime(x, lengths, timeDim: 2);",
+                "x = onnx.Conv(this.__conv1d_0, x, new long[] { 1, 1 }); // [B, 6, time]",
+                "x = onnx.Transpose(x, 0, 2, 1); // [B, time, 6]",
+                "x = onnx.SelfAttention(this.__attention_0, x, heads: 2, lengths, causal: true); // [B, time, 6]",
+                "x = onnx.MeanOverTime(x, lengths, timeDim: 1); // [B, 6]",
+                "onnx.AddOutput(x, \"output\", OnnxElementType.Float, new OnnxDim[] { \"batch\", 6 }); // [B, 6]",
+                "return onnx;",
+            ]
+        },
         // Causal padding pads the past only (F.pad 2, 0 for dilation 2 · (2 − 1)); a conv's bias makes padded steps non-zero, so the next conv masks again; the stride-2 conv updates the lengths, and global max over time ends them, so the GRU after repeat_vector gets none.
         {
             "CausalDilatedAndStridedConvolutionsThenARepeatedVector",
