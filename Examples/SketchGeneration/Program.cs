@@ -11,7 +11,7 @@ var data = new Option<string?>("--data") { Description = $"QuickDraw simplified 
 var output = new Option<string>("--out") { Description = "Run folder (weights, decoder.onnx, metrics.csv, results.json/.md, PNGs)", DefaultValueFactory = _ => Path.Combine("runs", "sketchgen") }.NotBlank();
 var train = new Option<int>("--train") { Description = "Training drawings, from the start of the file", DefaultValueFactory = _ => 800 }.AtLeast(1);
 var test = new Option<int>("--test") { Description = "Held-out drawings, right after the training ones", DefaultValueFactory = _ => 200 }.AtLeast(2);
-var decoder = new Option<DecoderKind>("--decoder") { Description = "Repeat (latent at every step), TeacherForced or FreeRunning (feedback decoder trained with / without teacher forcing)", DefaultValueFactory = _ => defaults.Decoder };
+var decoder = new Option<DecoderKind>("--decoder") { Description = "Repeat (latent at every step), TeacherForced or FreeRunning (feedback decoder trained with / without teacher forcing), Conditioned or ConditionedFreeRunning (feedback decoder fed the latent at every step too, with / without teacher forcing)", DefaultValueFactory = _ => defaults.Decoder };
 var epochs = new Option<int>("--epochs") { Description = "Training epochs", DefaultValueFactory = _ => defaults.Epochs }.AtLeast(1);
 var batch = new Option<int>("--batch-size") { Description = "Drawings per step", DefaultValueFactory = _ => defaults.BatchSize }.AtLeast(1);
 var lr = new Option<double>("--lr") { Description = "Peak learning rate (AdamW, cosine decay)", DefaultValueFactory = _ => defaults.LearningRate }.Positive();

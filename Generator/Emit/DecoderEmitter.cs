@@ -55,9 +55,20 @@ internal static class DecoderEmitter
         }
 
         w.Line($"var start = {TypeNames.Torch}.zeros(new long[] {{ state.shape[0], 1, {features} }}, dtype: state.dtype, device: state.device);", $"[B, 1, {features}]", Column);
+        string wide = d.Condition ? $"{features} + {units}" : features;
+        if (d.Condition)
+        {
+            w.Line("var condition = state.unsqueeze(1);", $"[B, 1, {units}]", Column);
+        }
+
         w.Line("if (target is not null)");
         w.Open();
         w.Line($"var inputs = {TypeNames.Torch}.cat(new[] {{ start, target.narrow(1, 0, {Invariant.Of(d.Steps - 1)}) }}, 1);", $"[B, {steps}, {features}]", Column);
+        if (d.Condition)
+        {
+            w.Line($"inputs = {TypeNames.Torch}.cat(new[] {{ inputs, condition.expand(-1, {steps}, -1) }}, 2);", $"[B, {steps}, {wide}]", Column);
+        }
+
         w.Line(lstm ? $"var (y, _, _) = {TypeNames.RecurrentOps}.Call({Field}, inputs, (h, c));" : $"var (y, _) = {Field}.call(inputs, h);", $"[B, {steps}, {units}]", Column);
         w.Line($"return {Head}(y);", $"[B, {steps}, {features}]", Column);
         w.Close();
@@ -66,7 +77,14 @@ internal static class DecoderEmitter
         w.Line($"var outputs = new {TypeNames.List}<{TypeNames.Tensor}>({steps});");
         w.Line($"for (int t = 0; t < {steps}; t++)");
         w.Open();
-        w.Line(lstm ? $"(var y, h, c) = {TypeNames.RecurrentOps}.Call({Field}, step, (h, c));" : $"(var y, h) = {Field}.call(step, h);", $"[B, 1, {units}]", Column);
+        string stepInput = "step";
+        if (d.Condition)
+        {
+            w.Line($"var input = {TypeNames.Torch}.cat(new[] {{ step, condition }}, 2);", $"[B, 1, {wide}]", Column);
+            stepInput = "input";
+        }
+
+        w.Line(lstm ? $"(var y, h, c) = {TypeNames.RecurrentOps}.Call({Field}, {stepInput}, (h, c));" : $"(var y, h) = {Field}.call({stepInput}, h);", $"[B, 1, {units}]", Column);
         w.Line($"step = {Head}(y);", $"[B, 1, {features}]", Column);
         w.Line("outputs.Add(step);");
         w.Close();

@@ -178,8 +178,7 @@ internal static partial class ModuleEmitter
 
         if (plan.Decoder is { } d)
         {
-            string input = Invariant.Of(d.OutFeatures);
-            w.Line($"{ModelText.DecoderField} = {TypeNames.Nn}.{RecurrentFamily.ModuleType(d.Cell)}({input}, {d.Units.Code}, numLayers: {Invariant.Of(d.NumLayers)}, batchFirst: true);");
+            w.Line($"{ModelText.DecoderField} = {TypeNames.Nn}.{RecurrentFamily.ModuleType(d.Cell)}({d.InputCode}, {d.Units.Code}, numLayers: {Invariant.Of(d.NumLayers)}, batchFirst: true);");
         }
 
         w.Line("RegisterComponents();");

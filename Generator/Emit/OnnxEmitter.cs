@@ -19,7 +19,7 @@ internal static class OnnxEmitter
     private static readonly string HeadMethod = GeneratedNames.Private("HeadToOnnx");
 
     /// <summary>The locals ToOnnx declares itself; a layer's result local is drawn around them.</summary>
-    private static readonly string[] FixedLocals = ["onnx", "x", "lengths", "h", "c", "step", "outputs", "t", "decoded"];
+    private static readonly string[] FixedLocals = ["onnx", "x", "lengths", "h", "c", "step", "outputs", "t", "decoded", "condition", "input"];
 
     public static void WriteExport(SourceWriter w, ModelPlan plan, ForwardPlan forward)
     {
@@ -110,27 +110,39 @@ internal static class OnnxEmitter
         string steps = Invariant.Of(d.Steps);
         string features = Invariant.Of(d.OutFeatures);
         string units = d.Units.Text;
-        w.Line($"// The decoder, unrolled for {steps} steps: each step is fed the previous step's prediction.");
+        w.Line($"// The decoder, unrolled for {steps} steps: each step is fed the previous step's prediction{(d.Condition ? " and the encoder's vector" : string.Empty)}.");
         w.Line($"var h = onnx.Tile(onnx.Unsqueeze(x, 0), {layers}, 1, 1);", $"[{layers}, B, {units}]", Column);
+        // A conditioned decoder reads the previous prediction and the encoder's vector side by side at every step.
+        string input = d.Condition ? "input" : "step";
         string call;
         switch (d.Cell)
         {
             case "lstm":
                 w.Line("var c = onnx.ZerosLike(h);", $"[{layers}, B, {units}]", Column);
-                call = $"onnx.Lstm(this.{ModelText.DecoderField}, step, batchFirst: true, h0: h, c0: c)";
+                call = $"onnx.Lstm(this.{ModelText.DecoderField}, {input}, batchFirst: true, h0: h, c0: c)";
                 break;
             case "gru":
-                call = $"onnx.Gru(this.{ModelText.DecoderField}, step, batchFirst: true, h0: h)";
+                call = $"onnx.Gru(this.{ModelText.DecoderField}, {input}, batchFirst: true, h0: h)";
                 break;
             default:
-                call = $"onnx.Rnn(this.{ModelText.DecoderField}, step, batchFirst: true, h0: h)";
+                call = $"onnx.Rnn(this.{ModelText.DecoderField}, {input}, batchFirst: true, h0: h)";
                 break;
         }
 
         w.Line($"var step = onnx.Zeros(x, 1, {features});", $"[B, 1, {features}]", Column);
+        if (d.Condition)
+        {
+            w.Line("var condition = onnx.Unsqueeze(x, 1);", $"[B, 1, {units}]", Column);
+        }
+
         w.Line($"var outputs = new {TypeNames.OnnxValue}[{steps}];");
         w.Line($"for (int t = 0; t < {steps}; t++)");
         w.Open();
+        if (d.Condition)
+        {
+            w.Line("var input = onnx.Concat(2, step, condition);", $"[B, 1, {features} + {units}]", Column);
+        }
+
         w.Line($"var decoded = {call};", $"[B, 1, {units}]", Column);
         w.Line("h = decoded.Hidden;", $"[{layers}, B, {units}]", Column);
         if (d.Cell == "lstm")

@@ -23,7 +23,7 @@ internal static class SummaryTable
         if (plan.Decoder is { } d)
         {
             long cell = d.Parameters - d.Head.Sum(h => h.Parameters);
-            rows.Add(($"decoder ({RecurrentFamily.ModuleType(d.Cell)} x {Invariant.Of(d.Steps)} steps)", $"[B, {Invariant.Of(d.Steps)}, {d.Units.Text}]", Invariant.Grouped(cell)));
+            rows.Add(($"decoder ({RecurrentFamily.ModuleType(d.Cell)} x {Invariant.Of(d.Steps)} steps{(d.Condition ? ", conditioned" : string.Empty)})", $"[B, {Invariant.Of(d.Steps)}, {d.Units.Text}]", Invariant.Grouped(cell)));
             foreach (LayerPlan layer in d.Head)
             {
                 rows.Add(($"{layer.Name} ({Describe(layer)})", $"[B, {Invariant.Of(d.Steps)}, {layer.OutShape[0].Text}]", Invariant.Grouped(layer.Parameters)));

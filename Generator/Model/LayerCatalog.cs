@@ -32,6 +32,7 @@ internal static class LayerCatalog
         new("units", ParamType.Int, null, "Hidden size.", required: true, allowsOption: true),
         new("num_layers", ParamType.Int, "1", "Stacked layers."),
         new("steps", ParamType.Int, null, "Output length."),
+        new("condition", ParamType.Bool, "false", "Feed the encoder's vector to every step, beside the previous step's output (as Sketch-RNN feeds its latent)."),
     ];
 
     private static readonly Dictionary<string, LayerDefinition> ByType = Families.SelectMany(f => f.Definitions).ToDictionary(d => d.Type);

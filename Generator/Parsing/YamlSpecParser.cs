@@ -23,7 +23,7 @@ internal sealed class YamlSpecParser
     private static readonly string[] TopLevelKeys = ["model", "namespace", "kind", "description", "input", "output", "labels", "options", "layers", "decoder", SectionCatalog.TrainingKey, SectionCatalog.DataKey];
     private static readonly string[] TensorKeys = ["name", "shape", "dtype"];
     private static readonly string[] Kinds = ["sequential", "seq2vec", "seq2seq", "vec2seq"];
-    private static readonly string[] DecoderKeys = ["cell", "units", "num_layers", "steps", "head"];
+    private static readonly string[] DecoderKeys = ["cell", "units", "num_layers", "steps", "condition", "head"];
 
     private readonly string path;
     private readonly SpecText lines;

@@ -212,11 +212,13 @@ internal sealed class ShapeInference
         }
 
         long outFeatures = shape[0].Size;
+        bool condition = decoder.Find("condition")?.Value.Bool ?? false;
         long gates = RecurrentFamily.Gates(cell);
         long parameters = 0;
         for (long l = 0; l < numLayers; l++)
         {
-            long input = l == 0 ? outFeatures : units.Size;
+            // A conditioned decoder's first layer reads the previous step's output and the encoder's vector side by side.
+            long input = l == 0 ? (condition ? outFeatures + units.Size : outFeatures) : units.Size;
             parameters += gates * units.Size * (input + units.Size + 2);
         }
 
@@ -226,7 +228,7 @@ internal sealed class ShapeInference
             parameters = checked(parameters + plan.Parameters);
         }
 
-        return new DecoderPlan(cell, units, numLayers, steps, outFeatures, parameters, head.ToEquatableArray(), decoder.Location);
+        return new DecoderPlan(cell, units, numLayers, steps, outFeatures, condition, parameters, head.ToEquatableArray(), decoder.Location);
     }
 
     private void CheckKindAndOutput(List<Dim> shape, List<LayerPlan> layers, DecoderPlan? decoder)

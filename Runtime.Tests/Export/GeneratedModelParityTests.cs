@@ -31,7 +31,8 @@ public sealed class GeneratedModelParityTests(ITestOutputHelper output)
 
     public static TheoryData<string> LayerCoverage => new(
         nameof(MaskedConvPoolClassifier), nameof(MeanPoolRegressor), nameof(StackedRecurrentClassifier), nameof(ConvRnnTagger),
-        nameof(TrackClassifier), nameof(PatchClassifier), nameof(ClipEncoder), nameof(RnnDecoder), nameof(CausalConvClassifier), nameof(PaddedPatchClassifier), nameof(AttentionTagger));
+        nameof(TrackClassifier), nameof(PatchClassifier), nameof(ClipEncoder), nameof(RnnDecoder), nameof(CausalConvClassifier), nameof(PaddedPatchClassifier),
+        nameof(AttentionTagger), nameof(ConditionedDecoder));
 
     [Theory]
     [MemberData(nameof(Archetypes))]
@@ -341,6 +342,12 @@ public sealed class GeneratedModelParityTests(ITestOutputHelper output)
             {
                 var m = new RnnDecoder();
                 return new Subject(m, (p, _) => m.ExportOnnx(p), (x, _) => m.forward(x), (b, _) => Floats(b, 5));
+            }
+
+            case nameof(ConditionedDecoder):
+            {
+                var m = new ConditionedDecoder();
+                return new Subject(m, (p, l) => m.ExportOnnx(p, l), m.forward, (b, t) => Floats(b, t, 3));
             }
 
             default:

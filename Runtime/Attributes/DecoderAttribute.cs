@@ -10,7 +10,7 @@ namespace QuickDrawDsl;
 public sealed class DecoderAttribute : Attribute
 {
     /// <summary>Declares the decoder.</summary>
-    /// <param name="parameters">cell, units, num_layers and steps as YAML <c>key: value</c> pairs.</param>
+    /// <param name="parameters">cell, units, num_layers, steps and condition as YAML <c>key: value</c> pairs.</param>
     public DecoderAttribute(string parameters) => Parameters = parameters;
 
     /// <summary>The decoder's parameters.</summary>

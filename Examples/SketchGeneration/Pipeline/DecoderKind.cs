@@ -11,4 +11,13 @@ internal enum DecoderKind
 
     /// <summary><see cref="SketchFeedbackDecoder"/> trained through its free-running <c>forward</c> (each step fed its own previous point), as it is decoded.</summary>
     FreeRunning,
+
+    /// <summary>
+    /// <see cref="SketchConditionedDecoder"/> (<c>condition: true</c>: every step is fed the latent's projection beside the
+    /// previous point, as in Sketch-RNN) trained with teacher forcing; decoded free-running.
+    /// </summary>
+    Conditioned,
+
+    /// <summary><see cref="SketchConditionedDecoder"/> trained through its free-running <c>forward</c>, as it is decoded.</summary>
+    ConditionedFreeRunning,
 }

@@ -48,7 +48,12 @@ internal static class ResultsWriter
         text.AppendLine("| method | point error (% of drawing size) | pen-lift F1 | pen accuracy | loss |");
         text.AppendLine("|---|---:|---:|---:|---:|");
         string kind = result.Options.Training.KlWeight > 0 ? "VAE" : "autoencoder";
-        string decoder = result.Options.Training.Decoder == DecoderKind.Repeat ? "SketchDecoder" : "SketchFeedbackDecoder";
+        string decoder = result.Options.Training.Decoder switch
+        {
+            DecoderKind.Repeat => "SketchDecoder",
+            DecoderKind.Conditioned or DecoderKind.ConditionedFreeRunning => "SketchConditionedDecoder",
+            _ => "SketchFeedbackDecoder",
+        };
         text.AppendLine(Row($"**{kind}** (YAML SketchEncoder + {decoder})", result.Model, bold: true));
         foreach (BaselineResult b in result.Baselines)
         {

@@ -9,11 +9,12 @@ namespace QuickDrawDsl.Examples.SketchGeneration.Pipeline;
 
 /// <summary>
 /// A variational sketch autoencoder made of generated modules: <see cref="SketchEncoder"/> (seq2vec) maps a drawing
-/// to the mean and log-variance of a latent Gaussian, and a vec2seq decoder (<see cref="SketchDecoder"/> or
-/// <see cref="SketchFeedbackDecoder"/>) turns a latent vector into one (x, y, pen_lift) row per point.
+/// to the mean and log-variance of a latent Gaussian, and a vec2seq decoder (<see cref="SketchDecoder"/>,
+/// <see cref="SketchFeedbackDecoder"/> or <see cref="SketchConditionedDecoder"/>) turns a latent vector into one
+/// (x, y, pen_lift) row per point.
 /// The parameters appear under <c>encoder.</c> and <c>decoder.</c>.
 /// As a module it maps drawings to <see cref="VaeOutput"/> packed in one tensor, so the runtime's <c>Trainer</c> trains
-/// it with <see cref="SketchVaeLoss"/> (with teacher forcing for <see cref="DecoderKind.TeacherForced"/>, through
+/// it with <see cref="SketchVaeLoss"/> (with teacher forcing for <see cref="DecoderKind.TeacherForced"/> and <see cref="DecoderKind.Conditioned"/>, through
 /// <see cref="ITeacherForcedModel"/>).
 /// </summary>
 internal sealed class SketchAutoencoder : nn.Module<Tensor, Tensor>, ITeacherForcedModel
@@ -35,20 +36,29 @@ internal sealed class SketchAutoencoder : nn.Module<Tensor, Tensor>, ITeacherFor
     {
         int posterior = int.Parse(SketchEncoder.Info.OutputShape[0], CultureInfo.InvariantCulture);
         int feedbackLatent = int.Parse(SketchFeedbackDecoder.Info.InputShape[0], CultureInfo.InvariantCulture);
-        if (posterior != 2 * LatentSize || feedbackLatent != LatentSize)
+        int conditionedLatent = int.Parse(SketchConditionedDecoder.Info.InputShape[0], CultureInfo.InvariantCulture);
+        if (posterior != 2 * LatentSize || feedbackLatent != LatentSize || conditionedLatent != LatentSize)
         {
-            throw new InvalidOperationException($"SketchEncoder outputs {posterior} values and SketchFeedbackDecoder takes {feedbackLatent}; with SketchDecoder's latent of {LatentSize} they must be {2 * LatentSize} and {LatentSize}.");
+            throw new InvalidOperationException($"SketchEncoder outputs {posterior} values, SketchFeedbackDecoder takes {feedbackLatent} and SketchConditionedDecoder {conditionedLatent}; with SketchDecoder's latent of {LatentSize} they must be {2 * LatentSize}, {LatentSize} and {LatentSize}.");
         }
 
         Kind = kind;
         Variational = variational;
         encoder = new SketchEncoder();
-        decoder = kind == DecoderKind.Repeat ? new SketchDecoder() : new SketchFeedbackDecoder();
+        decoder = kind switch
+        {
+            DecoderKind.Repeat => new SketchDecoder(),
+            DecoderKind.Conditioned or DecoderKind.ConditionedFreeRunning => new SketchConditionedDecoder(),
+            _ => new SketchFeedbackDecoder(),
+        };
         RegisterComponents();
     }
 
     /// <summary>Which decoder this autoencoder has.</summary>
     public DecoderKind Kind { get; }
+
+    /// <summary>Whether training feeds the decoder the true previous point (<c>forward_teacher_forced</c>).</summary>
+    public bool TeacherForced => Kind is DecoderKind.TeacherForced or DecoderKind.Conditioned;
 
     /// <summary>Whether training decodes a sampled latent rather than the posterior mean.</summary>
     public bool Variational { get; }
@@ -88,12 +98,12 @@ internal sealed class SketchAutoencoder : nn.Module<Tensor, Tensor>, ITeacherFor
     /// <returns>Decoder rows <c>[B, points, 3]</c>.</returns>
     public Tensor Decode(Tensor latent) => decoder.forward(latent);
 
-    /// <summary>Decodes latents for a training step: with teacher forcing for <see cref="DecoderKind.TeacherForced"/>, as <see cref="Decode"/> otherwise.</summary>
+    /// <summary>Decodes latents for a training step: with teacher forcing when <see cref="TeacherForced"/>, as <see cref="Decode"/> otherwise.</summary>
     /// <param name="latent"><c>[B, latent]</c>.</param>
     /// <param name="target">The true decoder rows <c>[B, points, 3]</c>.</param>
     /// <returns>Decoder rows <c>[B, points, 3]</c>.</returns>
     public Tensor DecodeForTraining(Tensor latent, Tensor target) =>
-        Kind == DecoderKind.TeacherForced ? ((SketchFeedbackDecoder)decoder).forward_teacher_forced(latent, target) : decoder.forward(latent);
+        TeacherForced ? ((ITeacherForcedModel)decoder).forward(latent, target) : decoder.forward(latent);
 
     // z = μ + σ·ε while training a VAE; the mean otherwise (evaluation decodes the posterior mean).
     private Tensor Latent(Tensor mean, Tensor logVariance) =>
@@ -105,6 +115,7 @@ internal sealed class SketchAutoencoder : nn.Module<Tensor, Tensor>, ITeacherFor
     {
         SketchDecoder d => d.ToOnnx(),
         SketchFeedbackDecoder f => f.ToOnnx(),
+        SketchConditionedDecoder c => c.ToOnnx(),
         _ => throw new InvalidOperationException("unknown decoder"),
     };
 }

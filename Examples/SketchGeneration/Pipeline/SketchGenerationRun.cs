@@ -94,9 +94,12 @@ internal static class SketchGenerationRun
         CultureInfo.InvariantCulture,
         $"epoch {r.Epoch,3}  train loss {r.TrainLoss:F3}  KL {r.TrainKl:F3}  |  held-out loss {r.Test.Loss:F3}{(r.TestTeacherForcedLoss is double tf ? $" (teacher-forced {tf:F3})" : string.Empty)}  point error {100 * r.Test.PointError:F1} %  pen-lift F1 {r.Test.PenLiftF1:F3}  ({r.Seconds:F1} s)");
 
-    private static string DecoderInfo(DecoderKind kind) => kind == DecoderKind.Repeat
-        ? $"{SketchDecoder.Info.SourceFile}, {SketchDecoder.ParameterCount:N0} parameters"
-        : $"{SketchFeedbackDecoder.Info.SourceFile}, {SketchFeedbackDecoder.ParameterCount:N0} parameters";
+    private static string DecoderInfo(DecoderKind kind) => kind switch
+    {
+        DecoderKind.Repeat => $"{SketchDecoder.Info.SourceFile}, {SketchDecoder.ParameterCount:N0} parameters",
+        DecoderKind.Conditioned or DecoderKind.ConditionedFreeRunning => $"{SketchConditionedDecoder.Info.SourceFile}, {SketchConditionedDecoder.ParameterCount:N0} parameters",
+        _ => $"{SketchFeedbackDecoder.Info.SourceFile}, {SketchFeedbackDecoder.ParameterCount:N0} parameters",
+    };
 
     private static List<BaselineResult> ScoreBaselines(SketchCorpus corpus, double penWeight)
     {

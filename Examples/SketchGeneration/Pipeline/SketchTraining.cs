@@ -79,7 +79,7 @@ internal static class SketchTraining
         using var noGrad = no_grad();
         model.eval();
         Tensor mean = model.Encode(set.Features).Mean;
-        double? teacherForced = model.Kind == DecoderKind.TeacherForced
+        double? teacherForced = model.TeacherForced
             ? SketchLoss.Reconstruction(model.DecodeForTraining(mean, set.PointRows), set.PointRows, penWeight).item<float>()
             : null;
         return (teacherForced, ReconstructionMetrics.Of(model.Decode(mean), set.PointRows, scale, penWeight));
