@@ -43,6 +43,7 @@ public sealed class DiagnosticTests
         { "KindMismatch", "model: Net\nkind: vec2seq\ninput: { name: x, shape: [time, 3] }\nlayers:\n  - lstm: { units: 8 }\n" },
         { "ReturnSequencesConflict", "model: Net\nkind: seq2seq\ninput: { name: x, shape: [time, 3] }\nlayers:\n  - lstm: { units: 8, return_sequences: false }\n" },
         { "RecurrentDropoutSingleLayer", "model: Net\ninput: { name: x, shape: [time, 3] }\nlayers:\n  - gru: { units: 8, dropout: 0.2 }\n  - dense: { units: 2 }\n" },
+        { "ResidualShape", "model: Net\nkind: seq2seq\ninput: { name: x, shape: [time, 3] }\nlayers:\n  - residual:\n      - conv1d: { filters: 3, kernel: 3, padding: same }\n      - maxpool: { size: 2 }\n" },
         { "NotAMapping", "- just\n- a list\n" },
         { "EmptyFile", "" },
     };

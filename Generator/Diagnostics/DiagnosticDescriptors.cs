@@ -78,6 +78,8 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor SizeOutOfRange = Error("QD0112", "Size out of range", "{0}: {1} is beyond {2}, the largest size libtorch accepts; use smaller sizes", ShapeCategory);
 
+    public static readonly DiagnosticDescriptor ResidualShape = Error("QD0113", "Residual block changes the shape", "Residual block '{0}': layer '{1}' ({2}) changes {3} from {4} to {5}; {6}", ShapeCategory);
+
     public static readonly DiagnosticDescriptor InternalError = Error("QD0900", "Generator error", "QuickDrawDsl could not process this spec ({0}); please report it with the spec attached", "QuickDrawDsl.Generator");
 
     private static readonly Dictionary<string, DiagnosticDescriptor> All = typeof(DiagnosticDescriptors)

@@ -26,6 +26,7 @@ internal static class LayerCatalog
         new RecurrentFamily(),
         new TimeDistributedFamily(),
         new RepeatVectorFamily(),
+        new ResidualFamily(),
     ];
 
     public static string[] Activations => SharedParameters.Activations;
