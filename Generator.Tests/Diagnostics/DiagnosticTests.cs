@@ -45,6 +45,7 @@ public sealed class DiagnosticTests
         { "AttentionHeadsDoNotDivide", "model: Net\ninput: { name: x, shape: [time, 6] }\nlayers:\n  - attention: { heads: 4 }\n  - global_avgpool: {}\n  - dense: { units: 2 }\n" },
         { "AttentionOnVector", "model: Net\ninput: { name: x, shape: [time, 3] }\nlayers:\n  - lstm: { units: 8 }\n  - attention: { heads: 2 }\n" },
         { "RecurrentDropoutSingleLayer", "model: Net\ninput: { name: x, shape: [time, 3] }\nlayers:\n  - gru: { units: 8, dropout: 0.2 }\n  - dense: { units: 2 }\n" },
+        { "ResidualShape", "model: Net\nkind: seq2seq\ninput: { name: x, shape: [time, 3] }\nlayers:\n  - residual:\n      - conv1d: { filters: 3, kernel: 3, padding: same }\n      - maxpool: { size: 2 }\n" },
         { "NotAMapping", "- just\n- a list\n" },
         { "EmptyFile", "" },
     };

@@ -8,7 +8,7 @@ public sealed class ArchetypeSnapshotTests
 {
     public static TheoryData<string> Specs => new(
         "QuickDrawClassifier", "RidershipForecaster", "StepForecaster", "EncoderDecoderForecaster", "SketchGenerator",
-        "LatentDecoder", "VideoClassifier", "BitmapClassifier", "TokenTagger", "FrameSequenceClassifier", "WaveNetForecaster");
+        "LatentDecoder", "VideoClassifier", "BitmapClassifier", "TokenTagger", "FrameSequenceClassifier", "WaveNetForecaster", "ResidualWaveNetForecaster");
 
     [Theory]
     [MemberData(nameof(Specs))]

@@ -234,6 +234,19 @@ internal sealed class RandomSpec
             type = Pick(LayerCatalog.Types.ToArray());
         }
 
+        if (family is Family.Vector or Family.Sequence or Family.Image && kind != "head" && Chance(0.08))
+        {
+            // A residual block of one or two layers (blocks may nest): the block checks that they keep every axis but the features.
+            Line($"{indent}- residual:");
+            Family inner = family;
+            for (int i = random.Next(2); i >= 0; i--)
+            {
+                inner = WriteLayer(inner, kind, last: false, indent + "    ");
+            }
+
+            return inner;
+        }
+
         if (type == "time_distributed")
         {
             string inner = family == Family.ImageSequence ? Pick(["conv2d", "maxpool", "flatten", "global_avgpool"]) : Pick(["dense", "dropout", "activation", "layernorm"]);

@@ -79,6 +79,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor SizeOutOfRange = Error("QD0112", "Size out of range", "{0}: {1} is beyond {2}, the largest size libtorch accepts; use smaller sizes", ShapeCategory);
 
     public static readonly DiagnosticDescriptor HeadsDoNotDivide = Error("QD0113", "Attention heads do not divide the features", "Layer '{0}' (attention) cannot split {1} features into {2} heads; use a number of heads that divides {1} (e.g. {3}), or change the features with a 'time_distributed' dense before it", ShapeCategory);
+    public static readonly DiagnosticDescriptor ResidualShape = Error("QD0114", "Residual block changes the shape", "Residual block '{0}': layer '{1}' ({2}) changes {3} from {4} to {5}; {6}", ShapeCategory);
 
     public static readonly DiagnosticDescriptor InternalError = Error("QD0900", "Generator error", "QuickDrawDsl could not process this spec ({0}); please report it with the spec attached", "QuickDrawDsl.Generator");
 

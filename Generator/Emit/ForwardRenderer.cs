@@ -22,6 +22,7 @@ internal abstract class ForwardRenderer
     {
         var writer = new StepWriter(w, locals);
         var folds = new Dictionary<int, IReadOnlyList<string>>();
+        var shortcuts = new Dictionary<int, string>();
         foreach (ForwardStep step in steps)
         {
             switch (step)
@@ -48,6 +49,14 @@ internal abstract class ForwardRenderer
                 case UnfoldTimeStep u:
                     UnfoldTime(writer, u, folds[u.Index]);
                     break;
+                case ShortcutStep s:
+                    string shortcut = writer.Locals.Declare("shortcut" + Invariant.Of(s.Index));
+                    writer.Line($"var {shortcut} = x;", s.Comment);
+                    shortcuts[s.Index] = shortcut;
+                    break;
+                case AddShortcutStep a:
+                    writer.Line(AddShortcut(a, shortcuts[a.Index]), a.Comment);
+                    break;
             }
         }
     }
@@ -63,6 +72,9 @@ internal abstract class ForwardRenderer
 
     /// <summary>Applies an activation; <paramref name="feature"/> is the feature axis for softmax.</summary>
     protected abstract string Activation(string fn, string feature);
+
+    /// <summary>The statement that adds a residual block's shortcut (the local <paramref name="shortcut"/>, or its projection) to x.</summary>
+    protected abstract string AddShortcut(AddShortcutStep step, string shortcut);
 
     protected abstract void WriteLayer(StepWriter w, LayerFamily family, LayerStep step);
 

@@ -272,13 +272,9 @@ internal static partial class ModuleEmitter
 
     internal static IEnumerable<LayerPlan> AllModuleLayers(ModelPlan plan)
     {
-        foreach (LayerPlan layer in plan.Layers)
+        foreach (LayerPlan module in plan.Layers.SelectMany(l => LayerCatalog.Family(l.Type).Modules(l)))
         {
-            LayerPlan module = layer.Inner ?? layer;
-            if (FieldType(module).Length > 0)
-            {
-                yield return module;
-            }
+            yield return module;
         }
 
         if (plan.Decoder is { } d)

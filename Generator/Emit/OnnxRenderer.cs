@@ -29,6 +29,8 @@ internal sealed class OnnxRenderer : ForwardRenderer
         _ => "x = onnx.Silu(x);",
     };
 
+    protected override string AddShortcut(AddShortcutStep step, string shortcut) => $"x = onnx.Add(x, {ResidualFamily.OnnxShortcut(step, shortcut)});";
+
     protected override void WriteLayer(StepWriter w, LayerFamily family, LayerStep step) => family.WriteOnnx(w, step);
 
     protected override IReadOnlyList<string> FoldTime(StepWriter w, FoldTimeStep step)

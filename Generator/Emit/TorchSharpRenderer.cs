@@ -48,6 +48,8 @@ internal sealed class TorchSharpRenderer : ForwardRenderer
         _ => $"x = {TypeNames.Functional}.silu(x);",
     };
 
+    protected override string AddShortcut(AddShortcutStep step, string shortcut) => $"x = x + {ResidualFamily.TorchSharpShortcut(step, shortcut)};";
+
     protected override void WriteLayer(StepWriter w, LayerFamily family, LayerStep step) => family.WriteTorchSharp(w, step);
 
     protected override IReadOnlyList<string> FoldTime(StepWriter w, FoldTimeStep step)

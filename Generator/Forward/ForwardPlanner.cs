@@ -16,6 +16,7 @@ internal sealed class ForwardPlanner
 {
     private readonly List<ForwardStep> steps = [];
     private int folds;
+    private int shortcuts;
 
     private ForwardPlanner(ForwardState state) => State = state;
 
@@ -165,6 +166,18 @@ internal sealed class ForwardPlanner
 
     public void UnfoldTime(int index, IReadOnlyList<Dim> stepShape, IReadOnlyList<Dim> shape) =>
         steps.Add(new UnfoldTimeStep(index, stepShape.ToEquatableArray(), Comment(shape)));
+
+    /// <summary>Keeps x as a residual block's shortcut; returns the index its <see cref="AddShortcut"/> refers to.</summary>
+    public int SaveShortcut(IReadOnlyList<Dim> shape)
+    {
+        int index = shortcuts++;
+        steps.Add(new ShortcutStep(index, Comment(shape)));
+        return index;
+    }
+
+    /// <summary>Adds the shortcut <paramref name="index"/> (or its <paramref name="projection"/>) to x, in the current layout.</summary>
+    public void AddShortcut(int index, LayerPlan? projection, IReadOnlyList<Dim> shape) =>
+        steps.Add(new AddShortcutStep(index, projection, State.ChannelsFirst, Comment(shape)));
 
     /// <summary>The physical shape of x as a comment: [B, C, T] while channels-first.</summary>
     private string Comment(IReadOnlyList<Dim> shape)

@@ -48,6 +48,12 @@ internal abstract class LayerFamily
     /// <summary>The layer's type in the summary table: its module type, or a name for a tensor operation.</summary>
     public virtual string Describe(LayerPlan layer) => FieldType(layer);
 
+    /// <summary>
+    /// The plans that own a field of the generated module, in the order they are declared: the layer itself when it
+    /// has a module type, or what a wrapper holds.
+    /// </summary>
+    public virtual IEnumerable<LayerPlan> Modules(LayerPlan layer) => FieldType(layer).Length > 0 ? [layer] : [];
+
     /// <summary>The layer's type in the generated <c>Info</c> table.</summary>
     public virtual string InfoType(LayerPlan layer) => layer.Type;
 

@@ -51,6 +51,8 @@ internal sealed class TimeDistributedFamily : LayerFamily
         return new LayerPlan(layer.Name, layer.Type, shape.ToEquatableArray(), outShape.ToEquatableArray(), innerPlan.Parameters, LayerSettings.None, innerPlan, layer.Location);
     }
 
+    public override IEnumerable<LayerPlan> Modules(LayerPlan layer) => LayerCatalog.Family(layer.Inner!.Type).Modules(layer.Inner);
+
     public override string InfoType(LayerPlan layer) => "time_distributed(" + layer.Inner!.Type + ")";
 
     public override string Describe(LayerPlan layer) => "TimeDistributed(" + LayerCatalog.Family(layer.Inner!.Type).Describe(layer.Inner) + ")";

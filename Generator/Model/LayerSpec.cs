@@ -11,6 +11,9 @@ namespace QuickDrawDsl.Generator.Model;
 /// <param name="Location">Where the layer's type key is.</param>
 internal sealed record LayerSpec(string Type, string Name, EquatableArray<LayerParam> Params, LayerSpec? Inner, LocationInfo? Location)
 {
+    /// <summary>The layers of a <c>residual</c> block, in order; empty for every other type.</summary>
+    public EquatableArray<LayerSpec> Block { get; init; }
+
     public LayerParam? Find(string key)
     {
         foreach (LayerParam p in Params)

@@ -67,12 +67,12 @@ internal static class OptionProperties
         return result;
     }
 
-    /// <summary>The layers that own a submodule or a rate: each layer (the wrapped one of <c>time_distributed</c>), then the decoder head.</summary>
+    /// <summary>The layers that own a submodule or a rate: each layer (the wrapped one of <c>time_distributed</c>, the layers of a <c>residual</c> block), then the decoder head.</summary>
     public static IEnumerable<LayerSpec> ModuleLayers(ModelSpec spec)
     {
-        foreach (LayerSpec layer in spec.Layers)
+        foreach (LayerSpec layer in spec.Layers.SelectMany(Owners))
         {
-            yield return layer.Inner ?? layer;
+            yield return layer;
         }
 
         if (spec.Decoder is { } decoder)
@@ -83,6 +83,8 @@ internal static class OptionProperties
             }
         }
     }
+
+    private static IEnumerable<LayerSpec> Owners(LayerSpec layer) => layer.Block.Count > 0 ? layer.Block.SelectMany(Owners) : [layer.Inner ?? layer];
 
     private static void Use(Dictionary<string, List<OptionUse>> uses, string option, OptionUse use)
     {

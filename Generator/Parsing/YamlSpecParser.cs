@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using QuickDrawDsl.Generator.Diagnostics;
 using QuickDrawDsl.Generator.Helpers;
+using QuickDrawDsl.Generator.Layers;
 using QuickDrawDsl.Generator.Model;
 using QuickDrawDsl.Generator.Model.Sections;
 using QuickDrawDsl.Generator.Naming;
@@ -24,11 +25,15 @@ internal sealed class YamlSpecParser
     private static readonly string[] TensorKeys = ["name", "shape", "dtype"];
     private static readonly string[] Kinds = ["sequential", "seq2vec", "seq2seq", "vec2seq"];
     private static readonly string[] DecoderKeys = ["cell", "units", "num_layers", "steps", "condition", "head"];
+    private static readonly string[] ResidualKeys = ["layers", "activation", "name"];
 
     private readonly string path;
     private readonly SpecText lines;
     private readonly List<DiagnosticInfo> diagnostics = [];
-    private readonly Dictionary<string, int> typeCounters = new(StringComparer.Ordinal);
+    private Dictionary<string, int> typeCounters = new(StringComparer.Ordinal);
+
+    /// <summary>What default layer names start with: empty, or the enclosing residual block's name and '_'.</summary>
+    private string namePrefix = string.Empty;
     private Dictionary<string, OptionSpec> options = new(StringComparer.Ordinal);
 
     private YamlSpecParser(string path, string text)
@@ -476,6 +481,17 @@ internal sealed class YamlSpecParser
             explicitName = LayerName(outerName);
         }
 
+        if (type == "residual")
+        {
+            if (!allowWrapper)
+            {
+                Report(DiagnosticDescriptors.MalformedLayer, At(typeNode), "a residual block belongs in 'layers:' or in another residual block, not in decoder.head or time_distributed; put time_distributed inside the block instead");
+                return null;
+            }
+
+            return ReadResidual(typeNode, body, explicitName);
+        }
+
         if (type == "time_distributed")
         {
             if (!allowWrapper)
@@ -605,6 +621,71 @@ internal sealed class YamlSpecParser
 
         string name = explicitName ?? inner.Name;
         return new LayerSpec("time_distributed", name, EquatableArray<LayerParam>.Empty, inner with { Name = name }, At(typeNode));
+    }
+
+    /// <summary>
+    /// A residual block: its layers as a list ('- residual: [ ... ]'), or a mapping with 'layers' and the optional
+    /// 'activation' and 'name'. Default names inside start with the block's name ('residual_0_conv1d_0').
+    /// </summary>
+    private LayerSpec? ReadResidual(YamlNode typeNode, YamlNode body, string? explicitName)
+    {
+        YamlNode? layersNode = body;
+        var parameters = new List<LayerParam>();
+        if (body is YamlMappingNode map)
+        {
+            Dictionary<string, YamlNode> fields = ReadMapping(map, ResidualKeys, "layer 'residual'");
+            if (fields.TryGetValue("name", out YamlNode? nameNode))
+            {
+                explicitName = LayerName(nameNode) ?? explicitName;
+            }
+
+            if (fields.TryGetValue("activation", out YamlNode? fnNode) && ReadValue(fnNode, LayerCatalog.Find("residual")!.Find("activation")!, "residual.activation") is { } fn)
+            {
+                parameters.Add(new LayerParam("activation", fn, At(fnNode)));
+            }
+
+            if (!fields.TryGetValue("layers", out layersNode))
+            {
+                Report(DiagnosticDescriptors.MissingField, At(typeNode), "layer 'residual'", "layers", "the block's layers, e.g. 'layers: [ { dense: { units: 16 } } ]'");
+                return null;
+            }
+        }
+
+        if (layersNode is not YamlSequenceNode list)
+        {
+            Report(DiagnosticDescriptors.WrongType, At(layersNode), "residual", "a list of layers, e.g. '- residual: [ { conv1d: { filters: 32, kernel: 3, padding: causal } } ]'", Describe(layersNode));
+            return null;
+        }
+
+        if (list.Children.Count == 0)
+        {
+            Report(DiagnosticDescriptors.InvalidValue, At(list), "residual.layers", "[]", "give the block at least one layer");
+            return null;
+        }
+
+        string name = explicitName ?? NextName("residual");
+        var layers = new List<LayerSpec>();
+        if (WithinLayerLimit(list, 0))
+        {
+            Dictionary<string, int> outerCounters = typeCounters;
+            string outerPrefix = namePrefix;
+            typeCounters = new Dictionary<string, int>(StringComparer.Ordinal);
+            namePrefix = name + "_";
+            foreach (YamlNode item in list)
+            {
+                if (ReadLayer(item, allowWrapper: true) is { } layer)
+                {
+                    layers.Add(layer);
+                }
+            }
+
+            typeCounters = outerCounters;
+            namePrefix = outerPrefix;
+        }
+
+        return layers.Count == list.Children.Count
+            ? new LayerSpec("residual", name, parameters.ToEquatableArray(), null, At(typeNode)) { Block = layers.ToEquatableArray() }
+            : null;
     }
 
     private ParamValue? ReadValue(YamlNode node, ParamDefinition def, string field)
@@ -801,7 +882,7 @@ internal sealed class YamlSpecParser
     {
         typeCounters.TryGetValue(type, out int n);
         typeCounters[type] = n + 1;
-        return type + "_" + n.ToString(CultureInfo.InvariantCulture);
+        return namePrefix + type + "_" + n.ToString(CultureInfo.InvariantCulture);
     }
 
     /// <summary>Layer names are the submodules' names in the state dict, where the decoder's module is 'decoder'.</summary>
@@ -813,14 +894,23 @@ internal sealed class YamlSpecParser
             seen.Add(GeneratedNames.DecoderComponent);
         }
 
-        foreach (LayerSpec layer in layers)
+        foreach (LayerSpec layer in layers.SelectMany(Nested))
         {
             if (!seen.Add(layer.Name))
             {
                 Report(DiagnosticDescriptors.DuplicateLayerName, layer.Location, layer.Name);
             }
+
+            // A residual block may get a projection field named after it.
+            if (layer.Block.Count > 0 && !seen.Add(layer.Name + ResidualFamily.ProjectionSuffix))
+            {
+                Report(DiagnosticDescriptors.DuplicateLayerName, layer.Location, layer.Name + ResidualFamily.ProjectionSuffix);
+            }
         }
     }
+
+    /// <summary>A layer, then the layers of its residual block, depth first.</summary>
+    private static IEnumerable<LayerSpec> Nested(LayerSpec layer) => new[] { layer }.Concat(layer.Block.SelectMany(Nested));
 
     private string? RequiredIdentifier(Dictionary<string, YamlNode> fields, string key, YamlNode owner, string ownerName, string what, string example)
     {

@@ -51,11 +51,13 @@ internal sealed class ShapeInference
             return null;
         }
 
-        // Whether a recurrent layer comes anywhere after layer i (the default of return_sequences), computed once from the end.
+        // Whether a recurrent layer comes anywhere after layer i (the default of return_sequences), computed once from the end;
+        // one at the top of a residual block counts, as the block runs it on the sequence it gets.
         bool[] recurrentAfter = new bool[spec.Layers.Count];
         for (int i = spec.Layers.Count - 2; i >= 0; i--)
         {
-            recurrentAfter[i] = recurrentAfter[i + 1] || LayerCatalog.IsRecurrent(spec.Layers[i + 1].Type);
+            LayerSpec next = spec.Layers[i + 1];
+            recurrentAfter[i] = recurrentAfter[i + 1] || LayerCatalog.IsRecurrent(next.Type) || next.Block.Any(b => LayerCatalog.IsRecurrent(b.Type));
         }
 
         List<Dim> shape = inputShape.ToList();

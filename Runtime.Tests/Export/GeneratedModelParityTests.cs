@@ -27,12 +27,12 @@ public sealed class GeneratedModelParityTests(ITestOutputHelper output)
 
     public static TheoryData<string> Archetypes => new(
         nameof(QuickDrawClassifier), nameof(RidershipForecaster), nameof(StepForecaster), nameof(EncoderDecoderForecaster), nameof(SketchGenerator),
-        nameof(LatentDecoder), nameof(VideoClassifier), nameof(BitmapClassifier), nameof(TokenTagger), nameof(FrameSequenceClassifier), nameof(WaveNetForecaster));
+        nameof(LatentDecoder), nameof(VideoClassifier), nameof(BitmapClassifier), nameof(TokenTagger), nameof(FrameSequenceClassifier), nameof(WaveNetForecaster), nameof(ResidualWaveNetForecaster));
 
     public static TheoryData<string> LayerCoverage => new(
         nameof(MaskedConvPoolClassifier), nameof(MeanPoolRegressor), nameof(StackedRecurrentClassifier), nameof(ConvRnnTagger),
         nameof(TrackClassifier), nameof(PatchClassifier), nameof(ClipEncoder), nameof(RnnDecoder), nameof(CausalConvClassifier), nameof(PaddedPatchClassifier),
-        nameof(AttentionTagger), nameof(ConditionedDecoder));
+        nameof(AttentionTagger), nameof(ConditionedDecoder), nameof(ResidualTagger), nameof(ResidualPatchClassifier));
 
     [Theory]
     [MemberData(nameof(Archetypes))]
@@ -320,6 +320,12 @@ public sealed class GeneratedModelParityTests(ITestOutputHelper output)
                 return new Subject(m, (p, l) => m.ExportOnnx(p, l), m.forward, (b, t) => Floats(b, t, 1));
             }
 
+            case nameof(ResidualWaveNetForecaster):
+            {
+                var m = new ResidualWaveNetForecaster();
+                return new Subject(m, (p, l) => m.ExportOnnx(p, l), m.forward, (b, t) => Floats(b, t, 1));
+            }
+
             case nameof(CausalConvClassifier):
             {
                 var m = new CausalConvClassifier();
@@ -336,6 +342,18 @@ public sealed class GeneratedModelParityTests(ITestOutputHelper output)
             {
                 var m = new PaddedPatchClassifier();
                 return new Subject(m, (p, _) => m.ExportOnnx(p), (x, _) => m.forward(x), (b, _) => Floats(b, 2, 4, 9, 10));
+            }
+
+            case nameof(ResidualTagger):
+            {
+                var m = new ResidualTagger();
+                return new Subject(m, (p, l) => m.ExportOnnx(p, l), m.forward, (b, t) => Floats(b, t, 3));
+            }
+
+            case nameof(ResidualPatchClassifier):
+            {
+                var m = new ResidualPatchClassifier();
+                return new Subject(m, (p, _) => m.ExportOnnx(p), (x, _) => m.forward(x), (b, _) => Floats(b, 2, 10, 10));
             }
 
             case nameof(RnnDecoder):

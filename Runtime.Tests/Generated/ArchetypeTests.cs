@@ -13,7 +13,7 @@ public sealed class ArchetypeTests
     public static TheoryData<string> Models => new(
         nameof(QuickDrawClassifier), nameof(RidershipForecaster), nameof(StepForecaster), nameof(EncoderDecoderForecaster),
         nameof(SketchGenerator), nameof(LatentDecoder), nameof(VideoClassifier), nameof(BitmapClassifier), nameof(TokenTagger),
-        nameof(FrameSequenceClassifier), nameof(WaveNetForecaster));
+        nameof(FrameSequenceClassifier), nameof(WaveNetForecaster), nameof(ResidualWaveNetForecaster));
 
     [Theory]
     [MemberData(nameof(Models))]
@@ -116,6 +116,16 @@ public sealed class ArchetypeTests
     }
 
     [Fact]
+    public void ResidualWaveNetForecasterHasTheParameterCountOfItsArchitecture()
+    {
+        // Conv1d 1→32 k2; seven blocks of 32→32 k2 and 32→32 k1 that keep the width (no projection); 32→10 k1.
+        long first = (1 * 32 * 2) + 32;
+        long blocks = 7 * (((32 * 32 * 2) + 32) + ((32 * 32) + 32));
+        long head = (32 * 10) + 10;
+        ResidualWaveNetForecaster.ParameterCount.ShouldBe(first + blocks + head);
+    }
+
+    [Fact]
     public void WaveNetStepSeesExactlyTheThirtyOneStepsUpToIt()
     {
         // Dilations 1, 2, 4, 8 twice with kernel 2: a receptive field of 1 + 2 × 15 = 31 steps, all in the past.
@@ -149,6 +159,7 @@ public sealed class ArchetypeTests
         nameof(RidershipForecaster) => new RidershipForecaster(),
         nameof(StepForecaster) => new StepForecaster(),
         nameof(WaveNetForecaster) => new WaveNetForecaster(),
+        nameof(ResidualWaveNetForecaster) => new ResidualWaveNetForecaster(),
         nameof(EncoderDecoderForecaster) => new EncoderDecoderForecaster(),
         nameof(SketchGenerator) => new SketchGenerator(),
         nameof(LatentDecoder) => new LatentDecoder(),
