@@ -202,13 +202,20 @@ internal sealed class RandomSpec
         _ => "{}",
     };
 
-    private Family WriteLayer(Family family, string kind, bool last, string indent)
+    private Family WriteLayer(Family family, string kind, bool last, string indent, bool inBlock = false)
     {
         var p = new List<(string Key, string Value)>();
         string type;
         Family next = family;
         switch (family)
         {
+            // Inside a residual block mostly layers that keep the shape, so that blocks are accepted as often as rejected.
+            case Family.Vector when inBlock && Chance(0.75):
+                type = Pick(["dense", "dropout", "activation", "layernorm"]);
+                break;
+            case Family.Sequence when inBlock && Chance(0.75):
+                type = Pick(["layernorm", "dropout", "activation", "attention", "time_distributed", "batchnorm"]);
+                break;
             case Family.Vector:
                 type = kind == "head" ? Pick(["dense", "dense", "activation", "dropout", "layernorm"]) : Pick(["dense", "dense", "dropout", "activation", "batchnorm", "layernorm", "repeat_vector"]);
                 break;
@@ -241,7 +248,7 @@ internal sealed class RandomSpec
             Family inner = family;
             for (int i = random.Next(2); i >= 0; i--)
             {
-                inner = WriteLayer(inner, kind, last: false, indent + "    ");
+                inner = WriteLayer(inner, kind, last: false, indent + "    ", inBlock: true);
             }
 
             return inner;
@@ -354,7 +361,7 @@ internal sealed class RandomSpec
                 Maybe(p, 0.7, "n", () => Size(5));
                 break;
             case "attention":
-                p.Add(("heads", Pick(["1", "2", "3", "4", "0"])));
+                p.Add(("heads", Pick(["1", "1", "2", "3", "4", "0"])));
                 Maybe(p, 0.3, "causal", () => Pick(["true", "false"]));
                 Maybe(p, 0.2, "dropout", Rate);
                 break;

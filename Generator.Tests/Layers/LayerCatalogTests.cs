@@ -24,7 +24,7 @@ public sealed class LayerCatalogTests
         LayerCatalog.Types.ShouldBe(
         [
             "dense", "dropout", "activation", "batchnorm", "layernorm", "embedding", "conv1d", "conv2d", "conv3d", "maxpool", "avgpool",
-            "global_avgpool", "global_maxpool", "flatten", "lstm", "gru", "rnn", "time_distributed", "repeat_vector", "attention",
+            "global_avgpool", "global_maxpool", "flatten", "lstm", "gru", "rnn", "time_distributed", "repeat_vector", "attention", "residual",
         ]);
     }
 }

@@ -32,7 +32,8 @@ public sealed class GeneratedModelParityTests(ITestOutputHelper output)
     public static TheoryData<string> LayerCoverage => new(
         nameof(MaskedConvPoolClassifier), nameof(MeanPoolRegressor), nameof(StackedRecurrentClassifier), nameof(ConvRnnTagger),
         nameof(TrackClassifier), nameof(PatchClassifier), nameof(ClipEncoder), nameof(RnnDecoder), nameof(CausalConvClassifier), nameof(PaddedPatchClassifier),
-        nameof(AttentionTagger), nameof(ConditionedDecoder), nameof(ResidualTagger), nameof(ResidualPatchClassifier));
+        nameof(AttentionTagger), nameof(ConditionedDecoder), nameof(ResidualTagger), nameof(ResidualPatchClassifier),
+        nameof(TransformerEncoderClassifier));
 
     [Theory]
     [MemberData(nameof(Archetypes))]
@@ -354,6 +355,12 @@ public sealed class GeneratedModelParityTests(ITestOutputHelper output)
             {
                 var m = new ResidualPatchClassifier();
                 return new Subject(m, (p, _) => m.ExportOnnx(p), (x, _) => m.forward(x), (b, _) => Floats(b, 2, 10, 10));
+            }
+
+            case nameof(TransformerEncoderClassifier):
+            {
+                var m = new TransformerEncoderClassifier();
+                return new Subject(m, (p, l) => m.ExportOnnx(p, l), m.forward, (b, t) => Floats(b, t, 3));
             }
 
             case nameof(RnnDecoder):
