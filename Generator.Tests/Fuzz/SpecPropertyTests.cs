@@ -111,8 +111,10 @@ public sealed class SpecPropertyTests(ITestOutputHelper output)
         output.WriteLine($"CPU {Cpu() - cpuStart:F1} s (to generated {cpuGenerated - cpuStart:F1} s, compile {cpuCompiled - cpuGenerated:F1} s, instantiate {Cpu() - cpuCompiled:F1} s); wall: written {written.TotalSeconds:F1} s, generator {(generated - written).TotalSeconds:F1} s, compiled {(compiled - generated).TotalSeconds:F1} s, instantiated {(clock.Elapsed - compiled).TotalSeconds:F1} s");
         failures.ShouldBeEmpty(string.Join("\n\n", failures.Take(8)));
 
-        // The mix is the point: specs that all failed (or all passed) would test little.
-        accepted.Count.ShouldBeGreaterThan(cases / 10, "too few random specs were accepted");
+        // The mix is the point: specs that all failed (or all passed) would test little. About 10 % are accepted, a share
+        // that moves by ±0.5 % from seed to seed (9.6–10.3 % over four seeds with attention and residual drawn), so the floor
+        // sits at 5 %: still hundreds of compiled models a run, and far below it only when valid specs stop being accepted.
+        accepted.Count.ShouldBeGreaterThan(cases / 20, "too few random specs were accepted");
         rejected.ShouldBeGreaterThan(cases / 5, "too few random specs were rejected");
         instantiated.ShouldBe(small.Length, "every sampled model is created");
         instantiated.ShouldBeGreaterThan(ParameterSample / 2, "too few small models to compare parameter counts");
