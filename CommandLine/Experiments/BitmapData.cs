@@ -38,7 +38,7 @@ internal sealed class BitmapData : IExperimentData
 
     /// <inheritdoc />
     public IReadOnlyDictionary<string, long> UsableByClass =>
-        Preprocessing.Labels.Select((l, c) => (l, Count: (long)bitmaps.Train.Labels.Count(x => x == c))).ToDictionary(p => p.l, p => p.Count);
+        ClassCounts.Of(Preprocessing.Labels, bitmaps.Train.Labels.Select(x => (long)x));
 
     /// <inheritdoc />
     public int TrainCount => bitmaps.Train.Count;

@@ -40,11 +40,11 @@ public sealed class DrawingData : IExperimentData
 
     /// <inheritdoc cref="IExperimentData.UsableByClass"/>
     public IReadOnlyDictionary<string, long> UsableByClass =>
-        Preprocessing.Labels.Select((l, c) => (l, Count: (long)Drawings.Train.Labels.Count(x => x == c))).ToDictionary(p => p.l, p => p.Count);
+        ClassCounts.Of(Preprocessing.Labels, Drawings.Train.Labels.Select(x => (long)x));
 
     /// <inheritdoc cref="IExperimentData.HeldOutByClass"/>
     public IReadOnlyDictionary<string, long> HeldOutByClass =>
-        Preprocessing.Labels.Select((l, c) => (l, Count: (long)Drawings.Validation.Labels.Concat(Drawings.Test.Labels).Count(x => x == c))).ToDictionary(p => p.l, p => p.Count);
+        ClassCounts.Of(Preprocessing.Labels, Drawings.Validation.Labels.Concat(Drawings.Test.Labels).Select(x => (long)x));
 
     /// <inheritdoc cref="IExperimentData.TrainCount"/>
     public int TrainCount => Drawings.Train.Count;

@@ -40,11 +40,11 @@ internal sealed class NpzData : IExperimentData
 
     /// <inheritdoc />
     public IReadOnlyDictionary<string, long> UsableByClass =>
-        Preprocessing.Labels.Select((l, c) => (l, Count: (long)splits[0].Labels.Count(x => x == c))).ToDictionary(p => p.l, p => p.Count);
+        ClassCounts.Of(Preprocessing.Labels, splits[0].Labels.Select(x => (long)x));
 
     /// <inheritdoc />
     public IReadOnlyDictionary<string, long> HeldOutByClass =>
-        Preprocessing.Labels.Select((l, c) => (l, Count: (long)splits[1].Labels.Concat(splits[2].Labels).Count(x => x == c))).ToDictionary(p => p.l, p => p.Count);
+        ClassCounts.Of(Preprocessing.Labels, splits[1].Labels.Concat(splits[2].Labels).Select(x => (long)x));
 
     /// <inheritdoc />
     public int TrainCount => splits[0].Count;

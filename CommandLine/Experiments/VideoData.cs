@@ -34,11 +34,11 @@ internal sealed class VideoData : IExperimentData
 
     /// <inheritdoc />
     public IReadOnlyDictionary<string, long> UsableByClass =>
-        Preprocessing.Labels.Select((l, c) => (l, Count: (long)split.Train.Count(i => split.Clips.LabelOf(i) == c))).ToDictionary(p => p.l, p => p.Count);
+        ClassCounts.Of(Preprocessing.Labels, split.Train.Select(split.Clips.LabelOf));
 
     /// <inheritdoc />
     public IReadOnlyDictionary<string, long> HeldOutByClass =>
-        Preprocessing.Labels.Select((l, c) => (l, Count: (long)split.Validation.Concat(split.Test).Count(i => split.Clips.LabelOf(i) == c))).ToDictionary(p => p.l, p => p.Count);
+        ClassCounts.Of(Preprocessing.Labels, split.Validation.Concat(split.Test).Select(split.Clips.LabelOf));
 
     /// <inheritdoc />
     public int TrainCount => split.Train.Count;
