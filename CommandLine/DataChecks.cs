@@ -38,7 +38,8 @@ public static class DataChecks
         }
         catch (DataQualityException ex)
         {
-            string where = reportPath is null ? string.Empty : $"; every bad record: {reportPath}";
+            // The report lists bad records; a refusal with none (a class held out, an empty file) has nothing there to read.
+            string where = reportPath is null || report.BadRecords == 0 ? string.Empty : $"; every bad record: {reportPath}";
             string fix = ex.Problem switch
             {
                 DataQualityProblem.EmptyClass => emptyClassHint,

@@ -45,7 +45,7 @@ public sealed class DataQualityPolicyTests
         UserError error = Should.Throw<UserError>(() => DataChecks.Enforce(new DataQualityPolicy(), report,
             new Dictionary<string, long> { ["left"] = 0, ["right"] = 8 }, new Dictionary<string, long> { ["left"] = 2 }, "report.txt", "fix its file"));
 
-        error.Message.ShouldBe("class 'left' has no usable record in the training split: all of its usable records were held out for validation or test ('left' 2); add records to it, or lower the validation and test shares; every bad record: report.txt");
+        error.Message.ShouldBe("class 'left' has no usable record in the training split: all of its usable records were held out for validation or test ('left' 2); add records to it, or lower the validation and test shares", "a report without bad records is not worth naming");
     }
 
     private static DataReadReport Report(int accepted, int bad)
