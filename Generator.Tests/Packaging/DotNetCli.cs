@@ -9,7 +9,9 @@ namespace QuickDrawDsl.Generator.Tests.Packaging;
 /// <summary>Runs the <c>dotnet</c> CLI the tests run under, as a user would from a shell.</summary>
 internal static class DotNetCli
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(4);
+    // A guard against a hung command, not a speed check: `dotnet pack` of the solution took over four minutes at a load
+    // of ~30 on two cores and failed a correct build, so the limit is well above a loaded machine's time.
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(12);
 
     public static CliResult Run(string workingDirectory, params string[] arguments) =>
         Run(workingDirectory, new Dictionary<string, string>(), arguments);
