@@ -58,7 +58,7 @@ internal static class BidirectionalGru
         bool needsGradient = torch.is_grad_enabled() && (clean.requires_grad || parameters.Values.Any(p => p.requires_grad));
         return needsGradient
             ? BidirectionalGruFunction.apply(inputs.ToVars(keep: true))
-            : BidirectionalGruFunction.Run(inputs, keep: false).Output;
+            : BidirectionalGruFunction.Evaluate(inputs);
     }
 
     /// <summary>The final states of both directions [B, 2H]: forward at each last valid step, reverse at step 0.</summary>

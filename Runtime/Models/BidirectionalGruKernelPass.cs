@@ -1,0 +1,188 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.InteropServices;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace QuickDrawDsl.Runtime.Models;
+
+/// <summary>
+/// <see cref="BidirectionalGruFunction"/>'s forward and backward for float32 on the CPU: per step, libtorch computes
+/// only the product with W_h (one <c>baddbmm</c>), and <see cref="BidirectionalGruKernel"/> does all the gate
+/// arithmetic in one pass over the tensors' memory, writing the state and what backward needs straight into buffers
+/// allocated once per call. Same inputs, outputs and gradients as the libtorch-op path (within float rounding).
+/// </summary>
+internal static class BidirectionalGruKernelPass
+{
+    /// <summary>Whether the inputs are float32 CPU tensors small enough for the kernel's spans.</summary>
+    /// <param name="p">The inputs.</param>
+    /// <returns>True when <see cref="Run"/> applies.</returns>
+    public static bool Applies(BidirectionalGruFunction.Inputs p)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        foreach (Tensor t in (Tensor[])[p.X, p.WeightIhForward, p.WeightHhForward, p.BiasIhForward, p.BiasHhForward,
+                     p.WeightIhReverse, p.WeightHhReverse, p.BiasIhReverse, p.BiasHhReverse])
+        {
+            if (t.dtype != ScalarType.Float32 || t.device_type != DeviceType.CPU)
+            {
+                return false;
+            }
+        }
+
+        // The largest buffer, [T, 2, B, 4H], is indexed with int spans.
+        long steps = p.X.shape[1], batch = p.X.shape[0], hidden = p.WeightHhForward.shape[1];
+        return steps > 0 && batch > 0 && hidden > 0 && (steps + 1) * 2 * batch * 4 * hidden <= int.MaxValue;
+    }
+
+    /// <summary>The forward pass; records what <see cref="Backward"/> needs when <paramref name="keep"/> is true.</summary>
+    /// <param name="p">The inputs (<see cref="Applies"/> true).</param>
+    /// <param name="keep">Whether backward will run.</param>
+    /// <returns>The output [B, T, 2H] and, when kept, the saved tensors.</returns>
+    public static (Tensor Output, Saved? Saved) Run(BidirectionalGruFunction.Inputs p, bool keep)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        using var scope = NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        long batch = p.X.shape[0], steps = p.X.shape[1], features = p.X.shape[2];
+        long hidden = p.WeightHhForward.shape[1];
+        int rows = checked((int)batch), width = checked((int)hidden), length = checked((int)steps);
+
+        // Every buffer is direction-major, [2, T, B, …]: one step of both directions is a [2, B, …] view for bmm, and
+        // each direction's T·B rows are one matrix for the weight gradients, so nothing big is ever transposed.
+        Tensor reversed = p.X.gather(1, p.Index.unsqueeze(2).expand(batch, steps, features));   // each sequence reversed within its length
+        Tensor inputs = stack([p.X.transpose(0, 1), reversed.transpose(0, 1)], 0).view(2, steps * batch, features); // [2, T·B, F]
+        Tensor weightIh = stack([p.WeightIhForward, p.WeightIhReverse], 0);                  // [2, 3H, F]
+        Tensor biasIh = stack([p.BiasIhForward, p.BiasIhReverse], 0).unsqueeze(1);           // [2, 1, 3H]
+        Tensor gi = inputs.baddbmm(weightIh.transpose(1, 2), biasIh);                        // [2, T·B, 3H] = W_i x + b_i
+        Tensor weightHh = stack([p.WeightHhForward, p.WeightHhReverse], 0);                  // [2, 3H, H]
+        Tensor weightHhT = weightHh.transpose(1, 2);                                           // [2, H, 3H]
+        Tensor biasHh = stack([p.BiasHhForward, p.BiasHhReverse], 0);                        // [2, 3H], added by the kernel
+
+        // states[:, 0] is h_0 = 0 and states[:, t + 1] is h_t, so states[:, t] is step t's h_prev; the kernel writes it.
+        Tensor states = zeros(2, steps + 1, batch, hidden, dtype: ScalarType.Float32);      // [2, T + 1, B, H]
+        Tensor? gates = keep ? empty(2, steps, batch, 4 * hidden, dtype: ScalarType.Float32) : null; // r, z, n, gh_n
+        Tensor[] before = states.unbind(1);                                                    // T + 1 × [2, B, H]
+        Span<float> giAll = Floats(gi), stateAll = Floats(states), bias = Floats(biasHh);
+        Span<float> savedAll = gates is null ? default : Floats(gates);
+        int gateBlock = rows * 3 * width, stateBlock = rows * width, savedBlock = rows * 4 * width;
+        for (int t = 0; t < length; t++)
+        {
+            using Tensor gh = before[t].bmm(weightHhT);                                        // [2, B, 3H] = W_h h_prev
+            Span<float> product = Floats(gh);
+            for (int d = 0; d < 2; d++)
+            {
+                int step = (d * length) + t, state = (d * (length + 1)) + t;
+                BidirectionalGruKernel.Forward(
+                    giAll.Slice(step * gateBlock, gateBlock), product.Slice(d * gateBlock, gateBlock), bias.Slice(d * 3 * width, 3 * width),
+                    stateAll.Slice(state * stateBlock, stateBlock), stateAll.Slice((state + 1) * stateBlock, stateBlock),
+                    gates is null ? default : savedAll.Slice(step * savedBlock, savedBlock), rows, width);
+            }
+        }
+
+        Tensor forwardStates = states[0].narrow(0, 1, steps).transpose(0, 1);                 // [B, T, H]
+        Tensor reverseStates = states[1].narrow(0, 1, steps).transpose(0, 1)
+            .gather(1, p.Index.unsqueeze(2).expand(batch, steps, hidden));                    // back to input order
+        Tensor output = cat([forwardStates, reverseStates], 2).masked_fill(p.Valid.logical_not(), 0); // [B, T, 2H]
+        Saved? saved = null;
+        if (gates is not null)
+        {
+            saved = new Saved(inputs, p.Index.detach(), p.Valid.detach(), weightIh, weightHh, gates, states);
+
+            // Alive until the caller's scope ends: the autograd node takes its own references when forward returns.
+            saved.MoveToOuterDisposeScope();
+        }
+
+        return (output.MoveToOuterDisposeScope(), saved);
+    }
+
+    /// <summary>Gradients for x and the eight weights, one entry per input of forward (null for the rest).</summary>
+    /// <param name="s">What <see cref="Run"/> kept.</param>
+    /// <param name="gradOutput">dLoss/dOutput [B, T, 2H].</param>
+    /// <returns>The gradients, in the caller's dispose scope.</returns>
+    public static List<Tensor?> Backward(Saved s, Tensor gradOutput)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        ArgumentNullException.ThrowIfNull(gradOutput);
+        using var noGrad = torch.no_grad();
+        long batch = s.Index.shape[0], steps = s.Index.shape[1], features = s.Inputs.shape[2];
+        long hidden = s.WeightHh.shape[2];
+        int rows = checked((int)batch), width = checked((int)hidden), length = checked((int)steps);
+
+        // The output was masked: padded steps pass no gradient. The reverse half goes back to processing order.
+        Tensor g = gradOutput.masked_fill(s.Valid.logical_not(), 0);
+        Tensor gForward = g.narrow(2, 0, hidden).transpose(0, 1);                             // [T, B, H]
+        Tensor gReverse = g.narrow(2, hidden, hidden).gather(1, s.Index.unsqueeze(2).expand(batch, steps, hidden)).transpose(0, 1);
+        Tensor gStates = stack([gForward, gReverse], 0);                                      // [2, T, B, H]
+        Tensor dGh = empty(2, steps, batch, 3 * hidden, dtype: ScalarType.Float32);          // dLoss/d(W_h h_prev + b_h)
+        Tensor dGi = empty(2, steps, batch, 3 * hidden, dtype: ScalarType.Float32);          // dLoss/d(W_i x + b_i)
+        Tensor direct = empty(2, batch, hidden, dtype: ScalarType.Float32);                  // dh z, carried to the step before
+        Tensor[] dGhStep = dGh.unbind(1);                                                      // T × [2, B, 3H]
+        Span<float> gAll = Floats(gStates), savedAll = Floats(s.Gates), stateAll = Floats(s.States);
+        Span<float> dGhAll = Floats(dGh), dGiAll = Floats(dGi), directAll = Floats(direct);
+        int gateBlock = rows * 3 * width, stateBlock = rows * width, savedBlock = rows * 4 * width;
+
+        Tensor? back = null;                                                                   // the next step's dgh · W_h [2, B, H]
+        for (int t = length - 1; t >= 0; t--)
+        {
+            Span<float> carried = back is null ? default : Floats(back);
+            for (int d = 0; d < 2; d++)
+            {
+                int step = (d * length) + t, state = (d * (length + 1)) + t;
+                BidirectionalGruKernel.Backward(
+                    gAll.Slice(step * stateBlock, stateBlock), carried.IsEmpty ? default : carried.Slice(d * stateBlock, stateBlock),
+                    savedAll.Slice(step * savedBlock, savedBlock), stateAll.Slice(state * stateBlock, stateBlock),
+                    dGhAll.Slice(step * gateBlock, gateBlock), dGiAll.Slice(step * gateBlock, gateBlock),
+                    directAll.Slice(d * stateBlock, stateBlock), rows, width);
+            }
+
+            back?.Dispose();
+            back = t > 0 ? dGhStep[t].bmm(s.WeightHh) : null;
+        }
+
+        // Each direction's T·B rows at once: the weight gradients are one product each, on views.
+        Tensor dGhRows = dGh.view(2, steps * batch, 3 * hidden);
+        Tensor dGiRows = dGi.view(2, steps * batch, 3 * hidden);
+        Tensor previous = s.States.narrow(1, 0, steps).reshape(2, steps * batch, hidden);     // h_prev of every step
+        Tensor dWeightHh = dGhRows.transpose(1, 2).bmm(previous);                             // [2, 3H, H]
+        Tensor dWeightIh = dGiRows.transpose(1, 2).bmm(s.Inputs);                             // [2, 3H, F]
+        Tensor dBiasHh = dGhRows.sum(1);                                                       // [2, 3H]
+        Tensor dBiasIh = dGiRows.sum(1);
+        Tensor dInputs = dGiRows.bmm(s.WeightIh);                                              // [2, T·B, F]
+        Tensor dxForward = dInputs[0].view(steps, batch, features).transpose(0, 1);           // [B, T, F]
+        Tensor dxReverse = dInputs[1].view(steps, batch, features).transpose(0, 1)
+            .gather(1, s.Index.unsqueeze(2).expand(batch, steps, features));                  // the index is its own inverse
+        Tensor dx = dxForward + dxReverse;
+
+        // One entry per input of forward, the two bools included (TorchSharp counts every var).
+        return [dx, null, null, dWeightIh[0], dWeightHh[0], dBiasIh[0], dBiasHh[0], dWeightIh[1], dWeightHh[1], dBiasIh[1], dBiasHh[1], null, null];
+    }
+
+    // The tensor's memory as floats: the tensor must be contiguous, float32, on the CPU, and outlive the span.
+    private static Span<float> Floats(Tensor t) => MemoryMarshal.Cast<byte, float>(t.bytes);
+
+    /// <summary>What backward reads, in the order <c>save_for_backward</c> keeps it.</summary>
+    /// <param name="Inputs">x of both directions, the reverse one reversed within each length, [2, T·B, F].</param>
+    /// <param name="Index">The reversing index [B, T].</param>
+    /// <param name="Valid">The valid steps [B, T, 1].</param>
+    /// <param name="WeightIh">W_i of both directions [2, 3H, F].</param>
+    /// <param name="WeightHh">W_h of both directions [2, 3H, H].</param>
+    /// <param name="Gates">r, z, n, W_hn h_prev + b_hn of every step [2, T, B, 4H].</param>
+    /// <param name="States">h_0 … h_T [2, T + 1, B, H].</param>
+    internal sealed record Saved(Tensor Inputs, Tensor Index, Tensor Valid, Tensor WeightIh, Tensor WeightHh, Tensor Gates, Tensor States)
+    {
+        /// <summary>How many tensors are saved: tells this layout from the libtorch-op path's.</summary>
+        public const int Count = 7;
+
+        public static Saved From(List<Tensor> v) => new(v[0], v[1], v[2], v[3], v[4], v[5], v[6]);
+
+        public List<Tensor> ToList() => [Inputs, Index, Valid, WeightIh, WeightHh, Gates, States];
+
+        public void MoveToOuterDisposeScope()
+        {
+            foreach (Tensor t in ToList())
+            {
+                t.MoveToOuterDisposeScope();
+            }
+        }
+    }
+}
