@@ -14,6 +14,11 @@ namespace QuickDrawDsl.Runtime.Models;
 /// </summary>
 internal static class BidirectionalGruKernelPass
 {
+    // Steps per block of the whole-sequence temporaries (the input projections forward, the gate gradients backward):
+    // a few MB at batch 128, so the allocator reuses them block after block instead of mapping and faulting in tens of
+    // MB on every call, while each block's products still have 16·B rows.
+    private const int BlockSteps = 16;
+
     /// <summary>Whether the inputs are float32 CPU tensors small enough for the kernel's spans.</summary>
     /// <param name="p">The inputs.</param>
     /// <returns>True when <see cref="Run"/> applies.</returns>
@@ -53,7 +58,7 @@ internal static class BidirectionalGruKernelPass
         Tensor inputs = stack([p.X.transpose(0, 1), reversed.transpose(0, 1)], 0).view(2, steps * batch, features); // [2, T·B, F]
         Tensor weightIh = stack([p.WeightIhForward, p.WeightIhReverse], 0);                  // [2, 3H, F]
         Tensor biasIh = stack([p.BiasIhForward, p.BiasIhReverse], 0).unsqueeze(1);           // [2, 1, 3H]
-        Tensor gi = inputs.baddbmm(weightIh.transpose(1, 2), biasIh);                        // [2, T·B, 3H] = W_i x + b_i
+        Tensor weightIhT = weightIh.transpose(1, 2);                                           // [2, F, 3H]
         Tensor weightHh = stack([p.WeightHhForward, p.WeightHhReverse], 0);                  // [2, 3H, H]
         Tensor weightHhT = weightHh.transpose(1, 2);                                           // [2, H, 3H]
         Tensor biasHh = stack([p.BiasHhForward, p.BiasHhReverse], 0);                        // [2, 3H], added by the kernel
@@ -62,20 +67,27 @@ internal static class BidirectionalGruKernelPass
         Tensor states = zeros(2, steps + 1, batch, hidden, dtype: ScalarType.Float32);      // [2, T + 1, B, H]
         Tensor? gates = keep ? empty(2, steps, batch, 4 * hidden, dtype: ScalarType.Float32) : null; // r, z, n, gh_n
         Tensor[] before = states.unbind(1);                                                    // T + 1 × [2, B, H]
-        Span<float> giAll = Floats(gi), stateAll = Floats(states), bias = Floats(biasHh);
+        Span<float> stateAll = Floats(states), bias = Floats(biasHh);
         Span<float> savedAll = gates is null ? default : Floats(gates);
         int gateBlock = rows * 3 * width, stateBlock = rows * width, savedBlock = rows * 4 * width;
-        for (int t = 0; t < length; t++)
+        for (int first = 0; first < length; first += BlockSteps)
         {
-            using Tensor gh = before[t].bmm(weightHhT);                                        // [2, B, 3H] = W_h h_prev
-            Span<float> product = Floats(gh);
-            for (int d = 0; d < 2; d++)
+            int count = Math.Min(BlockSteps, length - first);
+            using Tensor blockInputs = Steps(inputs, steps, batch, first, count);              // [2, k·B, F]
+            using Tensor gi = blockInputs.baddbmm(weightIhT, biasIh);                         // [2, k·B, 3H] = W_i x + b_i
+            Span<float> giBlock = Floats(gi);
+            for (int t = first; t < first + count; t++)
             {
-                int step = (d * length) + t, state = (d * (length + 1)) + t;
-                BidirectionalGruKernel.Forward(
-                    giAll.Slice(step * gateBlock, gateBlock), product.Slice(d * gateBlock, gateBlock), bias.Slice(d * 3 * width, 3 * width),
-                    stateAll.Slice(state * stateBlock, stateBlock), stateAll.Slice((state + 1) * stateBlock, stateBlock),
-                    gates is null ? default : savedAll.Slice(step * savedBlock, savedBlock), rows, width);
+                using Tensor gh = before[t].bmm(weightHhT);                                    // [2, B, 3H] = W_h h_prev
+                Span<float> product = Floats(gh);
+                for (int d = 0; d < 2; d++)
+                {
+                    int local = (d * count) + t - first, step = (d * length) + t, state = (d * (length + 1)) + t;
+                    BidirectionalGruKernel.Forward(
+                        giBlock.Slice(local * gateBlock, gateBlock), product.Slice(d * gateBlock, gateBlock), bias.Slice(d * 3 * width, 3 * width),
+                        stateAll.Slice(state * stateBlock, stateBlock), stateAll.Slice((state + 1) * stateBlock, stateBlock),
+                        gates is null ? default : savedAll.Slice(step * savedBlock, savedBlock), rows, width);
+                }
             }
         }
 
@@ -113,48 +125,78 @@ internal static class BidirectionalGruKernelPass
         Tensor gForward = g.narrow(2, 0, hidden).transpose(0, 1);                             // [T, B, H]
         Tensor gReverse = g.narrow(2, hidden, hidden).gather(1, s.Index.unsqueeze(2).expand(batch, steps, hidden)).transpose(0, 1);
         Tensor gStates = stack([gForward, gReverse], 0);                                      // [2, T, B, H]
-        Tensor dGh = empty(2, steps, batch, 3 * hidden, dtype: ScalarType.Float32);          // dLoss/d(W_h h_prev + b_h)
-        Tensor dGi = empty(2, steps, batch, 3 * hidden, dtype: ScalarType.Float32);          // dLoss/d(W_i x + b_i)
         Tensor direct = empty(2, batch, hidden, dtype: ScalarType.Float32);                  // dh z, carried to the step before
-        Tensor[] dGhStep = dGh.unbind(1);                                                      // T × [2, B, 3H]
-        Span<float> gAll = Floats(gStates), savedAll = Floats(s.Gates), stateAll = Floats(s.States);
-        Span<float> dGhAll = Floats(dGh), dGiAll = Floats(dGi), directAll = Floats(direct);
+        Span<float> gAll = Floats(gStates), savedAll = Floats(s.Gates), stateAll = Floats(s.States), directAll = Floats(direct);
         int gateBlock = rows * 3 * width, stateBlock = rows * width, savedBlock = rows * 4 * width;
 
+        // Gradient sums over blocks of steps, last block first; each block's gate gradients are products on views.
+        Tensor dWeightHh = zeros(2, 3 * hidden, hidden, dtype: ScalarType.Float32);
+        Tensor dWeightIh = zeros(2, 3 * hidden, features, dtype: ScalarType.Float32);
+        Tensor dBiasHh = zeros(2, 3 * hidden, dtype: ScalarType.Float32);
+        Tensor dBiasIh = zeros(2, 3 * hidden, dtype: ScalarType.Float32);
+        Tensor dInputs = empty(2, steps, batch, features, dtype: ScalarType.Float32);        // dLoss/d inputs, [2, T, B, F]
         Tensor? back = null;                                                                   // the next step's dgh · W_h [2, B, H]
-        for (int t = length - 1; t >= 0; t--)
+        int lastBlock = (length - 1) / BlockSteps * BlockSteps;
+        for (int first = lastBlock; first >= 0; first -= BlockSteps)
         {
-            Span<float> carried = back is null ? default : Floats(back);
-            for (int d = 0; d < 2; d++)
+            int count = Math.Min(BlockSteps, length - first);
+            using Tensor dGh = empty(2, count, batch, 3 * hidden, dtype: ScalarType.Float32);  // dLoss/d(W_h h_prev + b_h)
+            using Tensor dGi = empty(2, count, batch, 3 * hidden, dtype: ScalarType.Float32);  // dLoss/d(W_i x + b_i)
+            Span<float> dGhBlock = Floats(dGh), dGiBlock = Floats(dGi);
+            for (int t = first + count - 1; t >= first; t--)
             {
-                int step = (d * length) + t, state = (d * (length + 1)) + t;
-                BidirectionalGruKernel.Backward(
-                    gAll.Slice(step * stateBlock, stateBlock), carried.IsEmpty ? default : carried.Slice(d * stateBlock, stateBlock),
-                    savedAll.Slice(step * savedBlock, savedBlock), stateAll.Slice(state * stateBlock, stateBlock),
-                    dGhAll.Slice(step * gateBlock, gateBlock), dGiAll.Slice(step * gateBlock, gateBlock),
-                    directAll.Slice(d * stateBlock, stateBlock), rows, width);
+                Span<float> carried = back is null ? default : Floats(back);
+                for (int d = 0; d < 2; d++)
+                {
+                    int local = (d * count) + t - first, step = (d * length) + t, state = (d * (length + 1)) + t;
+                    BidirectionalGruKernel.Backward(
+                        gAll.Slice(step * stateBlock, stateBlock), carried.IsEmpty ? default : carried.Slice(d * stateBlock, stateBlock),
+                        savedAll.Slice(step * savedBlock, savedBlock), stateAll.Slice(state * stateBlock, stateBlock),
+                        dGhBlock.Slice(local * gateBlock, gateBlock), dGiBlock.Slice(local * gateBlock, gateBlock),
+                        directAll.Slice(d * stateBlock, stateBlock), rows, width);
+                }
+
+                back?.Dispose();
+                if (t > 0)
+                {
+                    using Tensor stepGradient = dGh.select(1, t - first);                      // [2, B, 3H]
+                    back = stepGradient.bmm(s.WeightHh);
+                }
+                else
+                {
+                    back = null;
+                }
             }
 
-            back?.Dispose();
-            back = t > 0 ? dGhStep[t].bmm(s.WeightHh) : null;
+            using Tensor dGhRows = dGh.view(2, count * batch, 3 * hidden);
+            using Tensor dGiRows = dGi.view(2, count * batch, 3 * hidden);
+            using Tensor previous = Steps(s.States, steps + 1, batch, first, count);          // h_prev of the block's steps
+            using Tensor blockInputs = Steps(s.Inputs, steps, batch, first, count);
+            using (Tensor product = dGhRows.transpose(1, 2).bmm(previous)) { dWeightHh.add_(product); }
+            using (Tensor product = dGiRows.transpose(1, 2).bmm(blockInputs)) { dWeightIh.add_(product); }
+            using (Tensor sum = dGhRows.sum(1)) { dBiasHh.add_(sum); }
+            using (Tensor sum = dGiRows.sum(1)) { dBiasIh.add_(sum); }
+            using Tensor blockInputGradient = dGiRows.bmm(s.WeightIh);                          // [2, k·B, F]
+            using Tensor target = dInputs.narrow(1, first, count);
+            target.copy_(blockInputGradient.view(2, count, batch, features));
         }
 
-        // Each direction's T·B rows at once: the weight gradients are one product each, on views.
-        Tensor dGhRows = dGh.view(2, steps * batch, 3 * hidden);
-        Tensor dGiRows = dGi.view(2, steps * batch, 3 * hidden);
-        Tensor previous = s.States.narrow(1, 0, steps).reshape(2, steps * batch, hidden);     // h_prev of every step
-        Tensor dWeightHh = dGhRows.transpose(1, 2).bmm(previous);                             // [2, 3H, H]
-        Tensor dWeightIh = dGiRows.transpose(1, 2).bmm(s.Inputs);                             // [2, 3H, F]
-        Tensor dBiasHh = dGhRows.sum(1);                                                       // [2, 3H]
-        Tensor dBiasIh = dGiRows.sum(1);
-        Tensor dInputs = dGiRows.bmm(s.WeightIh);                                              // [2, T·B, F]
-        Tensor dxForward = dInputs[0].view(steps, batch, features).transpose(0, 1);           // [B, T, F]
-        Tensor dxReverse = dInputs[1].view(steps, batch, features).transpose(0, 1)
+        Tensor dxForward = dInputs[0].transpose(0, 1);                                          // [B, T, F]
+        Tensor dxReverse = dInputs[1].transpose(0, 1)
             .gather(1, s.Index.unsqueeze(2).expand(batch, steps, features));                  // the index is its own inverse
         Tensor dx = dxForward + dxReverse;
 
         // One entry per input of forward, the two bools included (TorchSharp counts every var).
         return [dx, null, null, dWeightIh[0], dWeightHh[0], dBiasIh[0], dBiasHh[0], dWeightIh[1], dWeightHh[1], dBiasIh[1], dBiasHh[1], null, null];
+    }
+
+    // Steps [first, first + count) of a direction-major [2, T, B, X] tensor given as [2, T·B, X], as [2, count·B, X].
+    private static Tensor Steps(Tensor rows, long steps, long batch, int first, int count)
+    {
+        long width = rows.shape[^1];
+        using Tensor bySteps = rows.view(2, steps, batch, width);
+        using Tensor block = bySteps.narrow(1, first, count);
+        return block.reshape(2, count * batch, width);
     }
 
     // The tensor's memory as floats: the tensor must be contiguous, float32, on the CPU, and outlive the span.
