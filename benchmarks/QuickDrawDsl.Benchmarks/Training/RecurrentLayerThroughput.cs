@@ -49,6 +49,14 @@ public static class RecurrentLayerThroughput
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"The recurrent layer alone ({Features} → {hidden} units per direction, every step's output), forward + backward over one length-sorted epoch of {lengths.Count:N0} drawings ({realSteps:N0} real steps), lengths passed; best of {repeats} epochs per row after one warm-up, the two implementations alternating epoch by epoch."));
         output.WriteLine();
+        if (layers.Contains("bigru"))
+        {
+            output.WriteLine("Bidirectional GRU, RecurrentOps rows: both directions to each sequence's end, written-out forward/backward with the fused C# gate kernel (float32, CPU; Runtime/Models/BidirectionalGruKernel.cs); packed rows: libtorch's GRU on a PackedSequence.");
+            output.WriteLine();
+        }
+
+        output.WriteLine(LoadAverage("before"));
+        output.WriteLine();
         output.WriteLine("| layer | with lengths | batch | threads | sequences/s | GFLOP/s (real steps) | % of matmul | ours / packed |");
         output.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|");
         foreach (int threads in threadCounts)
@@ -76,7 +84,20 @@ public static class RecurrentLayerThroughput
             output.WriteLine();
         }
 
+        output.WriteLine(LoadAverage("after"));
+        output.WriteLine("On a loaded machine only the in-run ratios (ours / packed, % of the in-run matmul limit) compare across runs.");
+
         return 0;
+    }
+
+    // The 1/5/15-minute load averages (Linux): a run on a machine busy with other work reads low.
+    private static string LoadAverage(string when)
+    {
+        const string Path = "/proc/loadavg";
+        string[] fields = File.Exists(Path) ? File.ReadAllText(Path).Split(' ', StringSplitOptions.RemoveEmptyEntries) : [];
+        return fields.Length >= 3
+            ? $"Load average {when} the rows: {fields[0]} {fields[1]} {fields[2]} on {Environment.ProcessorCount} cores."
+            : $"Load average {when} the rows: not available on this system.";
     }
 
     private static readonly Dictionary<string, Layer> LayerNames = new(StringComparer.Ordinal)
