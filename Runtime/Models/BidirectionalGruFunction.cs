@@ -19,6 +19,9 @@ namespace QuickDrawDsl.Runtime.Models;
 /// </remarks>
 internal sealed class BidirectionalGruFunction : torch.autograd.SingleTensorFunction<BidirectionalGruFunction>
 {
+    // Marks a node whose forward ran the fused kernel: its saved tensors are BidirectionalGruKernelPass.Saved's.
+    private const string KernelKey = "kernel";
+
     /// <inheritdoc/>
     public override string Name => nameof(BidirectionalGruFunction);
 
@@ -41,6 +44,7 @@ internal sealed class BidirectionalGruFunction : torch.autograd.SingleTensorFunc
             if (kept is not null)
             {
                 ctx.save_for_backward(kept.ToList());
+                ctx.save_data(KernelKey, true);
             }
 
             return fused;
@@ -51,6 +55,7 @@ internal sealed class BidirectionalGruFunction : torch.autograd.SingleTensorFunc
         {
             // The node holds its own references from here: they go when the graph goes, backward run or not.
             ctx.save_for_backward(saved.ToList());
+            ctx.save_data(KernelKey, false);
         }
 
         return output;
@@ -66,7 +71,7 @@ internal sealed class BidirectionalGruFunction : torch.autograd.SingleTensorFunc
         ArgumentNullException.ThrowIfNull(grad_output);
         using var scope = NewDisposeScope();
         List<Tensor> kept = ctx.get_saved_variables();
-        List<Tensor?> grads = kept.Count == BidirectionalGruKernelPass.Saved.Count
+        List<Tensor?> grads = ctx.get_data(KernelKey) is true
             ? BidirectionalGruKernelPass.Backward(BidirectionalGruKernelPass.Saved.From(kept), grad_output)
             : Backward(Saved.From(kept), grad_output);
         var result = new List<Tensor>(grads.Count);

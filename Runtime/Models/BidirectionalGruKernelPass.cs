@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Runtime.InteropServices;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -65,10 +66,11 @@ internal static class BidirectionalGruKernelPass
 
         // states[:, 0] is h_0 = 0 and states[:, t + 1] is h_t, so states[:, t] is step t's h_prev; the kernel writes it.
         Tensor states = zeros(2, steps + 1, batch, hidden, dtype: ScalarType.Float32);      // [2, T + 1, B, H]
-        Tensor? gates = keep ? empty(2, steps, batch, 4 * hidden, dtype: ScalarType.Float32) : null; // r, z, n, gh_n
+        // r, z, n, gh_n for backward, one [2, k, B, 4H] tensor per block of steps: one buffer for all steps would be
+        // above glibc's largest mmap threshold at batch 128, mapped and faulted in on every call.
+        var gates = keep ? new List<Tensor>() : null;
         Tensor[] before = states.unbind(1);                                                    // T + 1 × [2, B, H]
         Span<float> stateAll = Floats(states), bias = Floats(biasHh);
-        Span<float> savedAll = gates is null ? default : Floats(gates);
         int gateBlock = rows * 3 * width, stateBlock = rows * width, savedBlock = rows * 4 * width;
         for (int first = 0; first < length; first += BlockSteps)
         {
@@ -76,17 +78,25 @@ internal static class BidirectionalGruKernelPass
             using Tensor blockInputs = Steps(inputs, steps, batch, first, count);              // [2, k·B, F]
             using Tensor gi = blockInputs.baddbmm(weightIhT, biasIh);                         // [2, k·B, 3H] = W_i x + b_i
             Span<float> giBlock = Floats(gi);
+            Span<float> savedBlockAll = default;
+            if (gates is not null)
+            {
+                Tensor block = empty(2, count, batch, 4 * hidden, dtype: ScalarType.Float32);
+                gates.Add(block);
+                savedBlockAll = Floats(block);
+            }
+
             for (int t = first; t < first + count; t++)
             {
                 using Tensor gh = before[t].bmm(weightHhT);                                    // [2, B, 3H] = W_h h_prev
                 Span<float> product = Floats(gh);
                 for (int d = 0; d < 2; d++)
                 {
-                    int local = (d * count) + t - first, step = (d * length) + t, state = (d * (length + 1)) + t;
+                    int local = (d * count) + t - first, state = (d * (length + 1)) + t;
                     BidirectionalGruKernel.Forward(
                         giBlock.Slice(local * gateBlock, gateBlock), product.Slice(d * gateBlock, gateBlock), bias.Slice(d * 3 * width, 3 * width),
                         stateAll.Slice(state * stateBlock, stateBlock), stateAll.Slice((state + 1) * stateBlock, stateBlock),
-                        gates is null ? default : savedAll.Slice(step * savedBlock, savedBlock), rows, width);
+                        gates is null ? default : savedBlockAll.Slice(local * savedBlock, savedBlock), rows, width);
                 }
             }
         }
@@ -98,7 +108,7 @@ internal static class BidirectionalGruKernelPass
         Saved? saved = null;
         if (gates is not null)
         {
-            saved = new Saved(inputs, p.Index.detach(), p.Valid.detach(), weightIh, weightHh, gates, states);
+            saved = new Saved(inputs, p.Index.detach(), p.Valid.detach(), weightIh, weightHh, states, [.. gates]);
 
             // Alive until the caller's scope ends: the autograd node takes its own references when forward returns.
             saved.MoveToOuterDisposeScope();
@@ -126,7 +136,7 @@ internal static class BidirectionalGruKernelPass
         Tensor gReverse = g.narrow(2, hidden, hidden).gather(1, s.Index.unsqueeze(2).expand(batch, steps, hidden)).transpose(0, 1);
         Tensor gStates = stack([gForward, gReverse], 0);                                      // [2, T, B, H]
         Tensor direct = empty(2, batch, hidden, dtype: ScalarType.Float32);                  // dh z, carried to the step before
-        Span<float> gAll = Floats(gStates), savedAll = Floats(s.Gates), stateAll = Floats(s.States), directAll = Floats(direct);
+        Span<float> gAll = Floats(gStates), stateAll = Floats(s.States), directAll = Floats(direct);
         int gateBlock = rows * 3 * width, stateBlock = rows * width, savedBlock = rows * 4 * width;
 
         // Gradient sums over blocks of steps, last block first; each block's gate gradients are products on views.
@@ -142,7 +152,7 @@ internal static class BidirectionalGruKernelPass
             int count = Math.Min(BlockSteps, length - first);
             using Tensor dGh = empty(2, count, batch, 3 * hidden, dtype: ScalarType.Float32);  // dLoss/d(W_h h_prev + b_h)
             using Tensor dGi = empty(2, count, batch, 3 * hidden, dtype: ScalarType.Float32);  // dLoss/d(W_i x + b_i)
-            Span<float> dGhBlock = Floats(dGh), dGiBlock = Floats(dGi);
+            Span<float> dGhBlock = Floats(dGh), dGiBlock = Floats(dGi), savedBlockAll = Floats(s.Gates[first / BlockSteps]);
             for (int t = first + count - 1; t >= first; t--)
             {
                 Span<float> carried = back is null ? default : Floats(back);
@@ -151,7 +161,7 @@ internal static class BidirectionalGruKernelPass
                     int local = (d * count) + t - first, step = (d * length) + t, state = (d * (length + 1)) + t;
                     BidirectionalGruKernel.Backward(
                         gAll.Slice(step * stateBlock, stateBlock), carried.IsEmpty ? default : carried.Slice(d * stateBlock, stateBlock),
-                        savedAll.Slice(step * savedBlock, savedBlock), stateAll.Slice(state * stateBlock, stateBlock),
+                        savedBlockAll.Slice(local * savedBlock, savedBlock), stateAll.Slice(state * stateBlock, stateBlock),
                         dGhBlock.Slice(local * gateBlock, gateBlock), dGiBlock.Slice(local * gateBlock, gateBlock),
                         directAll.Slice(d * stateBlock, stateBlock), rows, width);
                 }
@@ -208,16 +218,13 @@ internal static class BidirectionalGruKernelPass
     /// <param name="Valid">The valid steps [B, T, 1].</param>
     /// <param name="WeightIh">W_i of both directions [2, 3H, F].</param>
     /// <param name="WeightHh">W_h of both directions [2, 3H, H].</param>
-    /// <param name="Gates">r, z, n, W_hn h_prev + b_hn of every step [2, T, B, 4H].</param>
     /// <param name="States">h_0 … h_T [2, T + 1, B, H].</param>
-    internal sealed record Saved(Tensor Inputs, Tensor Index, Tensor Valid, Tensor WeightIh, Tensor WeightHh, Tensor Gates, Tensor States)
+    /// <param name="Gates">r, z, n, W_hn h_prev + b_hn of every step, one [2, k, B, 4H] tensor per block of steps.</param>
+    internal sealed record Saved(Tensor Inputs, Tensor Index, Tensor Valid, Tensor WeightIh, Tensor WeightHh, Tensor States, Tensor[] Gates)
     {
-        /// <summary>How many tensors are saved: tells this layout from the libtorch-op path's.</summary>
-        public const int Count = 7;
+        public static Saved From(List<Tensor> v) => new(v[0], v[1], v[2], v[3], v[4], v[5], [.. v.Skip(6)]);
 
-        public static Saved From(List<Tensor> v) => new(v[0], v[1], v[2], v[3], v[4], v[5], v[6]);
-
-        public List<Tensor> ToList() => [Inputs, Index, Valid, WeightIh, WeightHh, Gates, States];
+        public List<Tensor> ToList() => [Inputs, Index, Valid, WeightIh, WeightHh, States, .. Gates];
 
         public void MoveToOuterDisposeScope()
         {
