@@ -65,6 +65,30 @@ internal static class BidirectionalGruKernel
         {
             nuint g = (nuint)row * 3 * width, s = (nuint)row * width, k = (nuint)row * 4 * width;
             nuint j = 0;
+
+            // Sixteen lanes where the CPU has them: the exps (three per unit) dominate this loop, and the runtime's
+            // float exp works in double, so twice the lanes per instruction is nearly twice the speed.
+            if (Vector512.IsHardwareAccelerated)
+            {
+                for (; j + (nuint)Vector512<float>.Count <= width; j += (nuint)Vector512<float>.Count)
+                {
+                    Vector512<float> r = Sigmoid(Vector512.LoadUnsafe(ref gi, g + j) + Vector512.LoadUnsafe(ref gh, g + j) + Vector512.LoadUnsafe(ref bh, j));
+                    Vector512<float> z = Sigmoid(Vector512.LoadUnsafe(ref gi, g + width + j) + Vector512.LoadUnsafe(ref gh, g + width + j)
+                        + Vector512.LoadUnsafe(ref bh, width + j));
+                    Vector512<float> ghn = Vector512.LoadUnsafe(ref gh, g + (2 * width) + j) + Vector512.LoadUnsafe(ref bh, (2 * width) + j);
+                    Vector512<float> n = Tanh(Vector512.LoadUnsafe(ref gi, g + (2 * width) + j) + (r * ghn));
+                    Vector512<float> before = Vector512.LoadUnsafe(ref hp, s + j);
+                    (n + (z * (before - n))).StoreUnsafe(ref h, s + j);
+                    if (keep)
+                    {
+                        r.StoreUnsafe(ref sv, k + j);
+                        z.StoreUnsafe(ref sv, k + width + j);
+                        n.StoreUnsafe(ref sv, k + (2 * width) + j);
+                        ghn.StoreUnsafe(ref sv, k + (3 * width) + j);
+                    }
+                }
+            }
+
             for (; j + (nuint)Vector256<float>.Count <= width; j += (nuint)Vector256<float>.Count)
             {
                 Vector256<float> r = Sigmoid(Vector256.LoadUnsafe(ref gi, g + j) + Vector256.LoadUnsafe(ref gh, g + j) + Vector256.LoadUnsafe(ref bh, j));
@@ -219,6 +243,29 @@ internal static class BidirectionalGruKernel
         Vector256<float> p = (((((((((Vector256.Create(P0) * x2) + Vector256.Create(P1)) * x2) + Vector256.Create(P2)) * x2)
             + Vector256.Create(P3)) * x2) + Vector256.Create(P4)) * x2 * x) + x;
         return Vector256.ConditionalSelect(Vector256.LessThan(magnitude, Vector256.Create(SmallTanh)), p, large);
+    }
+
+    /// <summary>σ(x) for sixteen lanes.</summary>
+    /// <param name="x">The arguments.</param>
+    /// <returns>1 / (1 + e^−x); e^−x overflowing to infinity gives exactly 0.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector512<float> Sigmoid(Vector512<float> x) =>
+        Vector512<float>.One / (Vector512<float>.One + Vector512.Exp(-x));
+
+    /// <summary>tanh(x) for sixteen lanes, as <see cref="Tanh(Vector256{float})"/>.</summary>
+    /// <param name="x">The arguments.</param>
+    /// <returns>tanh(x).</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector512<float> Tanh(Vector512<float> x)
+    {
+        Vector512<float> one = Vector512<float>.One;
+        Vector512<float> magnitude = Vector512.Abs(x);
+        Vector512<float> e = Vector512.Exp(magnitude + magnitude);
+        Vector512<float> large = Vector512.CopySign(one - (Vector512.Create(2f) / (e + one)), x);
+        Vector512<float> x2 = x * x;
+        Vector512<float> p = (((((((((Vector512.Create(P0) * x2) + Vector512.Create(P1)) * x2) + Vector512.Create(P2)) * x2)
+            + Vector512.Create(P3)) * x2) + Vector512.Create(P4)) * x2 * x) + x;
+        return Vector512.ConditionalSelect(Vector512.LessThan(magnitude, Vector512.Create(SmallTanh)), p, large);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
