@@ -10,9 +10,9 @@ namespace QuickDrawDsl.Runtime.Tests.Models;
 
 /// <summary>
 /// The fused float32 kernel of the bidirectional GRU (<see cref="BidirectionalGruKernel"/>) against the libtorch-op
-/// path and torch's own GRU, at a width with 16-lane, 8-lane and scalar parts (H = 27 = 16 + 8 + 3) and a length spanning three
-/// blocks of steps; the op path where the kernel cannot run (float64); and the kernel's sigmoid and tanh (8 and 16
-/// lanes) against double precision.
+/// path and torch's own GRU, at a width with 16-lane, 8-lane and scalar parts (H = 27 = 16 + 8 + 3) and a length
+/// spanning three blocks of steps; the op path where the kernel cannot run (float64); and the kernel's sigmoid and
+/// tanh (8 and 16 lanes) against double precision.
 /// </summary>
 public sealed class BidirectionalGruKernelTests
 {
