@@ -38,7 +38,11 @@ internal static class BidirectionalGru
     }
 
     /// <summary>Every step's output [B, T, 2H]; padded steps are zero.</summary>
-    public static Tensor Sequence(GRU gru, Tensor x, Tensor lengths)
+    /// <param name="gru">The module.</param>
+    /// <param name="x">Its input [B, T, F].</param>
+    /// <param name="lengths">Each sequence's length [B].</param>
+    /// <param name="kernel">Whether the fused float32 kernel may run (false forces the libtorch ops, for tests).</param>
+    public static Tensor Sequence(GRU gru, Tensor x, Tensor lengths, bool kernel = true)
     {
         ArgumentNullException.ThrowIfNull(x);
         long steps = x.shape[1];
@@ -57,8 +61,8 @@ internal static class BidirectionalGru
             parameters[Names[4]], parameters[Names[5]], parameters[Names[6]], parameters[Names[7]]);
         bool needsGradient = torch.is_grad_enabled() && (clean.requires_grad || parameters.Values.Any(p => p.requires_grad));
         return needsGradient
-            ? BidirectionalGruFunction.apply(inputs.ToVars(keep: true))
-            : BidirectionalGruFunction.Run(inputs, keep: false).Output;
+            ? BidirectionalGruFunction.apply(inputs.ToVars(keep: true, kernel))
+            : BidirectionalGruFunction.Evaluate(inputs, kernel);
     }
 
     /// <summary>The final states of both directions [B, 2H]: forward at each last valid step, reverse at step 0.</summary>

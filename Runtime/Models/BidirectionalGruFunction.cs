@@ -19,23 +19,43 @@ namespace QuickDrawDsl.Runtime.Models;
 /// </remarks>
 internal sealed class BidirectionalGruFunction : torch.autograd.SingleTensorFunction<BidirectionalGruFunction>
 {
+    // Marks a node whose forward ran the fused kernel: its saved tensors are BidirectionalGruKernelPass.Saved's.
+    private const string KernelKey = "kernel";
+
     /// <inheritdoc/>
     public override string Name => nameof(BidirectionalGruFunction);
 
     /// <summary>Runs the layer; records what backward needs when <paramref name="vars"/>' last entry is true.</summary>
     /// <param name="ctx">The autograd context.</param>
-    /// <param name="vars">The inputs listed on the class, then whether to keep the backward state (bool).</param>
+    /// <param name="vars">
+    /// The inputs listed on the class, then whether to keep the backward state and whether the fused kernel may run
+    /// (<see cref="BidirectionalGruKernelPass.Applies"/>; false forces the libtorch ops, for tests).
+    /// </param>
     /// <returns>[B, T, 2H].</returns>
     public override Tensor forward(torch.autograd.AutogradContext ctx, params object[] vars)
     {
         ArgumentNullException.ThrowIfNull(ctx);
         ArgumentNullException.ThrowIfNull(vars);
         var inputs = Inputs.From(vars);
-        (Tensor output, Saved? saved) = Run(inputs, keep: (bool)vars[^1]);
+        bool keep = (bool)vars[^2];
+        if ((bool)vars[^1] && BidirectionalGruKernelPass.Applies(inputs))
+        {
+            (Tensor fused, BidirectionalGruKernelPass.Saved? kept) = BidirectionalGruKernelPass.Run(inputs, keep);
+            if (kept is not null)
+            {
+                ctx.save_for_backward(kept.ToList());
+                ctx.save_data(KernelKey, true);
+            }
+
+            return fused;
+        }
+
+        (Tensor output, Saved? saved) = Run(inputs, keep);
         if (saved is not null)
         {
             // The node holds its own references from here: they go when the graph goes, backward run or not.
             ctx.save_for_backward(saved.ToList());
+            ctx.save_data(KernelKey, false);
         }
 
         return output;
@@ -50,8 +70,10 @@ internal sealed class BidirectionalGruFunction : torch.autograd.SingleTensorFunc
         ArgumentNullException.ThrowIfNull(ctx);
         ArgumentNullException.ThrowIfNull(grad_output);
         using var scope = NewDisposeScope();
-        Saved saved = Saved.From(ctx.get_saved_variables());
-        List<Tensor?> grads = Backward(saved, grad_output);
+        List<Tensor> kept = ctx.get_saved_variables();
+        List<Tensor?> grads = ctx.get_data(KernelKey) is true
+            ? BidirectionalGruKernelPass.Backward(BidirectionalGruKernelPass.Saved.From(kept), grad_output)
+            : Backward(Saved.From(kept), grad_output);
         var result = new List<Tensor>(grads.Count);
         foreach (Tensor? g in grads)
         {
@@ -62,20 +84,24 @@ internal sealed class BidirectionalGruFunction : torch.autograd.SingleTensorFunc
         return result;
     }
 
-    /// <summary>The forward pass, used directly (no autograd node) when no gradient is needed.</summary>
+    /// <summary>The forward pass without an autograd node, for when no gradient is needed.</summary>
+    /// <param name="p">The inputs.</param>
+    /// <param name="kernel">Whether the fused kernel may run (false forces the libtorch ops, for tests).</param>
+    /// <returns>[B, T, 2H].</returns>
+    internal static Tensor Evaluate(Inputs p, bool kernel = true) =>
+        kernel && BidirectionalGruKernelPass.Applies(p)
+            ? BidirectionalGruKernelPass.Run(p, keep: false).Output
+            : Run(p, keep: false).Output;
+
+    /// <summary>The forward pass on libtorch ops (any dtype and device), recording what backward needs when asked.</summary>
     internal static (Tensor Output, Saved? Saved) Run(Inputs p, bool keep)
     {
         using var scope = NewDisposeScope();
-        long batch = p.X.shape[0], steps = p.X.shape[1], features = p.X.shape[2];
+        long batch = p.X.shape[0], steps = p.X.shape[1];
         long hidden = p.WeightHhForward.shape[1];
         long gates = 3 * hidden;
 
-        // Input projections of all steps, one product per direction; the reverse one re-ordered within each length.
-        Tensor flat = p.X.reshape(batch * steps, features);
-        Tensor giForward = p.BiasIhForward.addmm(flat, p.WeightIhForward.t()).view(batch, steps, gates);
-        Tensor giReverse = p.BiasIhReverse.addmm(flat, p.WeightIhReverse.t()).view(batch, steps, gates)
-            .gather(1, p.Index.unsqueeze(2).expand(batch, steps, gates));
-        Tensor gi = stack([giForward, giReverse], 0).permute(2, 0, 1, 3).contiguous(); // [T, 2, B, 3H], each step one block
+        Tensor gi = InputProjections(p); // [T, 2, B, 3H], each step one block
 
         // The loop over time pays per call, not per flop: everything that does not depend on h is done before it.
         // b_hr and b_hz add to the r and z gates whatever h is, so they join the input side; only b_hn stays inside r (…).
@@ -126,10 +152,7 @@ internal sealed class BidirectionalGruFunction : torch.autograd.SingleTensorFunc
         }
 
         Tensor states = stack(outputs, 0);                                      // [T, 2, B, H]
-        Tensor forwardStates = states.select(1, 0).transpose(0, 1);             // [B, T, H]
-        Tensor reverseStates = states.select(1, 1).transpose(0, 1)
-            .gather(1, p.Index.unsqueeze(2).expand(batch, steps, hidden));
-        Tensor output = cat([forwardStates, reverseStates], 2).masked_fill(p.Valid.logical_not(), 0);
+        Tensor output = Output(states, p);
 
         Saved? saved = null;
         if (keep)
@@ -150,15 +173,9 @@ internal sealed class BidirectionalGruFunction : torch.autograd.SingleTensorFunc
 
     private static List<Tensor?> Backward(Saved s, Tensor gradOutput)
     {
-        long batch = s.X.shape[0], steps = s.X.shape[1], features = s.X.shape[2];
+        long steps = s.X.shape[1];
         long hidden = s.WeightHh.shape[2];
-        long gates = 3 * hidden;
-
-        // The output was masked: padded steps pass no gradient. The reverse half goes back to processing order.
-        Tensor g = gradOutput.masked_fill(s.Valid.logical_not(), 0);
-        Tensor gForward = g.narrow(2, 0, hidden);
-        Tensor gReverse = g.narrow(2, hidden, hidden).gather(1, s.Index.unsqueeze(2).expand(batch, steps, hidden));
-        Tensor gStates = stack([gForward, gReverse], 0).permute(2, 0, 1, 3).contiguous(); // [T, 2, B, H]
+        Tensor gStates = StateGradients(gradOutput, s.Valid, s.Index, hidden); // [T, 2, B, H]
 
         // What does not depend on the incoming gradient, for all steps at once, before the loop over time.
         Tensor[] z = s.Rz.narrow(3, hidden, hidden).unbind(0);
@@ -199,23 +216,72 @@ internal sealed class BidirectionalGruFunction : torch.autograd.SingleTensorFunc
 
         Tensor dGh = stack(dgh, 0);                                             // [T, 2, B, 3H]
         Tensor dGi = cat([dGh.narrow(3, 0, 2 * hidden), stack(dnPre, 0)], 3);  // the r, z parts are the same
+        return Gradients(dGh, dGi, s.Previous, s.X, s.Index, s.WeightIhForward, s.WeightIhReverse);
+    }
+
+    /// <summary>W_i x + b_i of every step and both directions, the reverse one in processing order: [T, 2, B, 3H], contiguous.</summary>
+    internal static Tensor InputProjections(Inputs p)
+    {
+        long batch = p.X.shape[0], steps = p.X.shape[1], features = p.X.shape[2];
+        long gates = 3 * p.WeightHhForward.shape[1];
+
+        // One product per direction over all steps; the reverse one re-ordered within each length.
+        Tensor flat = p.X.reshape(batch * steps, features);
+        Tensor giForward = p.BiasIhForward.addmm(flat, p.WeightIhForward.t()).view(batch, steps, gates);
+        Tensor giReverse = p.BiasIhReverse.addmm(flat, p.WeightIhReverse.t()).view(batch, steps, gates)
+            .gather(1, p.Index.unsqueeze(2).expand(batch, steps, gates));
+        return stack([giForward, giReverse], 0).permute(2, 0, 1, 3).contiguous();
+    }
+
+    /// <summary>The layer's output [B, T, 2H] from the states [T, 2, B, H] in processing order; padded steps zero.</summary>
+    internal static Tensor Output(Tensor states, Inputs p)
+    {
+        long batch = p.X.shape[0], steps = p.X.shape[1];
+        long hidden = states.shape[3];
+        Tensor forwardStates = states.select(1, 0).transpose(0, 1);             // [B, T, H]
+        Tensor reverseStates = states.select(1, 1).transpose(0, 1)
+            .gather(1, p.Index.unsqueeze(2).expand(batch, steps, hidden));
+        return cat([forwardStates, reverseStates], 2).masked_fill(p.Valid.logical_not(), 0);
+    }
+
+    /// <summary>dLoss/dh of every step and both directions in processing order: [T, 2, B, H], contiguous.</summary>
+    internal static Tensor StateGradients(Tensor gradOutput, Tensor valid, Tensor index, long hidden)
+    {
+        long batch = gradOutput.shape[0], steps = gradOutput.shape[1];
+
+        // The output was masked: padded steps pass no gradient. The reverse half goes back to processing order.
+        Tensor g = gradOutput.masked_fill(valid.logical_not(), 0);
+        Tensor gForward = g.narrow(2, 0, hidden);
+        Tensor gReverse = g.narrow(2, hidden, hidden).gather(1, index.unsqueeze(2).expand(batch, steps, hidden));
+        return stack([gForward, gReverse], 0).permute(2, 0, 1, 3).contiguous();
+    }
+
+    /// <summary>
+    /// The gradients for forward's inputs from those of the hidden side's gates (dGh) and the input side's (dGi), both
+    /// [T, 2, B, 3H] in processing order, and h_prev of every step [T, 2, B, H].
+    /// </summary>
+    internal static List<Tensor?> Gradients(Tensor dGh, Tensor dGi, Tensor previous, Tensor x, Tensor index, Tensor weightIhForward, Tensor weightIhReverse)
+    {
+        long batch = x.shape[0], steps = x.shape[1], features = x.shape[2];
+        long hidden = previous.shape[3];
+        long gates = 3 * hidden;
         Tensor dWeightHh = dGh.permute(1, 3, 0, 2).reshape(2, gates, steps * batch)
-            .bmm(s.Previous.permute(1, 0, 2, 3).reshape(2, steps * batch, hidden)); // [2, 3H, H]
+            .bmm(previous.permute(1, 0, 2, 3).reshape(2, steps * batch, hidden)); // [2, 3H, H]
         Tensor dBiasHh = dGh.sum([0, 2]);                                       // [2, 3H]
         Tensor dBiasIh = dGi.sum([0, 2]);
 
         // Input-side gradients in input order: the reverse direction's steps go back through the same gather.
         Tensor dGiForward = dGi.select(1, 0).transpose(0, 1);                   // [B, T, 3H]
-        Tensor dGiReverse = dGi.select(1, 1).transpose(0, 1).gather(1, s.Index.unsqueeze(2).expand(batch, steps, gates));
-        Tensor flat = s.X.reshape(batch * steps, features);
+        Tensor dGiReverse = dGi.select(1, 1).transpose(0, 1).gather(1, index.unsqueeze(2).expand(batch, steps, gates));
+        Tensor flat = x.reshape(batch * steps, features);
         Tensor dForward2d = dGiForward.reshape(batch * steps, gates);
         Tensor dReverse2d = dGiReverse.reshape(batch * steps, gates);
         Tensor dWeightIhForward = dForward2d.t().mm(flat);
         Tensor dWeightIhReverse = dReverse2d.t().mm(flat);
-        Tensor dx = dForward2d.mm(s.WeightIhForward).addmm_(dReverse2d, s.WeightIhReverse).view(batch, steps, features);
+        Tensor dx = dForward2d.mm(weightIhForward).addmm_(dReverse2d, weightIhReverse).view(batch, steps, features);
 
-        // One entry per input of forward, the bool included (TorchSharp counts every var).
-        return [dx, null, null, dWeightIhForward, dWeightHh[0], dBiasIh[0], dBiasHh[0], dWeightIhReverse, dWeightHh[1], dBiasIh[1], dBiasHh[1], null];
+        // One entry per input of forward, the two bools included (TorchSharp counts every var).
+        return [dx, null, null, dWeightIhForward, dWeightHh[0], dBiasIh[0], dBiasHh[0], dWeightIhReverse, dWeightHh[1], dBiasIh[1], dBiasHh[1], null, null];
     }
 
     /// <summary>The tensor inputs, named.</summary>
@@ -229,8 +295,8 @@ internal sealed class BidirectionalGruFunction : torch.autograd.SingleTensorFunc
             (Tensor)v[3], (Tensor)v[4], (Tensor)v[5], (Tensor)v[6],
             (Tensor)v[7], (Tensor)v[8], (Tensor)v[9], (Tensor)v[10]);
 
-        public object[] ToVars(bool keep) =>
-            [X, Index, Valid, WeightIhForward, WeightHhForward, BiasIhForward, BiasHhForward, WeightIhReverse, WeightHhReverse, BiasIhReverse, BiasHhReverse, keep];
+        public object[] ToVars(bool keep, bool kernel = true) =>
+            [X, Index, Valid, WeightIhForward, WeightHhForward, BiasIhForward, BiasHhForward, WeightIhReverse, WeightHhReverse, BiasIhReverse, BiasHhReverse, keep, kernel];
     }
 
     /// <summary>What backward reads, in the order <c>save_for_backward</c> keeps it.</summary>

@@ -10,7 +10,7 @@ using QuickDrawDsl.Benchmarks.Training;
 // dotnet run -c Release --project benchmarks/QuickDrawDsl.Benchmarks -- --filter '*'     BenchmarkDotNet suites
 // dotnet run -c Release --project benchmarks/QuickDrawDsl.Benchmarks -- latency          inference latency table
 // dotnet run -c Release --project benchmarks/QuickDrawDsl.Benchmarks -- throughput [epochs] [batch sizes] [threads]
-// dotnet run -c Release --project benchmarks/QuickDrawDsl.Benchmarks -- recurrent [repeats] [batch sizes] [threads] [bigru,gru,lstm]   the recurrent layer alone, RecurrentOps vs packing
+// dotnet run -c Release --project benchmarks/QuickDrawDsl.Benchmarks -- recurrent [repeats] [batch sizes] [threads] [bigru,gru,lstm]   the recurrent layer alone, RecurrentOps vs packing; prints the load average before and after
 // dotnet run -c Release --project benchmarks/QuickDrawDsl.Benchmarks -- conv [repeats] [batch] [threads]   CPU convolutions, oneDNN vs im2col + GEMM (CpuKernels)
 // dotnet run -c Release --project benchmarks/QuickDrawDsl.Benchmarks -- build-share      generator share of dotnet build
 // dotnet run -c Release --project benchmarks/QuickDrawDsl.Benchmarks -- stream-memory    memory while streaming big ndjson
