@@ -10,6 +10,7 @@ using QuickDrawDsl.Examples.QuickDraw.Commands;
 using QuickDrawDsl.Examples.QuickDraw.Experiment;
 using QuickDrawDsl.Examples.QuickDraw.Pipeline;
 using QuickDrawDsl.Examples.QuickDraw.Serve;
+using QuickDrawDsl.Runtime.Data.Cache;
 using QuickDrawDsl.Runtime.Data.QuickDraw;
 using QuickDrawDsl.Runtime.Inference;
 using QuickDrawDsl.Runtime.Tests.Infrastructure;
@@ -150,6 +151,118 @@ public sealed class SketchOnGeneratedCommandLineTests : IDisposable
         }
 
         Directory.Exists(other).ShouldBeFalse("nothing is written for a refused command");
+    }
+
+    [Fact]
+    public void TrainStreamsAPreparedCacheAndARePreparedCacheIsRefusedOnResume()
+    {
+        string fixtures = Fixtures.PathOf("quickdraw", "simplified_100");
+        string data = Path.Combine(folder, "data");
+        Directory.CreateDirectory(data);
+        foreach (string category in new[] { "apple", "banana", "eye" })
+        {
+            File.WriteAllLines(Path.Combine(data, category + ".ndjson"), File.ReadLines(Path.Combine(fixtures, category + ".ndjson")).Take(60));
+        }
+
+        string cache = Path.Combine(folder, "cache");
+        var prepare = new DrawingCachePrepareOptions { ValidationFraction = 0.2, TestFraction = 0.2, Parallelism = 1 };
+        DrawingCachePreparer.Prepare(data, cache, prepare);
+        long trainCount, testCount;
+        using (DrawingCache opened = DrawingCache.Open(cache))
+        {
+            trainCount = opened.Count(DataSplit.Train);
+            testCount = opened.Count(DataSplit.Test);
+        }
+
+        // train streams the cache's train split, validates on its validation split and records the cache.
+        string run = Path.Combine(folder, "run");
+        (int code, string output) = Run("train", "--cache", cache, "--output", run, "--epochs", "1", "--batch-size", "16", "--threads", "1");
+        code.ShouldBe(0, output);
+        output.ShouldContain($"SketchClassifier: trained 1 epochs on {trainCount} drawings");
+        output.ShouldContain("SketchClassifier: best epoch 1 of 1 by val_loss: validation top-1 accuracy ");
+        output.ShouldContain("  " + Path.Combine(run, "loss.png"), Case.Sensitive, "the example's plots, each file named");
+        File.Exists(Path.Combine(run, "confusion_matrix.png")).ShouldBeTrue();
+        TrainSettings settings = TrainSettings.Load(Path.Combine(run, RunFiles.TrainSettings)).ShouldNotBeNull();
+        settings.Labels.ShouldBe(["apple", "banana", "eye"]);
+        settings.Settings["--data"].ShouldBe(Path.GetFullPath(cache));
+        settings.Settings["--cache"].ShouldBe(Path.GetFullPath(cache));
+        settings.Settings[SketchFormat.ManifestSetting].ShouldMatch("^[0-9a-f]{64}$");
+        Preprocessing.Load(Path.Combine(run, RunFiles.Preprocessing)).Format.ShouldBe("quickdraw_cache");
+
+        // evaluate and export, told nothing, read the cache's test split, which training never saw.
+        (code, output) = Run("evaluate", "--output", run, "--threads", "1");
+        code.ShouldBe(0, output);
+        output.ShouldContain($"SketchClassifier: {testCount} test drawings");
+        (code, output) = Run("export", "--output", run, "--threads", "1");
+        code.ShouldBe(0, output);
+        output.ShouldContain($"ONNX Runtime matches TorchSharp on {testCount} test drawings");
+        output.ShouldContain($"top-1 agrees on {testCount}/{testCount}");
+
+        // Resumed on the same cache it continues; a cache prepared again under the run is refused before anything is read.
+        (code, output) = Run("train", "--cache", cache, "--output", run, "--epochs", "2", "--batch-size", "16", "--threads", "1", "--resume");
+        code.ShouldBe(0, output);
+        File.ReadAllLines(Path.Combine(run, "metrics.csv")).Length.ShouldBe(3, "a header and one row an epoch");
+        File.AppendAllLines(Path.Combine(data, "apple.ndjson"), File.ReadLines(Path.Combine(fixtures, "apple.ndjson")).Skip(60).Take(20));
+        DrawingCachePreparer.Prepare(data, cache, prepare);
+        (code, output) = Run("train", "--cache", cache, "--output", run, "--epochs", "3", "--threads", "1", "--resume");
+        code.ShouldBe(2, output);
+        output.Trim().ShouldStartWith($"quickdraw: --resume: the run in {run} was started with {SketchFormat.ManifestSetting} {settings.Settings[SketchFormat.ManifestSetting]}, and this command asks for ");
+        output.Trim().Split('\n').Length.ShouldBe(1, output);
+        File.ReadAllLines(Path.Combine(run, "metrics.csv")).Length.ShouldBe(3);
+
+        // Mistakes are one line each, before anything is written.
+        string other = Path.Combine(folder, "wrong");
+        (string[] Args, string Message)[] mistakes =
+        [
+            (["--cache", cache, "--data", data], $"quickdraw: --cache {cache} takes its drawings, classes and splits from the prepared cache, so --data does not apply; leave --data out,"),
+            (["--cache", cache, "--categories", "apple,eye"], $"quickdraw: --cache {cache} takes its drawings, classes and splits from the prepared cache, so --categories does not apply;"),
+            (["--cache", data], $"quickdraw: --cache {data} is a folder of QuickDraw files, not a prepared cache; prepare it once with quickdraw prepare --data {data} --output <cache>"),
+        ];
+        foreach ((string[] args, string message) in mistakes)
+        {
+            (code, output) = Run(["train", "--output", other, "--epochs", "1", .. args]);
+            code.ShouldBe(2, string.Join(' ', args));
+            output.Trim().ShouldStartWith(message);
+            output.Trim().Split('\n').Length.ShouldBe(1, output);
+        }
+
+        Directory.Exists(other).ShouldBeFalse("nothing is written for a refused command");
+    }
+
+    [Fact]
+    public void WithoutDataOrOutputTheCommandsUseTheExamplesDataAndRunFolder()
+    {
+        // train without --data reads the folder the example finds ($QUICKDRAW_DATA, ./data/quickdraw, the shared sample),
+        // or says how to get data in one line when there is none.
+        string run = Path.Combine(folder, "found");
+        string? found = null;
+        string? missing = null;
+        try
+        {
+            found = DataLocator.Find(null, DataFormat.Strokes);
+        }
+        catch (UserError e)
+        {
+            missing = e.Message;
+        }
+
+        string[] subset = found is null ? ["apple", "eye"] : [.. DataLocator.Categories(found, DataFormat.Strokes, null).Take(2)];
+        (int code, string output) = Run("train", "--output", run, "--epochs", "1", "--threads", "1", "--categories", string.Join(',', subset), "--train-per-class", "10", "--test-per-class", "5");
+        if (found is null)
+        {
+            code.ShouldBe(2, output);
+            output.Trim().ShouldBe("quickdraw: " + missing);
+        }
+        else
+        {
+            code.ShouldBe(0, output);
+            TrainSettings.Load(Path.Combine(run, RunFiles.TrainSettings)).ShouldNotBeNull().Settings["--data"].ShouldBe(Path.GetFullPath(found));
+        }
+
+        // Without --output every command uses runs/quickdraw, the folder serve, build.sh and the README use.
+        (code, output) = Run("evaluate", "--threads", "1");
+        code.ShouldBe(2, output);
+        output.Trim().Split('\n').ShouldHaveSingleItem().ShouldContain(Path.Combine("runs", "quickdraw", RunFiles.Preprocessing));
     }
 
     private static Dictionary<string, double> Metrics(string csv)
