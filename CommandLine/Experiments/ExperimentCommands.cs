@@ -110,6 +110,43 @@ public static class ExperimentCommands
         models[index] = changed;
     }
 
+    /// <summary>
+    /// Makes <c>--model</c> optional in every built-in command of a project with several models: without it, the
+    /// commands run <paramref name="model"/> (a project whose README and scripts name one main model). Without this call
+    /// a project with several models must name one each time.
+    /// </summary>
+    /// <param name="root">The root command (the one <c>Configure</c> receives).</param>
+    /// <param name="model">The model's name.</param>
+    /// <exception cref="ArgumentException"><paramref name="root"/> was not built by <see cref="Create"/>, or the model does not exist.</exception>
+    public static void SetDefaultModel(RootCommand root, string model)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        if (!ModelsOf.TryGetValue(root, out ExperimentModel[]? models))
+        {
+            throw new ArgumentException("this root command was not built by ExperimentCommands.Create.", nameof(root));
+        }
+
+        int index = Array.FindIndex(models, m => m.Name == model);
+        if (index < 0)
+        {
+            throw new ArgumentException($"there is no model '{model}'; the models are {string.Join(", ", models.Select(m => m.Name))}.", nameof(model));
+        }
+
+        // Each command's Common reads models[0] when --model is absent: the default moves there, the others keep their order.
+        ExperimentModel chosen = models[index];
+        Array.Copy(models, 0, models, 1, index);
+        models[0] = chosen;
+        foreach (Option option in root.Subcommands.Where(c => BuiltIn.Contains(c.Name)).SelectMany(c => c.Options).Where(o => o.Name == ModelOption))
+        {
+            option.Required = false;
+            option.Description = $"The model: {string.Join(", ", models.Select(m => m.Name))} (default: {model})";
+        }
+    }
+
+    private static readonly string[] BuiltIn = ["train", "evaluate", "export", "predict", "summary"];
+
+    private const string ModelOption = "--model";
+
     private static Command Train(string program, IReadOnlyList<ExperimentModel> models)
     {
         var command = new Command("train", "Train the model on its data: section (checkpoints every epoch; --resume continues)");
