@@ -265,6 +265,29 @@ public sealed class SketchOnGeneratedCommandLineTests : IDisposable
         output.Trim().Split('\n').ShouldHaveSingleItem().ShouldContain(Path.Combine("runs", "quickdraw", RunFiles.Preprocessing));
     }
 
+    [Fact]
+    public void ARunOfTheEarlierTrainIsRefusedOnResumeAndStartsOverWithForce()
+    {
+        string data = Fixtures.PathOf("quickdraw", "simplified_100");
+        string run = Path.Combine(folder, "legacy");
+        Directory.CreateDirectory(run);
+        File.WriteAllText(Path.Combine(run, LegacyRuns.SettingsFile), "{\"Format\":\"Strokes\"}");
+        File.WriteAllText(Path.Combine(run, RunFiles.Checkpoint), "an earlier checkpoint");
+        string[] small = ["--data", data, "--output", run, "--threads", "1", "--categories", "apple,eye", "--train-per-class", "10", "--test-per-class", "5"];
+
+        (int code, string output) = Run(["train", "--resume", "--epochs", "1", .. small]);
+        code.ShouldBe(2, output);
+        output.Trim().ShouldStartWith($"quickdraw: --resume: {run} holds a run of the earlier quickdraw train (run.json, no train-settings.json), which this train cannot continue; pass --force to start over in it, or train into another --output");
+        File.ReadAllText(Path.Combine(run, RunFiles.Checkpoint)).ShouldBe("an earlier checkpoint", "nothing is touched");
+
+        // --force starts over; the new run, with its train-settings.json, resumes.
+        (code, output) = Run(["train", "--force", "--epochs", "1", .. small]);
+        code.ShouldBe(0, output);
+        (code, output) = Run(["train", "--resume", "--epochs", "2", .. small]);
+        code.ShouldBe(0, output);
+        File.ReadAllLines(Path.Combine(run, "metrics.csv")).Length.ShouldBe(3);
+    }
+
     private static Dictionary<string, double> Metrics(string csv)
     {
         string[] lines = File.ReadAllLines(csv);

@@ -11,7 +11,8 @@ namespace QuickDrawDsl.Examples.QuickDraw.Experiment;
 /// (<see cref="SketchOptions"/>) or a prepared cache (<c>--cache</c>), the data found where the example looks for it
 /// when <c>--data</c> is not given (<see cref="Pipeline.DataLocator"/>), the stroke-5 features with augmentation
 /// (<see cref="SketchFormat"/>), the PNG plots (<see cref="PlotsCallback"/>), the run folder <c>runs/quickdraw</c> that
-/// <c>serve</c> and the README use, and the export with the preprocessing metadata <c>serve</c> reads
+/// <c>serve</c> and the README use (a run of the earlier hand-written train there is refused on <c>--resume</c>,
+/// <see cref="LegacyRuns"/>), and the export with the preprocessing metadata <c>serve</c> reads
 /// (<see cref="SketchExport"/>).
 /// </summary>
 internal static class QuickDrawExperiment
@@ -24,6 +25,7 @@ internal static class QuickDrawExperiment
     public static void Customize(RootCommand root)
     {
         SketchOptions options = SketchOptions.AddTo(root);
+        LegacyRuns.RefuseResumeIn(root, RunFolder);
         ExperimentCommands.Customize(root, nameof(SketchClassifier), m => m with
         {
             CreateForLabels = labels => new SketchClassifier(new SketchClassifierOptions { Classes = labels.Count }),
