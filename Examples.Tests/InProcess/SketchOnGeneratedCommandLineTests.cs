@@ -288,6 +288,59 @@ public sealed class SketchOnGeneratedCommandLineTests : IDisposable
         File.ReadAllLines(Path.Combine(run, "metrics.csv")).Length.ShouldBe(3);
     }
 
+    [Fact]
+    public void BitmapClassifierTrainsOnTheBitmapFilesWithTheExamplesSizingAndExport()
+    {
+        // 3 categories of 50 bitmaps: per class 10 test (data.splits.test 0.2), 4 validation (0.08), 36 training.
+        string bitmaps = Path.Combine(folder, "bitmaps");
+        Directory.CreateDirectory(bitmaps);
+        string[] categories = ["apple", "banana", "eye"];
+        for (int c = 0; c < categories.Length; c++)
+        {
+            WriteBitmaps(Path.Combine(bitmaps, categories[c] + ".npy"), 50, c);
+        }
+
+        string run = Path.Combine(folder, "bitmap-run");
+        (int code, string output) = Run("train", "--model", "BitmapClassifier", "--data", bitmaps, "--output", run, "--epochs", "1", "--threads", "1");
+        code.ShouldBe(0, output);
+        output.ShouldContain("BitmapClassifier: trained 1 epochs on 108 bitmaps");
+        output.ShouldContain("  " + Path.Combine(run, "loss.png"));
+        Preprocessing.Load(Path.Combine(run, RunFiles.Preprocessing)).Labels.ShouldBe(categories, "the model is sized by the folder's files, not the spec's 345");
+
+        (code, output) = Run("export", "--model", "BitmapClassifier", "--output", run, "--threads", "1");
+        code.ShouldBe(0, output);
+        output.ShouldContain("BitmapClassifier: ONNX Runtime matches TorchSharp on 30 test bitmaps");
+        using var onnx = new OnnxPredictor(Path.Combine(run, RunFiles.Onnx));
+        onnx.Labels.ShouldBe(categories);
+        onnx.Metadata[QuickDrawDsl.Runtime.Export.OnnxMetadataKeys.InputNormalization].ShouldBe("bitmap: uint8 / 255, [1, 28, 28]");
+
+        // The stroke options are the stroke model's: given with --model BitmapClassifier they are one line, not ignored.
+        (code, output) = Run("train", "--model", "BitmapClassifier", "--data", bitmaps, "--output", Path.Combine(folder, "wrong"), "--categories", "apple,eye");
+        code.ShouldBe(2, output);
+        output.Trim().ShouldStartWith("quickdraw: --categories applies to --model SketchClassifier;");
+    }
+
+    // A QuickDraw numpy_bitmap file: uint8 (count, 784), each class a different stripe so that the classes differ.
+    private static void WriteBitmaps(string path, int count, int stripe)
+    {
+        string header = $"{{'descr': '|u1', 'fortran_order': False, 'shape': ({count}, 784), }}";
+        header = header.PadRight(((10 + header.Length + 1 + 63) / 64 * 64) - 10 - 1) + "\n";
+        using var stream = File.Create(path);
+        stream.Write([0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1, 0, (byte)(header.Length & 0xFF), (byte)(header.Length >> 8)]);
+        stream.Write(System.Text.Encoding.ASCII.GetBytes(header));
+        var random = new Random(stripe);
+        byte[] image = new byte[784];
+        for (int i = 0; i < count; i++)
+        {
+            for (int p = 0; p < image.Length; p++)
+            {
+                image[p] = (byte)((p / 28 / 9 == stripe ? 200 : 0) + random.Next(50));
+            }
+
+            stream.Write(image);
+        }
+    }
+
     private static Dictionary<string, double> Metrics(string csv)
     {
         string[] lines = File.ReadAllLines(csv);
@@ -300,13 +353,14 @@ public sealed class SketchOnGeneratedCommandLineTests : IDisposable
     private static (int Code, string Output) Run(params string[] args)
     {
         ExperimentModel sketch = new(nameof(SketchClassifier), () => new SketchClassifier(), new SketchClassifierTraining(), new SketchClassifierData(), (m, path) => ((SketchClassifier)m).ExportOnnx(path, withLengths: true));
+        ExperimentModel bitmap = new(nameof(BitmapClassifier), () => new BitmapClassifier(), new BitmapClassifierTraining(), new BitmapClassifierData(), (m, path) => ((BitmapClassifier)m).ExportOnnx(path));
         TextWriter stdout = Console.Out, stderr = Console.Error;
         using var output = new StringWriter();
         Console.SetOut(output);
         Console.SetError(output);
         try
         {
-            int code = ExperimentCommands.Run("quickdraw", args, [sketch], QuickDrawExperiment.Customize);
+            int code = ExperimentCommands.Run("quickdraw", args, [bitmap, sketch], QuickDrawExperiment.Customize);
             return (code, output.ToString());
         }
         finally

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.IO;
 using QuickDrawDsl.CommandLine.Experiments;
+using QuickDrawDsl.Runtime.Export;
 
 namespace QuickDrawDsl.Examples.QuickDraw.Experiment;
 
@@ -13,14 +14,18 @@ namespace QuickDrawDsl.Examples.QuickDraw.Experiment;
 /// (<see cref="SketchFormat"/>), the PNG plots (<see cref="PlotsCallback"/>), the run folder <c>runs/quickdraw</c> that
 /// <c>serve</c> and the README use (a run of the earlier hand-written train there is refused on <c>--resume</c>,
 /// <see cref="LegacyRuns"/>), and the export with the preprocessing metadata <c>serve</c> reads
-/// (<see cref="SketchExport"/>).
+/// (<see cref="SketchExport"/>). BitmapClassifier gets the same sizing, data default, plots and run folder over the
+/// built-in <c>npy</c> reader (<see cref="BitmapFiles"/>).
 /// </summary>
 internal static class QuickDrawExperiment
 {
     /// <summary>The run folder of every command when <c>--output</c> is not given.</summary>
     public static readonly string RunFolder = Path.Combine("runs", "quickdraw");
 
-    /// <summary>Sets SketchClassifier's hooks on a command line built by <see cref="ExperimentCommands.Create"/>.</summary>
+    /// <summary>
+    /// Sets SketchClassifier's and BitmapClassifier's hooks on a command line built by <see cref="ExperimentCommands.Create"/>,
+    /// SketchClassifier the model run without <c>--model</c>.
+    /// </summary>
     /// <param name="root">Its root command.</param>
     public static void Customize(RootCommand root)
     {
@@ -34,5 +39,25 @@ internal static class QuickDrawExperiment
             OutputFolder = RunFolder,
             Exporter = request => SketchExport.Write((SketchClassifier)request.Module, request.Preprocessing.Labels, (float)request.Preprocessing.OffsetScale, request.OnnxPath),
         });
+        ExperimentCommands.Customize(root, nameof(BitmapClassifier), m => m with
+        {
+            CreateForLabels = labels => new BitmapClassifier(new BitmapClassifierOptions { Classes = labels.Count }),
+            Format = parse => new BitmapFiles(dataGiven: SketchOptions.Given(parse, "--data")),
+            TrainingCallbacks = () => [new PlotsCallback()],
+            OutputFolder = RunFolder,
+            Exporter = ExportBitmaps,
+        });
+
+        // The README, build.sh and serve name the stroke model alone; --model BitmapClassifier picks the other.
+        ExperimentCommands.SetDefaultModel(root, nameof(SketchClassifier));
+    }
+
+    // The labels and the pixel scale in the file, as the example's serve and browser page read them.
+    private static void ExportBitmaps(ExportRequest request)
+    {
+        OnnxGraphBuilder onnx = ((BitmapClassifier)request.Module).ToOnnx();
+        onnx.SetLabels(request.Preprocessing.Labels);
+        onnx.SetMetadata(OnnxMetadataKeys.InputNormalization, "bitmap: uint8 / 255, [1, 28, 28]");
+        onnx.Save(request.OnnxPath);
     }
 }

@@ -61,8 +61,11 @@ internal sealed class SketchOptions
         Given(parse, cache),
         dataGiven: Given(parse, "--data"));
 
-    // An option of the generated command line, found by name (the library keeps them to itself).
-    private static bool Given(ParseResult parse, string name) =>
+    /// <summary>Whether an option of the generated command line, found by name (the library keeps them to itself), was given.</summary>
+    /// <param name="parse">The command's parse result.</param>
+    /// <param name="name">The option's name, with its dashes.</param>
+    /// <returns>True when the command line gives it.</returns>
+    public static bool Given(ParseResult parse, string name) =>
         parse.CommandResult.Children.OfType<OptionResult>().Any(o => o.Option.Name == name && !o.Implicit);
 
     // An option of train is not part of evaluate's parse: not given there.
