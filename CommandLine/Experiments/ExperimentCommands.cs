@@ -12,6 +12,7 @@ using QuickDrawDsl.Runtime.Models;
 using QuickDrawDsl.Runtime.Native;
 using QuickDrawDsl.Runtime.Training;
 using QuickDrawDsl.Runtime.Training.Checkpoints;
+using QuickDrawDsl.Runtime.Training.Metrics;
 using TorchSharp;
 
 namespace QuickDrawDsl.CommandLine.Experiments;
@@ -109,6 +110,43 @@ public static class ExperimentCommands
         models[index] = changed;
     }
 
+    /// <summary>
+    /// Makes <c>--model</c> optional in every built-in command of a project with several models: without it, the
+    /// commands run <paramref name="model"/> (a project whose README and scripts name one main model). Without this call
+    /// a project with several models must name one each time.
+    /// </summary>
+    /// <param name="root">The root command (the one <c>Configure</c> receives).</param>
+    /// <param name="model">The model's name.</param>
+    /// <exception cref="ArgumentException"><paramref name="root"/> was not built by <see cref="Create"/>, or the model does not exist.</exception>
+    public static void SetDefaultModel(RootCommand root, string model)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        if (!ModelsOf.TryGetValue(root, out ExperimentModel[]? models))
+        {
+            throw new ArgumentException("this root command was not built by ExperimentCommands.Create.", nameof(root));
+        }
+
+        int index = Array.FindIndex(models, m => m.Name == model);
+        if (index < 0)
+        {
+            throw new ArgumentException($"there is no model '{model}'; the models are {string.Join(", ", models.Select(m => m.Name))}.", nameof(model));
+        }
+
+        // Each command's Common reads models[0] when --model is absent: the default moves there, the others keep their order.
+        ExperimentModel chosen = models[index];
+        Array.Copy(models, 0, models, 1, index);
+        models[0] = chosen;
+        foreach (Option option in root.Subcommands.Where(c => BuiltIn.Contains(c.Name)).SelectMany(c => c.Options).Where(o => o.Name == ModelOption))
+        {
+            option.Required = false;
+            option.Description = $"The model: {string.Join(", ", models.Select(m => m.Name))} (default: {model})";
+        }
+    }
+
+    private static readonly string[] BuiltIn = ["train", "evaluate", "export", "predict", "summary"];
+
+    private const string ModelOption = "--model";
+
     private static Command Train(string program, IReadOnlyList<ExperimentModel> models)
     {
         var command = new Command("train", "Train the model on its data: section (checkpoints every epoch; --resume continues)");
@@ -150,7 +188,7 @@ public static class ExperimentCommands
             ExperimentFormat format = Format(model, parse, data, training);
 
             // Everything the run needs is checked before --force deletes the old run.
-            string dataPath = common.DataPath(parse, model, data);
+            string dataPath = format.DataSource ?? common.DataPath(parse, model, data);
             PrepareTorch(training);
             IReadOnlyList<string>? found = model.CreateForLabels is null ? null
                 : format.DataLabels(dataPath, data) ?? throw new UserError($"model {model.Name} is sized by the classes of its data, but data.format {DataSection.FormatKey(data.Format)} has no classes; declare the model's outputs in its spec instead");
@@ -190,12 +228,18 @@ public static class ExperimentCommands
                 ClassNames = classification ? labels : null,
                 Log = Console.Out,
                 Progress = ProgressMode.Plain,
+                Callbacks = model.TrainingCallbacks?.Invoke() ?? [],
             };
             using var trainer = new Trainer(module, options);
+            bool validated = examples.ValidationCount > 0;
             TrainingResult result = trainer.Fit(examples.Train(training.BatchSize, data.Shuffle),
-                examples.ValidationCount > 0 ? examples.Validation(training.BatchSize) : null);
+                validated ? examples.Validation(training.BatchSize) : null);
             ModelWeights.Save(module, Path.Combine(output, RunFiles.Weights), classification ? labels : null);
             (examples.Preprocessing with { SplitSeed = training.Seed }).Save(Path.Combine(output, RunFiles.Preprocessing));
+            if (BestEpochLine(model.Name, training, result, validated, classification) is { } best)
+            {
+                Console.WriteLine(best);
+            }
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{model.Name}: trained {result.History.Count} epochs{(result.StoppedEarly ? " (stopped early)" : string.Empty)} on {examples.TrainCount} {format.Examples}; weights in {Path.Combine(output, RunFiles.Weights)}"));
             return ExitCodes.Success;
         });
@@ -236,6 +280,11 @@ public static class ExperimentCommands
             foreach ((string key, double value) in metrics)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{key} {value:0.####}"));
+            }
+
+            if (classification && result.Confusion is { } confusion)
+            {
+                PrintPerClass(preprocessing.Labels, confusion);
             }
 
             Console.WriteLine($"{model.Name}: {result.SampleCount} test {format.Examples}; metrics in {path}");
@@ -418,6 +467,35 @@ public static class ExperimentCommands
         return format;
     }
 
+    // Which epoch's weights were saved and how it scored, since the last epoch's numbers above it need not be the kept ones.
+    private static string? BestEpochLine(string model, TrainingSection training, TrainingResult result, bool validated, bool classification)
+    {
+        if (result.History.FirstOrDefault(h => h.Epoch == result.BestEpoch) is not { } best)
+        {
+            return null;
+        }
+
+        string monitor = training.EarlyStopping?.Monitor ?? (validated ? MetricNames.ValidationLoss : MetricNames.TrainLoss);
+        double accuracy = best.Get(MetricNames.ValidationAccuracy);
+        string score = classification && validated && !double.IsNaN(accuracy) ? string.Create(CultureInfo.InvariantCulture, $": validation top-1 accuracy {accuracy:P1}") : string.Empty;
+        string saved = training.RestoreBestModel ? "its weights are the ones saved" : "the last epoch's weights are saved (training.restore_best_model: false)";
+        return string.Create(CultureInfo.InvariantCulture, $"{model}: best epoch {best.Epoch + 1} of {result.History.Count} by {monitor}{score}; {saved}");
+    }
+
+    // Accuracy of each class on the test split, worst first: where a classifier fails is what its user looks for next.
+    private static void PrintPerClass(IReadOnlyList<string> labels, ConfusionMatrix confusion)
+    {
+        IReadOnlyList<double> accuracy = confusion.PerClassAccuracy();
+        int width = Math.Max(5, labels.Max(l => l.Length));
+        Console.WriteLine($"{"class".PadRight(width)}  accuracy  examples");
+        foreach (int c in Enumerable.Range(0, Math.Min(labels.Count, accuracy.Count)).OrderBy(c => double.IsNaN(accuracy[c]) ? double.MaxValue : accuracy[c]).ThenBy(c => c))
+        {
+            long examples = Enumerable.Range(0, confusion.ClassCount).Sum(p => confusion[c, p]);
+            string value = double.IsNaN(accuracy[c]) ? "n/a" : accuracy[c].ToString("P1", CultureInfo.InvariantCulture);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{labels[c].PadRight(width)}  {value,8}  {examples,8}"));
+        }
+    }
+
     // A model sized by the classes of its data may have fewer classes than training.top_k: top-k is then all of them.
     private static TrainingSection TopKWithin(TrainingSection training, int? classes) =>
         classes is { } n && training.TopK > n ? training with { TopK = n } : training;
@@ -544,7 +622,7 @@ public static class ExperimentCommands
             model = new Option<string?>("--model") { Description = "The model: " + string.Join(", ", models.Select(m => m.Name)), Required = models.Count > 1 };
             model.OneOf([.. models.Select(m => m.Name)], "name");
             data = new Option<string?>("--data") { Description = "The data file or folder (default: train's data for the other commands, else data.path of the spec)" };
-            output = new Option<string?>("--output") { Description = "The run folder (default: runs/<model>)" };
+            output = new Option<string?>("--output") { Description = "The run folder (default: runs/<model>, unless the project sets its own)" };
             maxPerClass = new Option<int?>("--max-per-class") { Description = "Override data.max_per_class" }.AtLeast(1);
             Threads = new Option<int?>("--threads") { Description = "Override training.threads (libtorch CPU threads)" }.AtLeast(1);
         }
@@ -586,6 +664,6 @@ public static class ExperimentCommands
             ?? throw new UserError($"give the data with --data, or set data.path in the spec of {experiment.Name}");
 
         public string Output(ParseResult parse, ExperimentModel experiment) =>
-            parse.GetValue(output) ?? RunFiles.DefaultFolder(experiment.Name);
+            parse.GetValue(output) ?? experiment.OutputFolder ?? RunFiles.DefaultFolder(experiment.Name);
     }
 }

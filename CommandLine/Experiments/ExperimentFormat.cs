@@ -48,6 +48,14 @@ public abstract class ExperimentFormat
     };
 
     /// <summary>
+    /// The data <c>train</c> reads when this format takes it from an option of the project's own (a prepared cache given
+    /// with <c>--cache</c>) rather than from <c>--data</c> or <c>data.path</c>. <c>train</c> records it as the run's data,
+    /// so <c>evaluate</c> and <c>export</c> read it too unless their <c>--data</c> says otherwise. Null (the default):
+    /// <c>--data</c>, then <c>data.path</c>.
+    /// </summary>
+    public virtual string? DataSource => null;
+
+    /// <summary>
     /// The classes the data at <paramref name="path"/> holds, in label order, for a model created by
     /// <see cref="ExperimentModel.CreateForLabels"/>: for a folder of one file a class, the files' names, sorted.
     /// </summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.CommandLine;
 using QuickDrawDsl.Runtime.Experiments;
+using QuickDrawDsl.Runtime.Training;
 using TorchSharp;
 
 namespace QuickDrawDsl.CommandLine.Experiments;
@@ -11,7 +12,8 @@ namespace QuickDrawDsl.CommandLine.Experiments;
 /// to export it. The generator emits one per model of the project; a hand-written program can build one the same way.
 /// </summary>
 /// <remarks>
-/// The init-only hooks (<see cref="CreateForLabels"/>, <see cref="Format"/>, <see cref="Exporter"/>) are null in a
+/// The init-only hooks (<see cref="CreateForLabels"/>, <see cref="Format"/>, <see cref="Exporter"/>,
+/// <see cref="TrainingCallbacks"/>, <see cref="OutputFolder"/>) are null in a
 /// generated model: a project sets them from its <c>Configure</c> with
 /// <see cref="ExperimentCommands.Customize(RootCommand, string, Func{ExperimentModel, ExperimentModel})"/>, for what its
 /// spec cannot say (a model sized by the classes on disk, features of its own, metadata in the exported file).
@@ -49,4 +51,17 @@ public sealed record ExperimentModel(
     /// against the trained model. Null: <see cref="ExportOnnx"/>.
     /// </summary>
     public Action<ExportRequest>? Exporter { get; init; }
+
+    /// <summary>
+    /// Creates the callbacks of one <c>train</c> run (plots, a report of the project's own), added to the trainer's
+    /// <see cref="TrainerOptions.Callbacks"/>. Called once a run, after the data has been read, so each run gets fresh
+    /// ones; they write into the run folder (<see cref="TrainerOptions.OutputDirectory"/>). Null: none.
+    /// </summary>
+    public Func<IReadOnlyList<ITrainingCallback>>? TrainingCallbacks { get; init; }
+
+    /// <summary>
+    /// The run folder of every command when <c>--output</c> is not given (a project whose scripts and serving side read
+    /// a folder of their own). Null: <see cref="RunFiles.DefaultFolder"/>, <c>runs/&lt;model&gt;</c>.
+    /// </summary>
+    public string? OutputFolder { get; init; }
 }

@@ -10,6 +10,7 @@ using QuickDrawDsl.Examples.QuickDraw.Commands;
 using QuickDrawDsl.Examples.QuickDraw.Experiment;
 using QuickDrawDsl.Examples.QuickDraw.Pipeline;
 using QuickDrawDsl.Examples.QuickDraw.Serve;
+using QuickDrawDsl.Runtime.Data.Cache;
 using QuickDrawDsl.Runtime.Data.QuickDraw;
 using QuickDrawDsl.Runtime.Inference;
 using QuickDrawDsl.Runtime.Tests.Infrastructure;
@@ -152,6 +153,194 @@ public sealed class SketchOnGeneratedCommandLineTests : IDisposable
         Directory.Exists(other).ShouldBeFalse("nothing is written for a refused command");
     }
 
+    [Fact]
+    public void TrainStreamsAPreparedCacheAndARePreparedCacheIsRefusedOnResume()
+    {
+        string fixtures = Fixtures.PathOf("quickdraw", "simplified_100");
+        string data = Path.Combine(folder, "data");
+        Directory.CreateDirectory(data);
+        foreach (string category in new[] { "apple", "banana", "eye" })
+        {
+            File.WriteAllLines(Path.Combine(data, category + ".ndjson"), File.ReadLines(Path.Combine(fixtures, category + ".ndjson")).Take(60));
+        }
+
+        string cache = Path.Combine(folder, "cache");
+        var prepare = new DrawingCachePrepareOptions { ValidationFraction = 0.2, TestFraction = 0.2, Parallelism = 1 };
+        DrawingCachePreparer.Prepare(data, cache, prepare);
+        long trainCount, testCount;
+        using (DrawingCache opened = DrawingCache.Open(cache))
+        {
+            trainCount = opened.Count(DataSplit.Train);
+            testCount = opened.Count(DataSplit.Test);
+        }
+
+        // train streams the cache's train split, validates on its validation split and records the cache.
+        string run = Path.Combine(folder, "run");
+        (int code, string output) = Run("train", "--cache", cache, "--output", run, "--epochs", "1", "--batch-size", "16", "--threads", "1");
+        code.ShouldBe(0, output);
+        output.ShouldContain($"SketchClassifier: trained 1 epochs on {trainCount} drawings");
+        output.ShouldContain("SketchClassifier: best epoch 1 of 1 by val_loss: validation top-1 accuracy ");
+        output.ShouldContain("  " + Path.Combine(run, "loss.png"), Case.Sensitive, "the example's plots, each file named");
+        File.Exists(Path.Combine(run, "confusion_matrix.png")).ShouldBeTrue();
+        TrainSettings settings = TrainSettings.Load(Path.Combine(run, RunFiles.TrainSettings)).ShouldNotBeNull();
+        settings.Labels.ShouldBe(["apple", "banana", "eye"]);
+        settings.Settings["--data"].ShouldBe(Path.GetFullPath(cache));
+        settings.Settings["--cache"].ShouldBe(Path.GetFullPath(cache));
+        settings.Settings[SketchFormat.ManifestSetting].ShouldMatch("^[0-9a-f]{64}$");
+        Preprocessing.Load(Path.Combine(run, RunFiles.Preprocessing)).Format.ShouldBe("quickdraw_cache");
+
+        // evaluate and export, told nothing, read the cache's test split, which training never saw.
+        (code, output) = Run("evaluate", "--output", run, "--threads", "1");
+        code.ShouldBe(0, output);
+        output.ShouldContain($"SketchClassifier: {testCount} test drawings");
+        (code, output) = Run("export", "--output", run, "--threads", "1");
+        code.ShouldBe(0, output);
+        output.ShouldContain($"ONNX Runtime matches TorchSharp on {testCount} test drawings");
+        output.ShouldContain($"top-1 agrees on {testCount}/{testCount}");
+
+        // Resumed on the same cache it continues; a cache prepared again under the run is refused before anything is read.
+        (code, output) = Run("train", "--cache", cache, "--output", run, "--epochs", "2", "--batch-size", "16", "--threads", "1", "--resume");
+        code.ShouldBe(0, output);
+        File.ReadAllLines(Path.Combine(run, "metrics.csv")).Length.ShouldBe(3, "a header and one row an epoch");
+        File.AppendAllLines(Path.Combine(data, "apple.ndjson"), File.ReadLines(Path.Combine(fixtures, "apple.ndjson")).Skip(60).Take(20));
+        DrawingCachePreparer.Prepare(data, cache, prepare);
+        (code, output) = Run("train", "--cache", cache, "--output", run, "--epochs", "3", "--threads", "1", "--resume");
+        code.ShouldBe(2, output);
+        output.Trim().ShouldStartWith($"quickdraw: --resume: the run in {run} was started with {SketchFormat.ManifestSetting} {settings.Settings[SketchFormat.ManifestSetting]}, and this command asks for ");
+        output.Trim().Split('\n').Length.ShouldBe(1, output);
+        File.ReadAllLines(Path.Combine(run, "metrics.csv")).Length.ShouldBe(3);
+
+        // Mistakes are one line each, before anything is written.
+        string other = Path.Combine(folder, "wrong");
+        (string[] Args, string Message)[] mistakes =
+        [
+            (["--cache", cache, "--data", data], $"quickdraw: --cache {cache} takes its drawings, classes and splits from the prepared cache, so --data does not apply; leave --data out,"),
+            (["--cache", cache, "--categories", "apple,eye"], $"quickdraw: --cache {cache} takes its drawings, classes and splits from the prepared cache, so --categories does not apply;"),
+            (["--cache", data], $"quickdraw: --cache {data} is a folder of QuickDraw files, not a prepared cache; prepare it once with quickdraw prepare --data {data} --output <cache>"),
+        ];
+        foreach ((string[] args, string message) in mistakes)
+        {
+            (code, output) = Run(["train", "--output", other, "--epochs", "1", .. args]);
+            code.ShouldBe(2, string.Join(' ', args));
+            output.Trim().ShouldStartWith(message);
+            output.Trim().Split('\n').Length.ShouldBe(1, output);
+        }
+
+        Directory.Exists(other).ShouldBeFalse("nothing is written for a refused command");
+    }
+
+    [Fact]
+    public void WithoutDataOrOutputTheCommandsUseTheExamplesDataAndRunFolder()
+    {
+        // train without --data reads the folder the example finds ($QUICKDRAW_DATA, ./data/quickdraw, the shared sample),
+        // or says how to get data in one line when there is none.
+        string run = Path.Combine(folder, "found");
+        string? found = null;
+        string? missing = null;
+        try
+        {
+            found = DataLocator.Find(null, DataFormat.Strokes);
+        }
+        catch (UserError e)
+        {
+            missing = e.Message;
+        }
+
+        string[] subset = found is null ? ["apple", "eye"] : [.. DataLocator.Categories(found, DataFormat.Strokes, null).Take(2)];
+        (int code, string output) = Run("train", "--output", run, "--epochs", "1", "--threads", "1", "--categories", string.Join(',', subset), "--train-per-class", "10", "--test-per-class", "5");
+        if (found is null)
+        {
+            code.ShouldBe(2, output);
+            output.Trim().ShouldBe("quickdraw: " + missing);
+        }
+        else
+        {
+            code.ShouldBe(0, output);
+            TrainSettings.Load(Path.Combine(run, RunFiles.TrainSettings)).ShouldNotBeNull().Settings["--data"].ShouldBe(Path.GetFullPath(found));
+        }
+
+        // Without --output every command uses runs/quickdraw, the folder serve, build.sh and the README use.
+        (code, output) = Run("evaluate", "--threads", "1");
+        code.ShouldBe(2, output);
+        output.Trim().Split('\n').ShouldHaveSingleItem().ShouldContain(Path.Combine("runs", "quickdraw", RunFiles.Preprocessing));
+    }
+
+    [Fact]
+    public void ARunOfTheEarlierTrainIsRefusedOnResumeAndStartsOverWithForce()
+    {
+        string data = Fixtures.PathOf("quickdraw", "simplified_100");
+        string run = Path.Combine(folder, "legacy");
+        Directory.CreateDirectory(run);
+        File.WriteAllText(Path.Combine(run, LegacyRuns.SettingsFile), "{\"Format\":\"Strokes\"}");
+        File.WriteAllText(Path.Combine(run, RunFiles.Checkpoint), "an earlier checkpoint");
+        string[] small = ["--data", data, "--output", run, "--threads", "1", "--categories", "apple,eye", "--train-per-class", "10", "--test-per-class", "5"];
+
+        (int code, string output) = Run(["train", "--resume", "--epochs", "1", .. small]);
+        code.ShouldBe(2, output);
+        output.Trim().ShouldStartWith($"quickdraw: --resume: {run} holds a run of the earlier quickdraw train (run.json, no train-settings.json), which this train cannot continue; pass --force to start over in it, or train into another --output");
+        File.ReadAllText(Path.Combine(run, RunFiles.Checkpoint)).ShouldBe("an earlier checkpoint", "nothing is touched");
+
+        // --force starts over; the new run, with its train-settings.json, resumes.
+        (code, output) = Run(["train", "--force", "--epochs", "1", .. small]);
+        code.ShouldBe(0, output);
+        (code, output) = Run(["train", "--resume", "--epochs", "2", .. small]);
+        code.ShouldBe(0, output);
+        File.ReadAllLines(Path.Combine(run, "metrics.csv")).Length.ShouldBe(3);
+    }
+
+    [Fact]
+    public void BitmapClassifierTrainsOnTheBitmapFilesWithTheExamplesSizingAndExport()
+    {
+        // 3 categories of 50 bitmaps: per class 10 test (data.splits.test 0.2), 4 validation (0.08), 36 training.
+        string bitmaps = Path.Combine(folder, "bitmaps");
+        Directory.CreateDirectory(bitmaps);
+        string[] categories = ["apple", "banana", "eye"];
+        for (int c = 0; c < categories.Length; c++)
+        {
+            WriteBitmaps(Path.Combine(bitmaps, categories[c] + ".npy"), 50, c);
+        }
+
+        string run = Path.Combine(folder, "bitmap-run");
+        (int code, string output) = Run("train", "--model", "BitmapClassifier", "--data", bitmaps, "--output", run, "--epochs", "1", "--threads", "1");
+        code.ShouldBe(0, output);
+        output.ShouldContain("BitmapClassifier: trained 1 epochs on 108 bitmaps");
+        output.ShouldContain("  " + Path.Combine(run, "loss.png"));
+        Preprocessing.Load(Path.Combine(run, RunFiles.Preprocessing)).Labels.ShouldBe(categories, "the model is sized by the folder's files, not the spec's 345");
+
+        (code, output) = Run("export", "--model", "BitmapClassifier", "--output", run, "--threads", "1");
+        code.ShouldBe(0, output);
+        output.ShouldContain("BitmapClassifier: ONNX Runtime matches TorchSharp on 30 test bitmaps");
+        using var onnx = new OnnxPredictor(Path.Combine(run, RunFiles.Onnx));
+        onnx.Labels.ShouldBe(categories);
+        onnx.Metadata[QuickDrawDsl.Runtime.Export.OnnxMetadataKeys.InputNormalization].ShouldBe("bitmap: uint8 / 255, [1, 28, 28]");
+
+        // The stroke options are the stroke model's: given with --model BitmapClassifier they are one line, not ignored.
+        (code, output) = Run("train", "--model", "BitmapClassifier", "--data", bitmaps, "--output", Path.Combine(folder, "wrong"), "--categories", "apple,eye");
+        code.ShouldBe(2, output);
+        output.Trim().ShouldStartWith("quickdraw: --categories applies to --model SketchClassifier;");
+    }
+
+    // A QuickDraw numpy_bitmap file: uint8 (count, 784), each class a different stripe so that the classes differ.
+    private static void WriteBitmaps(string path, int count, int stripe)
+    {
+        string header = $"{{'descr': '|u1', 'fortran_order': False, 'shape': ({count}, 784), }}";
+        header = header.PadRight(((10 + header.Length + 1 + 63) / 64 * 64) - 10 - 1) + "\n";
+        using var stream = File.Create(path);
+        stream.Write([0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1, 0, (byte)(header.Length & 0xFF), (byte)(header.Length >> 8)]);
+        stream.Write(System.Text.Encoding.ASCII.GetBytes(header));
+        var random = new Random(stripe);
+        byte[] image = new byte[784];
+        for (int i = 0; i < count; i++)
+        {
+            for (int p = 0; p < image.Length; p++)
+            {
+                image[p] = (byte)((p / 28 / 9 == stripe ? 200 : 0) + random.Next(50));
+            }
+
+            stream.Write(image);
+        }
+    }
+
     private static Dictionary<string, double> Metrics(string csv)
     {
         string[] lines = File.ReadAllLines(csv);
@@ -164,13 +353,14 @@ public sealed class SketchOnGeneratedCommandLineTests : IDisposable
     private static (int Code, string Output) Run(params string[] args)
     {
         ExperimentModel sketch = new(nameof(SketchClassifier), () => new SketchClassifier(), new SketchClassifierTraining(), new SketchClassifierData(), (m, path) => ((SketchClassifier)m).ExportOnnx(path, withLengths: true));
+        ExperimentModel bitmap = new(nameof(BitmapClassifier), () => new BitmapClassifier(), new BitmapClassifierTraining(), new BitmapClassifierData(), (m, path) => ((BitmapClassifier)m).ExportOnnx(path));
         TextWriter stdout = Console.Out, stderr = Console.Error;
         using var output = new StringWriter();
         Console.SetOut(output);
         Console.SetError(output);
         try
         {
-            int code = ExperimentCommands.Run("quickdraw", args, [sketch], QuickDrawExperiment.Customize);
+            int code = ExperimentCommands.Run("quickdraw", args, [bitmap, sketch], QuickDrawExperiment.Customize);
             return (code, output.ToString());
         }
         finally

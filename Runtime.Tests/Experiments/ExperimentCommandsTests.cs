@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.CommandLine;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
@@ -191,6 +192,32 @@ public sealed class ExperimentCommandsTests : IDisposable
         ExperimentModel declared = bare with { Data = new DataSection { Format = DataFormat.QuickDrawNdjson, MaxPerClass = 20 } };
         Run([Model(), declared], "summary", "--model", "BareSketch").Code.ShouldBe(0);
         Run([Model(), declared], "train", "--model", "BareSketch", "--data", Data, "--output", Output, "--epochs", "1").Code.ShouldBe(0);
+    }
+
+    [Fact]
+    public void ADefaultModelMakesModelOptionalAndTheOthersStayReachable()
+    {
+        ExperimentModel other = Model() with { Name = "OtherSketch" };
+        IReadOnlyList<ExperimentModel> models = [Model(), other];
+
+        // Several models: --model is required until the project names a default.
+        Result required = Run(models, "summary");
+        required.Code.ShouldBe(2);
+        required.ErrorLines.ShouldHaveSingleItem().ShouldContain("--model");
+
+        void Configure(RootCommand root) => ExperimentCommands.SetDefaultModel(root, "OtherSketch");
+        CommandResult summary = CommandRun.Capture(() => ExperimentCommands.Run("experiment", ["summary"], models, Configure));
+        summary.Code.ShouldBe(0, summary.Error);
+        CommandResult trained = CommandRun.Capture(() => ExperimentCommands.Run("experiment", ["train", "--data", Data, "--output", Output, "--epochs", "1"], models, Configure));
+        trained.Code.ShouldBe(0, trained.Error);
+        trained.Out.ShouldContain("OtherSketch: trained 1 epochs", Case.Sensitive, "the default model, not the first one");
+        CommandResult first = CommandRun.Capture(() => ExperimentCommands.Run("experiment", ["train", "--model", "ExperimentSketch", "--data", Data, "--output", Path.Combine(folder, "first"), "--epochs", "1"], models, Configure));
+        first.Code.ShouldBe(0, first.Error);
+        first.Out.ShouldContain("ExperimentSketch: trained 1 epochs");
+
+        RootCommand built = ExperimentCommands.Create("experiment", models);
+        Should.Throw<ArgumentException>(() => ExperimentCommands.SetDefaultModel(built, "Nope")).Message.ShouldContain("there is no model 'Nope'; the models are ExperimentSketch, OtherSketch");
+        Should.Throw<ArgumentException>(() => ExperimentCommands.SetDefaultModel(new RootCommand(), "OtherSketch")).Message.ShouldContain("not built by ExperimentCommands.Create");
     }
 
     [Fact]

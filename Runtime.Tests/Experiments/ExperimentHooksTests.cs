@@ -147,6 +147,60 @@ public sealed class ExperimentHooksTests : IDisposable
     }
 
     [Fact]
+    public void TrainingCallbacksRunInEachTrainAndTheProjectsRunFolderIsEveryCommandsDefault()
+    {
+        var recorders = new List<EpochRecorder>();
+        var calls = new List<string[]>();
+        Action<RootCommand> sized = SizedByLabels(calls);
+        void Configure(RootCommand root)
+        {
+            sized(root);
+            ExperimentCommands.Customize(root, "ExperimentSketchByClasses", m => m with
+            {
+                TrainingCallbacks = () =>
+                {
+                    var recorder = new EpochRecorder();
+                    recorders.Add(recorder);
+                    return [recorder];
+                },
+                OutputFolder = Output,
+            });
+        }
+
+        // No --output: the project's folder; the callbacks see every epoch and the end of the run.
+        CommandResult train = Run(Configure, "train", "--data", Data, "--epochs", "3");
+        train.Code.ShouldBe(0, train.Error);
+        File.Exists(Path.Combine(Output, RunFiles.Weights)).ShouldBeTrue();
+        EpochRecorder recorder = recorders.ShouldHaveSingleItem();
+        recorder.Epochs.Select(e => e.Epoch).ShouldBe([0, 1, 2]);
+        recorder.Ended.ShouldBeTrue();
+
+        // The best epoch line names the epoch with the lowest validation loss and its accuracy.
+        EpochResult best = recorder.Epochs.MinBy(e => e.Get(MetricNames.ValidationLoss))!;
+        train.OutLines.ShouldContain(string.Create(CultureInfo.InvariantCulture, $"ExperimentSketchByClasses: best epoch {best.Epoch + 1} of 3 by val_loss: validation top-1 accuracy {best.Get(MetricNames.ValidationAccuracy):P1}; its weights are the ones saved"));
+
+        // A second run gets fresh callbacks.
+        Run(Configure, "train", "--data", Data, "--epochs", "1", "--force").Code.ShouldBe(0);
+        recorders.Count.ShouldBe(2);
+        recorders[1].Epochs.Count.ShouldBe(1);
+
+        // evaluate reads the same folder and prints each class's test accuracy, worst first, under its metrics.
+        CommandResult evaluate = Run(Configure, "evaluate");
+        evaluate.Code.ShouldBe(0, evaluate.Error);
+        int header = Array.FindIndex(evaluate.OutLines, l => l.StartsWith("class ", StringComparison.Ordinal));
+        header.ShouldBeGreaterThan(0, evaluate.Out);
+        string[][] rows = [.. evaluate.OutLines.Skip(header + 1).Take(Labels.Length).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))];
+        rows.Select(r => r[0]).Order(StringComparer.Ordinal).ShouldBe(Labels);
+        double[] accuracies = [.. rows.Select(r => double.Parse(r[1], CultureInfo.InvariantCulture))];
+        accuracies.ShouldBe([.. accuracies.Order()], "worst class first");
+        long tested = rows.Sum(r => long.Parse(r[3], CultureInfo.InvariantCulture));
+        evaluate.OutLines.ShouldContain($"ExperimentSketchByClasses: {tested} test drawings; metrics in {Path.Combine(Output, RunFiles.Evaluation)}");
+        double top1 = double.Parse(evaluate.OutLines.Single(l => l.StartsWith("test_accuracy ", StringComparison.Ordinal)).Split(' ')[1], CultureInfo.InvariantCulture);
+        double weighted = rows.Sum(r => double.Parse(r[1], CultureInfo.InvariantCulture) / 100 * long.Parse(r[3], CultureInfo.InvariantCulture)) / tested;
+        weighted.ShouldBe(top1, 0.01, "the classes' accuracies weighted by their examples make the top-1 accuracy");
+    }
+
+    [Fact]
     public void CustomizeRefusesAnUnknownModelARenameAndAForeignRoot()
     {
         RootCommand root = ExperimentCommands.Create("experiment", [Model()]);
@@ -179,6 +233,18 @@ public sealed class ExperimentHooksTests : IDisposable
 
     private static CommandResult Run(Action<RootCommand>? configure, params string[] args) =>
         CommandRun.Capture(() => ExperimentCommands.Run("experiment", args, [Model()], configure));
+
+    /// <summary>A project's training callback: records each epoch and the end of the run.</summary>
+    private sealed class EpochRecorder : ITrainingCallback
+    {
+        public List<EpochResult> Epochs { get; } = [];
+
+        public bool Ended { get; private set; }
+
+        public void OnEpochEnd(TrainingContext context, EpochResult epoch) => Epochs.Add(epoch);
+
+        public void OnTrainEnd(TrainingContext context, TrainingResult result) => Ended = true;
+    }
 
     /// <summary>A project's format: another format's reading, with a training loader that throws after a number of batches.</summary>
     private sealed class StoppingFormat(ExperimentFormat inner, int? failAfter) : ExperimentFormat
