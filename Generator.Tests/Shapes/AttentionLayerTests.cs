@@ -34,11 +34,12 @@ public sealed class AttentionLayerTests
     }
 
     [Theory]
-    [InlineData(false, "")]
-    [InlineData(true, ", causal: true")]
-    public void ForwardAndOnnxPassTheLengthsAndTheCausalFlag(bool causal, string flag)
+    [InlineData("", "")]
+    [InlineData(", causal: false", "")]
+    [InlineData(", causal: true", ", causal: true")]
+    public void ForwardAndOnnxPassTheLengthsAndTheCausalFlag(string causal, string flag)
     {
-        GeneratorRun run = NetSpec.Generate($"kind: seq2seq\ninput: {{ shape: [time, 4] }}\nlayers:\n  - attention: {{ heads: 2, causal: {(causal ? "true" : "false")} }}");
+        GeneratorRun run = NetSpec.Generate($"kind: seq2seq\ninput: {{ shape: [time, 4] }}\nlayers:\n  - attention: {{ heads: 2{causal} }}");
 
         NetSpec.Body(run, " forward(").Where(l => l.Contains("attention", System.StringComparison.Ordinal)).ShouldBe(
         [
@@ -47,6 +48,29 @@ public sealed class AttentionLayerTests
         NetSpec.Body(run, " ToOnnx(").Where(l => l.Contains("SelfAttention", System.StringComparison.Ordinal)).ShouldBe(
         [
             $"x = onnx.SelfAttention(this.__attention_0, x, heads: 2, lengths{flag}); // [B, time, 4]",
+        ]);
+    }
+
+    [Fact]
+    public void WithoutATimeAxisThereAreNoLengthsAndALaterConvolutionMasksTheAttendedPadding()
+    {
+        GeneratorRun fixedTime = NetSpec.Generate("kind: seq2seq\ninput: { shape: [5, 4] }\nlayers:\n  - attention: { heads: 2 }");
+        NetSpec.Body(fixedTime, " ToOnnx(").Where(l => l.Contains("SelfAttention", System.StringComparison.Ordinal)).ShouldBe(
+        [
+            "x = onnx.SelfAttention(this.__attention_0, x, heads: 2); // [B, 5, 4]",
+        ]);
+
+        // The padded steps of attention's output hold attention over the valid ones: a convolution after it masks them.
+        GeneratorRun run = NetSpec.Generate("kind: seq2seq\ninput: { shape: [time, 4] }\nlayers:\n  - attention: { heads: 2 }\n  - conv1d: { filters: 4, kernel: 3, padding: same }");
+        NetSpec.Body(run, " forward(").ShouldBe(
+        [
+            "var x = input; // [B, time, 4]",
+            "x = SequenceOps.SelfAttention(__attention_0, x, lengths); // [B, time, 4]",
+            "x = x.transpose(1, 2); // [B, 4, time]",
+            "x = SequenceOps.MaskTime(x, lengths, timeDim: 2);",
+            "x = __conv1d_0.forward(x); // [B, 4, time]",
+            "x = x.transpose(1, 2); // [B, time, 4]",
+            "return x;",
         ]);
     }
 
