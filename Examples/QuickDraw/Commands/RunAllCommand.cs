@@ -1,65 +1,109 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
+using QuickDrawDsl.CommandLine.Experiments;
+using QuickDrawDsl.Examples.QuickDraw.Experiment;
 using QuickDrawDsl.Examples.QuickDraw.Pipeline;
 using QuickDrawDsl.Runtime.Data.QuickDraw;
-using QuickDrawDsl.Runtime.Native;
-using QuickDrawDsl.Runtime.Training;
 
 namespace QuickDrawDsl.Examples.QuickDraw.Commands;
 
-/// <summary><c>quickdraw all</c>: train → evaluate → export → predict one test drawing, on the sample data by default.</summary>
+/// <summary>
+/// <c>quickdraw all</c> (the main job): the generated <c>train</c>, <c>evaluate</c> and <c>export</c> of the stroke
+/// classifier, run through the program's own commands so that it runs exactly what a user's separate commands run, then
+/// one test drawing classified by <c>predict</c> with ONNX Runtime and drawn to <c>prediction.png</c>.
+/// </summary>
 internal static class RunAllCommand
 {
-    public static Command Create()
+    /// <summary>The PNG <c>all</c> draws the test drawing to, in the run folder.</summary>
+    public const string PredictionPng = "prediction.png";
+
+    // What a run of 'all' leaves besides the generated command line's files: the plots and the prediction.
+    private static readonly RunFolderRule Rule = new("--output", [.. RunFiles.All, .. PlotsCallback.Files, PredictionPng]);
+
+    public static Command Create(RootCommand root)
     {
-        var data = new Option<string?>("--data") { Description = "Folder of <category>.ndjson (default: as for train)" };
-        var epochs = new Option<int>("--epochs") { Description = "Training epochs (default: training.epochs of Models/SketchClassifier.model.yaml)", DefaultValueFactory = _ => ExperimentRecipe.Training(DataFormat.Strokes).Epochs }.AtLeast(1);
-        var seed = new Option<int>("--seed") { Description = "Random seed (default: its training.seed)", DefaultValueFactory = _ => (int)ExperimentRecipe.Training(DataFormat.Strokes).Seed }.AtLeast(0);
-        var output = new Option<string>("--output") { Description = "Run folder", DefaultValueFactory = _ => Path.Combine("runs", "quickdraw") }.NotBlank();
+        var data = new Option<string?>("--data") { Description = "Folder of <category>.ndjson (default: $QUICKDRAW_DATA, ./data/quickdraw, the sample data beside the repository)" };
+        var epochs = new Option<int?>("--epochs") { Description = "Training epochs (default: training.epochs of Models/SketchClassifier.model.yaml)" }.AtLeast(1);
+        var seed = new Option<long?>("--seed") { Description = "Random seed (default: its training.seed)" };
+        var output = new Option<string>("--output") { Description = "Run folder", DefaultValueFactory = _ => QuickDrawExperiment.RunFolder }.NotBlank();
+        var maxBad = new Option<double?>(DataChecks.MaxBadFractionOption) { Description = "Largest share of bad records accepted before training stops (default: data.max_bad_fraction)" };
         Option<bool> resume = CommonOptions.Resume();
         Option<bool> force = CommonOptions.Force();
-        Option<double> maxBad = CommonOptions.MaxBadFraction();
-        maxBad.DefaultValueFactory = _ => ExperimentRecipe.MaxBadFraction(DataFormat.Strokes);
         Option<int> threads = CommonOptions.Threads();
         var command = new Command("all", "Train the stroke classifier, evaluate it, export it to ONNX and classify one test drawing with ONNX Runtime")
         {
-            data, epochs, seed, output, resume, force, maxBad, threads,
+            data, epochs, seed, output, maxBad, resume, force, threads,
         };
         command.SetAction(parse =>
         {
-            var run = new RunFolder(parse.GetValue(output)!);
-            OutputLocation.EnsureWritableFolder(run.Path, "--output");
-            RunStart start = RunFolder.Rule.Decide(run.Path, parse.GetValue(resume), parse.GetValue(force));
+            string run = parse.GetValue(output)!;
+            OutputLocation.EnsureWritableFolder(run, "--output");
+            RunStart start = Rule.Decide(run, parse.GetValue(resume), parse.GetValue(force));
             string folder = DataLocator.Find(parse.GetValue(data), DataFormat.Strokes);
-            var settings = new RunSettings(DataFormat.Strokes, folder, DataLocator.Categories(folder, DataFormat.Strokes, null), ExperimentRecipe.TrainPerClass(DataFormat.Strokes), ExperimentRecipe.TestPerClass(DataFormat.Strokes), parse.GetValue(seed), ValidationFraction: ExperimentRecipe.ValidationFraction(DataFormat.Strokes));
-            if (start == RunStart.Resume)
+            if (start == RunStart.Restart)
             {
-                settings = TrainCommand.KeepLegacyValidation(run, settings, fractionGiven: false, Console.Out);
-                TrainCommand.CheckResumable(run, settings);
+                Rule.Clear(run);
             }
 
-            TorchNative.EnsureLoaded();
-            TorchSharp.torch.set_num_threads(parse.GetValue(threads));
-            TrainCommand.Begin(run, start, Console.Out);
-            TrainCommand.Execute(run, settings, parse.GetValue(epochs), ExperimentRecipe.Training(DataFormat.Strokes).BatchSize, ExperimentRecipe.Training(DataFormat.Strokes).Device, resume: start == RunStart.Resume, Console.Out, ProgressMode.Auto, parse.GetValue(maxBad));
-            EvaluateCommand.Print(EvaluateCommand.Execute(run), ExampleConsole.Create());
-            ExportParity parity = ExportCommand.Execute(run);
-            Console.WriteLine($"Exported {parity.Path}: max |TorchSharp - ONNX Runtime| = {parity.MaxAbsDiff:E2}; top-1 agrees on {parity.SameTop1}/{parity.Drawings}");
+            string[] threadCount = ["--threads", Text(parse.GetValue(threads))];
+            var train = new List<string> { "train", "--data", folder, "--output", run };
+            train.AddRange(threadCount);
+            Add(train, "--epochs", parse.GetValue(epochs));
+            Add(train, "--seed", parse.GetValue(seed));
+            Add(train, DataChecks.MaxBadFractionOption, parse.GetValue(maxBad));
+            if (start == RunStart.Resume)
+            {
+                train.Add("--resume");
+            }
 
-            // A test drawing: the last readable line of the first category's file (the last 20 of each file are test drawings).
-            string first = Path.Combine(folder, settings.Categories[0] + ".ndjson");
-            string line = LastDrawing(first);
-            string png = Path.Combine(run.Path, "prediction.png");
-            using var stream = new MemoryStream(Encoding.UTF8.GetBytes(line + "\n"));
+            Step(root, [.. train]);
+            Step(root, ["evaluate", "--output", run, .. threadCount]);
+            Step(root, ["export", "--output", run]);
+
+            // A test drawing: the last readable line of the first category's file (each file's last drawings are test drawings).
+            string first = Path.Combine(folder, DataLocator.Categories(folder, DataFormat.Strokes, null)[0] + ".ndjson");
+            string png = Path.Combine(run, PredictionPng);
+            using var stream = new MemoryStream(Encoding.UTF8.GetBytes(LastDrawing(first) + "\n"));
             DrawingPrediction p = PredictCommand.Execute(run, stream, first, png).Single();
-            Console.WriteLine($"A test '{p.Word}': " + string.Join("  ", p.Top.Select(t => $"{t.Label} {t.Probability:P1}")) + $"  (drawn to {png})");
+            Console.WriteLine($"A test '{p.Word}': " + string.Join("  ", p.Top.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Label} {t.Probability:P1}"))) + $"  (drawn to {png})");
             return ExitCodes.Success;
         });
         return command;
     }
+
+    // One step through the program's own commands; its errors were printed by the step, so this only stops the rest.
+    private static void Step(RootCommand root, string[] args)
+    {
+        Console.WriteLine($"quickdraw {string.Join(' ', args)}");
+        ParseResult parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            throw new UserError(ParseErrorText.Describe(parse, "quickdraw " + args[0]));
+        }
+
+        int code = parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        if (code != ExitCodes.Success)
+        {
+            throw new UserError($"quickdraw {args[0]} ended with exit code {code} (its message is above); all stopped there");
+        }
+    }
+
+    private static void Add<T>(List<string> args, string option, T? value)
+        where T : struct, IFormattable
+    {
+        if (value is { } v)
+        {
+            args.Add(option);
+            args.Add(v.ToString(null, CultureInfo.InvariantCulture));
+        }
+    }
+
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string LastDrawing(string file)
     {

@@ -1,9 +1,10 @@
 using System;
 using System.CommandLine;
 using System.Diagnostics;
-using QuickDrawDsl.Examples.QuickDraw.Pipeline;
+using System.IO;
+using QuickDrawDsl.Examples.QuickDraw.Experiment;
 using QuickDrawDsl.Runtime.Data.Batching;
-using QuickDrawDsl.Runtime.Data.QuickDraw;
+using QuickDrawDsl.Examples.QuickDraw.Pipeline;
 using QuickDrawDsl.Runtime.Native;
 
 namespace QuickDrawDsl.Examples.QuickDraw.Commands;
@@ -42,14 +43,19 @@ internal static class StreamCommand
         TorchNative.EnsureLoaded();
         using var memory = new ProcessMemory(TimeSpan.FromMilliseconds(100));
         var clock = Stopwatch.StartNew();
-        RunSettings settings = CacheRunData.Settings(cache, seed);
-        using RunLoaders data = CacheRunData.Loaders(settings, batchSize, DataSplit.Validation, measureOffsetScale: true, workers);
+        if (!Directory.Exists(cache))
+        {
+            throw new UserError($"--cache {cache} does not exist; make one with quickdraw prepare --data <folder of .ndjson or .bin files> --output {cache}");
+        }
+
+        using SketchCacheData data = SketchCacheData.Create(SketchFormat.OpenCache(cache, cache), trained: null, onBadRecord: null, workers);
+        IBatchLoader train = data.Train(batchSize, shuffle: true);
         var random = new ShuffleRandom(seed);
         double first = 0;
         long drawings = 0, batches = 0, points = 0;
         for (int epoch = 0; epoch < epochs && batches != maxBatches; epoch++)
         {
-            foreach (Batch batch in data.Train.GetBatches(random))
+            foreach (Batch batch in train.GetBatches(random))
             {
                 using (batch)
                 {
@@ -67,6 +73,6 @@ internal static class StreamCommand
 
         double seconds = clock.Elapsed.TotalSeconds;
         memory.Sample();
-        return new StreamResult(data.Train.SampleCount, drawings, batches, points, first, seconds - first, memory.PeakResident, memory.PeakHeap, workers);
+        return new StreamResult(train.SampleCount, drawings, batches, points, first, seconds - first, memory.PeakResident, memory.PeakHeap, workers);
     }
 }

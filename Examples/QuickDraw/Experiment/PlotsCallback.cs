@@ -11,6 +11,9 @@ namespace QuickDrawDsl.Examples.QuickDraw.Experiment;
 /// </summary>
 internal sealed class PlotsCallback : ITrainingCallback
 {
+    /// <summary>The files the plots may write in the run folder (the classifiers' curves and confusion matrix).</summary>
+    public static readonly string[] Files = ["loss.png", "accuracy.png", "confusion_matrix.png"];
+
     private readonly TrainingPlotsCallback plots = new();
 
     public void OnTrainEnd(TrainingContext context, TrainingResult result)

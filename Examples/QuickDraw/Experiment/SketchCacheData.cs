@@ -26,10 +26,12 @@ internal sealed class SketchCacheData : IExperimentData
 
     private readonly DrawingCache cache;
     private readonly float offsetScale;
+    private readonly int workers;
 
-    private SketchCacheData(DrawingCache cache, Preprocessing preprocessing, DataReadReport report)
+    private SketchCacheData(DrawingCache cache, Preprocessing preprocessing, DataReadReport report, int workers)
     {
         this.cache = cache;
+        this.workers = workers;
         Preprocessing = preprocessing;
         Report = report;
         offsetScale = (float)preprocessing.OffsetScale;
@@ -63,9 +65,10 @@ internal sealed class SketchCacheData : IExperimentData
     /// <param name="cache">The open cache; disposed with the data (and here when the cache is refused).</param>
     /// <param name="trained">The trained run's preprocessing, or null for a new run.</param>
     /// <param name="onBadRecord">Called with each bad record the cache's sources had.</param>
+    /// <param name="workers">Threads that preprocess and augment (default: one per core).</param>
     /// <returns>The data.</returns>
     /// <exception cref="UserError">The cache holds other classes than the run, or a class has no drawing in the scored split.</exception>
-    public static SketchCacheData Create(DrawingCache cache, Preprocessing? trained, Action<BadRecord>? onBadRecord)
+    public static SketchCacheData Create(DrawingCache cache, Preprocessing? trained, Action<BadRecord>? onBadRecord, int? workers = null)
     {
         ArgumentNullException.ThrowIfNull(cache);
         try
@@ -86,7 +89,7 @@ internal sealed class SketchCacheData : IExperimentData
 
             DataReadReport report = CacheReadReport.Of(cache, onBadRecord);
             Preprocessing preprocessing = trained ?? new Preprocessing(cache.Classes, SketchFeatures.OffsetScale(SampleTrain(cache)), SketchFeatures.MaxPoints) { Format = "quickdraw_cache" };
-            return new SketchCacheData(cache, preprocessing, report);
+            return new SketchCacheData(cache, preprocessing, report, workers ?? Environment.ProcessorCount);
         }
         catch
         {
@@ -99,7 +102,7 @@ internal sealed class SketchCacheData : IExperimentData
     {
         IReadOnlyList<string> classes = cache.Classes;
         SequenceSample Augmented(CachedDrawing d, ulong seed) => Encode(SketchFeatures.Augment(Prepare(d, classes), new ShuffleRandom(unchecked((long)seed))));
-        return new CacheBatchLoader<SequenceSample>(cache, DataSplit.Train, Augmented, SequenceCollate.Classification, new StreamingLoaderOptions { BatchSize = batchSize });
+        return new CacheBatchLoader<SequenceSample>(cache, DataSplit.Train, Augmented, SequenceCollate.Classification, new StreamingLoaderOptions { BatchSize = batchSize, Workers = workers });
     }
 
     public IBatchLoader Validation(int batchSize) => Plain(DataSplit.Validation, batchSize);
@@ -114,7 +117,7 @@ internal sealed class SketchCacheData : IExperimentData
     private CacheBatchLoader<SequenceSample> Plain(DataSplit split, int batchSize)
     {
         IReadOnlyList<string> classes = cache.Classes;
-        return new CacheBatchLoader<SequenceSample>(cache, split, (d, _) => Encode(Prepare(d, classes)), SequenceCollate.Classification, new StreamingLoaderOptions { BatchSize = batchSize });
+        return new CacheBatchLoader<SequenceSample>(cache, split, (d, _) => Encode(Prepare(d, classes)), SequenceCollate.Classification, new StreamingLoaderOptions { BatchSize = batchSize, Workers = workers });
     }
 
     private SequenceSample Encode(SketchSample sample) =>

@@ -166,13 +166,18 @@ internal sealed class SketchFormat : ExperimentFormat
     /// <summary>The option that names a prepared cache.</summary>
     public const string CacheOption = "--cache";
 
-    // A folder of class files is the commonest wrong --cache: say how to make a cache of it.
-    private DrawingCache OpenCache(string path)
+    private DrawingCache OpenCache(string path) => OpenCache(path, cache!);
+
+    /// <summary>Opens a prepared cache; a folder of QuickDraw files (the commonest wrong <c>--cache</c>) is a <see cref="UserError"/> that says how to make a cache of it.</summary>
+    /// <param name="path">The cache folder.</param>
+    /// <param name="given">The folder as the user gave it, for messages.</param>
+    /// <returns>The open cache.</returns>
+    internal static DrawingCache OpenCache(string path, string given)
     {
         if (!File.Exists(Path.Combine(path, DrawingCacheFormat.ManifestFileName)) && Directory.Exists(path)
             && (Directory.EnumerateFiles(path, "*.ndjson").Any() || Directory.EnumerateFiles(path, "*.bin").Any()))
         {
-            throw new UserError($"--cache {cache} is a folder of QuickDraw files, not a prepared cache; prepare it once with quickdraw prepare --data {cache} --output <cache>, then train --cache <cache> (or train on it directly with --data {cache})");
+            throw new UserError($"--cache {given} is a folder of QuickDraw files, not a prepared cache; prepare it once with quickdraw prepare --data {given} --output <cache>, then train --cache <cache> (or train on it directly with --data {given})");
         }
 
         return DrawingCache.Open(path);

@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.ML.OnnxRuntime;
+using QuickDrawDsl.CommandLine.Experiments;
 using QuickDrawDsl.Examples.QuickDraw.Pipeline;
 using QuickDrawDsl.Runtime.Data.Strokes;
 using QuickDrawDsl.Runtime.Export;
@@ -56,34 +57,34 @@ internal sealed class SketchModel : IDisposable
     /// <summary>Loads <c>model.onnx</c> from a run folder; every problem is a <see cref="UserError"/> that says how to fix it.</summary>
     public static SketchModel Load(string runFolder)
     {
-        var run = new RunFolder(runFolder);
+        string onnx = Path.Combine(runFolder, RunFiles.Onnx);
         if (!Directory.Exists(runFolder))
         {
             throw new UserError($"--output '{runFolder}' does not exist; train and export a run first: quickdraw train --output {runFolder} && quickdraw export --output {runFolder}");
         }
 
-        if (!File.Exists(run.Onnx))
+        if (!File.Exists(onnx))
         {
-            throw new UserError($"{run.Onnx} is missing; export the run first: quickdraw export --output {runFolder}");
+            throw new UserError($"{onnx} is missing; export the run first: quickdraw export --output {runFolder}");
         }
 
         OnnxPredictor predictor;
         try
         {
             // One operator thread per request: concurrency comes from requests running side by side.
-            predictor = new OnnxPredictor(run.Onnx, new OnnxPredictorOptions { IntraOpThreads = 1 });
+            predictor = new OnnxPredictor(onnx, new OnnxPredictorOptions { IntraOpThreads = 1 });
         }
         catch (Exception ex) when (ex is OnnxModelLoadException or OnnxRuntimeException or InvalidDataException or NotSupportedException)
         {
-            throw new UserError($"{run.Onnx} is not a model quickdraw export wrote ({FirstLine(ex.Message)}); export it again: quickdraw export --output {runFolder}");
+            throw new UserError($"{onnx} is not a model quickdraw export wrote ({FirstLine(ex.Message)}); export it again: quickdraw export --output {runFolder}");
         }
 
         try
         {
-            SketchPreprocessing preprocessing = ReadPreprocessing(predictor, run.Onnx, runFolder);
-            CheckSignature(predictor, run.Onnx);
-            string name = predictor.Metadata.TryGetValue(OnnxMetadataKeys.ModelName, out string? n) ? n : Path.GetFileNameWithoutExtension(run.Onnx);
-            var model = new SketchModel(Path.GetFullPath(run.Onnx), predictor, preprocessing, name);
+            SketchPreprocessing preprocessing = ReadPreprocessing(predictor, onnx, runFolder);
+            CheckSignature(predictor, onnx);
+            string name = predictor.Metadata.TryGetValue(OnnxMetadataKeys.ModelName, out string? n) ? n : Path.GetFileNameWithoutExtension(onnx);
+            var model = new SketchModel(Path.GetFullPath(onnx), predictor, preprocessing, name);
             model.WarmUp();
             return model;
         }
@@ -144,7 +145,8 @@ internal sealed class SketchModel : IDisposable
     // ONNX Runtime plans its kernels on the first run (tens of ms); the first visitor should not pay for it.
     private void WarmUp() => Predict([new Stroke([0f, 10f, 20f], [0f, 20f, 0f])], 1);
 
-    private static SketchPreprocessing ReadPreprocessing(OnnxPredictor predictor, string onnx, string runFolder)
+    /// <summary>The preprocessing recorded in model.onnx by <c>quickdraw export</c>; a model without it, or with one this build does not implement, is a <see cref="UserError"/>.</summary>
+    internal static SketchPreprocessing ReadPreprocessing(OnnxPredictor predictor, string onnx, string runFolder)
     {
         if (!predictor.Metadata.TryGetValue(OnnxMetadataKeys.Preprocessing, out string? json))
         {
