@@ -21,11 +21,16 @@ namespace QuickDrawDsl.CommandLine.Experiments;
 public sealed class DrawingData : IExperimentData
 {
     private readonly ModelInfo info;
+    private readonly IReadOnlyList<string> labels;
+    private readonly Lazy<Preprocessing> preprocessing;
 
-    private DrawingData(SplitDataset<Drawing> drawings, Preprocessing preprocessing, ModelInfo info)
+    // The preprocessing is fitted on first use, after the data checks: a class without a usable drawing is their
+    // message, naming the class, rather than an empty training split's.
+    private DrawingData(SplitDataset<Drawing> drawings, IReadOnlyList<string> labels, Func<Preprocessing> preprocessing, ModelInfo info)
     {
         Drawings = drawings;
-        Preprocessing = preprocessing;
+        this.labels = labels;
+        this.preprocessing = new Lazy<Preprocessing>(preprocessing);
         this.info = info;
     }
 
@@ -33,18 +38,19 @@ public sealed class DrawingData : IExperimentData
     public SplitDataset<Drawing> Drawings { get; }
 
     /// <summary>The preprocessing (labels, offset scale, cut).</summary>
-    public Preprocessing Preprocessing { get; }
+    /// <exception cref="UserError">A new run's training split is empty.</exception>
+    public Preprocessing Preprocessing => preprocessing.Value;
 
     /// <inheritdoc cref="IExperimentData.Report"/>
     public DataReadReport Report => Drawings.Report;
 
     /// <inheritdoc cref="IExperimentData.UsableByClass"/>
     public IReadOnlyDictionary<string, long> UsableByClass =>
-        ClassCounts.Of(Preprocessing.Labels, Drawings.Train.Labels.Select(x => (long)x));
+        ClassCounts.Of(labels, Drawings.Train.Labels.Select(x => (long)x));
 
     /// <inheritdoc cref="IExperimentData.HeldOutByClass"/>
     public IReadOnlyDictionary<string, long> HeldOutByClass =>
-        ClassCounts.Of(Preprocessing.Labels, Drawings.Validation.Labels.Concat(Drawings.Test.Labels).Select(x => (long)x));
+        ClassCounts.Of(labels, Drawings.Validation.Labels.Concat(Drawings.Test.Labels).Select(x => (long)x));
 
     /// <inheritdoc cref="IExperimentData.TrainCount"/>
     public int TrainCount => Drawings.Train.Count;
@@ -95,8 +101,7 @@ public sealed class DrawingData : IExperimentData
             ? LoadBinary(folder, labels, policy, options)
             : QuickDrawDatasets.LoadDrawings(folder, labels, policy, options);
         int? maxPoints = FixedLength(info) ?? data.MaxPoints;
-        Preprocessing preprocessing = trained ?? new Preprocessing(labels, OffsetScale(drawings.Train.Items, maxPoints), maxPoints) { Format = DataSection.FormatKey(data.Format) };
-        return new DrawingData(drawings, preprocessing, info);
+        return new DrawingData(drawings, labels, () => trained ?? new Preprocessing(labels, OffsetScale(drawings.Train.Items, maxPoints), maxPoints) { Format = DataSection.FormatKey(data.Format) }, info);
     }
 
     /// <summary>The file extension of one class's drawings: <c>.bin</c> for <c>quickdraw_bin</c>, else <c>.ndjson</c>.</summary>

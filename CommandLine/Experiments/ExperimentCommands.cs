@@ -254,13 +254,14 @@ public static class ExperimentCommands
         {
             ExperimentModel model = common.Model(parse);
             string output = common.Output(parse, model);
+            EnsureWritableRun(output);
             Preprocessing preprocessing = Preprocessing.Load(Path.Combine(output, RunFiles.Preprocessing));
             TrainSettings? recorded = TrainSettings.Load(Path.Combine(output, RunFiles.TrainSettings));
             DataSection data = common.Data(parse, model, recorded);
             ExperimentFormat format = Recorded(Format(model, parse, data, model.Training), recorded);
             string dataPath = common.DataPath(parse, model, data, recorded);
             PrepareTorch(model.Training with { Threads = parse.GetValue(common.Threads) ?? model.Training.Threads });
-            using var module = Trained(model, output, out IReadOnlyList<string>? trainedLabels);
+            using var module = Trained(model, output, preprocessing, out IReadOnlyList<string>? trainedLabels);
             ModelInfo info = Info(module, trainedLabels);
             format.CheckModel(info, data);
             format.CheckPath(dataPath, data, info);
@@ -301,14 +302,15 @@ public static class ExperimentCommands
         {
             ExperimentModel model = common.Model(parse);
             string output = common.Output(parse, model);
+            EnsureWritableRun(output);
             if (parse.GetValue(common.DataOption) is { } given && !Directory.Exists(given) && !File.Exists(given))
             {
                 throw new UserError($"--data {given}: no such file or folder; give the data the model was trained on (its test split is compared with model.onnx), or leave --data out to export without the comparison");
             }
 
-            Preprocessing? preprocessing = model.Exporter is null ? null : Preprocessing.Load(Path.Combine(output, RunFiles.Preprocessing));
+            Preprocessing? preprocessing = model.Exporter is null && model.CreateForLabels is null ? null : Preprocessing.Load(Path.Combine(output, RunFiles.Preprocessing));
             TorchNative.EnsureLoaded();
-            using var module = Trained(model, output, out IReadOnlyList<string>? trainedLabels);
+            using var module = Trained(model, output, preprocessing, out IReadOnlyList<string>? trainedLabels);
             string path = Path.Combine(output, RunFiles.Onnx);
             if (model.Exporter is { } exporter)
             {
@@ -392,7 +394,7 @@ public static class ExperimentCommands
             Preprocessing preprocessing = Preprocessing.Load(Path.Combine(output, RunFiles.Preprocessing));
 
             PrepareTorch(model.Training with { Threads = parse.GetValue(common.Threads) ?? model.Training.Threads });
-            using var module = Trained(model, output, out IReadOnlyList<string>? trainedLabels);
+            using var module = Trained(model, output, preprocessing, out IReadOnlyList<string>? trainedLabels);
             ModelInfo info = Info(module, trainedLabels);
             module.eval();
             format.Predict(new PredictRequest(program, module, info, preprocessing, file, parse.GetValue(top)));
@@ -536,12 +538,14 @@ public static class ExperimentCommands
         try
         {
             report?.Complete(examples.Report);
+
+            // A report, not an error: on stdout, so that a refusal below stays the one line on stderr.
             foreach (string line in DataReport.Summary(examples.Report, report?.Path))
             {
-                Console.Error.WriteLine($"{program}: {line}");
+                Console.WriteLine(line);
             }
 
-            DataChecks.Enforce(new DataQualityPolicy { MaxBadFraction = data.MaxBadFraction }, examples.Report, examples.UsableByClass, examples.HeldOutByClass, report?.Path, "fix its file, or leave the class out of 'labels:'");
+            DataChecks.Enforce(new DataQualityPolicy { MaxBadFraction = data.MaxBadFraction }, examples.Report, examples.UsableByClass, examples.HeldOutByClass, report?.Path, format.LabelsSetting == "labels" ? "fix its file, or leave the class out of 'labels:'" : $"fix its file, or leave the class out of {format.LabelsSetting}");
         }
         catch
         {
@@ -553,17 +557,38 @@ public static class ExperimentCommands
     }
 
     // A model created for the data's labels is rebuilt for the labels stored with its weights (labels: null otherwise).
-    private static torch.nn.Module<torch.Tensor, torch.Tensor> Trained(ExperimentModel model, string output, out IReadOnlyList<string>? labels)
+    // The run's weights in the model they fit. Their labels must be the run's (preprocessing.json): weights copied
+    // from another run would otherwise load into a model of another width and fail deep inside libtorch or the export.
+    private static torch.nn.Module<torch.Tensor, torch.Tensor> Trained(ExperimentModel model, string output, Preprocessing? preprocessing, out IReadOnlyList<string>? labels)
     {
         string weights = Path.Combine(output, RunFiles.Weights);
         OutputLocation.EnsureReadableFile(weights, "--output", $"the trained weights of {model.Name} (run '{model.Name} train' first)");
-        labels = model.CreateForLabels is null ? null
-            : ModelWeights.ReadInfo(weights).Labels is { Count: > 0 } stored ? stored
-            : throw new UserError($"{weights} holds no labels, so the classes of {model.Name} are unknown; train it again with --force");
+        try
+        {
+            labels = model.CreateForLabels is null ? null
+                : ModelWeights.ReadInfo(weights).Labels is { Count: > 0 } stored ? stored
+                : throw new UserError($"{weights} holds no labels, so the classes of {model.Name} are unknown; train it again with --force");
+        }
+        catch (ModelWeightsException ex)
+        {
+            throw Unreadable(ex);
+        }
+
+        IReadOnlyList<string>? expected = preprocessing?.Labels;
+        if (labels is not null && expected is not null && !labels.SequenceEqual(expected, StringComparer.Ordinal))
+        {
+            throw new UserError($"{weights} was trained on {labels.Count} classes ({Preview(labels)}), but the run's {RunFiles.Preprocessing} lists {expected.Count} ({Preview(expected)}); the files come from different runs: train again with --force, or restore the run's own {RunFiles.Weights}");
+        }
+
         torch.nn.Module<torch.Tensor, torch.Tensor> module = labels is null ? model.Create() : model.CreateForLabels!(labels);
         try
         {
             ModelWeights.Load(module, weights);
+        }
+        catch (ModelWeightsException ex)
+        {
+            module.Dispose();
+            throw Unreadable(ex);
         }
         catch
         {
@@ -572,6 +597,22 @@ public static class ExperimentCommands
         }
 
         return module;
+
+        UserError Unreadable(ModelWeightsException ex) =>
+            new($"{OneLine.Of(ex.Message).TrimEnd('.')}; train the run again with --force, or restore the file", ex);
+    }
+
+    private static string Preview(IReadOnlyList<string> labels) =>
+        string.Join(", ", labels.Take(4)) + (labels.Count > 4 ? ", …" : string.Empty);
+
+    // evaluate and export write into the run folder (evaluation.json, model.onnx): a folder they cannot write is the
+    // user's one line before any work, not an internal error after it. A missing folder is the missing run's message.
+    private static void EnsureWritableRun(string output)
+    {
+        if (Directory.Exists(output))
+        {
+            OutputLocation.EnsureWritableFolder(output, "--output");
+        }
     }
 
     private static void PrepareTorch(TrainingSection training)

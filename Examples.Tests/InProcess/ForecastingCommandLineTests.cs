@@ -92,7 +92,7 @@ public sealed class ForecastingCommandLineTests : IDisposable
 
         ProgramRun train = Run("train", "--model", "ConvSeq2VecForecaster", "--data", data, "--epochs", "1", "--threads", "1");
         train.ExitCode.ShouldBe(0, train.ToString());
-        train.Stderr.ShouldContain("1461 records read: 1460 accepted, 1 bad", Case.Sensitive, train.ToString());
+        train.Stdout.ShouldContain("data: 1461 records read: 1460 accepted, 1 bad", Case.Sensitive, train.ToString());
         File.ReadAllText(Path.Combine(folder, "runs", "ConvSeq2VecForecaster", "data-report.txt")).ShouldContain("rides.csv");
 
         ProgramRun bare = Run("train", "--model", "WaveNetForecasterMultivariate", "--data", data);

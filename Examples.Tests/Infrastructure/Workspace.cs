@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using System.Text.Json.Nodes;
 
 namespace QuickDrawDsl.Examples.Tests.Infrastructure;
 
@@ -58,7 +57,9 @@ public sealed class Workspace : IDisposable
         Train("run3", "apple,banana,eye");
         Train("run2", "apple,banana");
         Copy("run3", "bad-json");
-        File.WriteAllText(P("bad-json/run.json"), "{ this is not json");
+        File.WriteAllText(P("bad-json/train-settings.json"), "{ this is not json");
+        Copy("run3", "bad-preprocessing");
+        File.WriteAllText(P("bad-preprocessing/preprocessing.json"), "[1, 2]");
         Copy("run3", "text-onnx");
         File.WriteAllText(P("text-onnx/model.onnx"), "hello, I am not a model\n");
         Copy("run3", "checkpoint-onnx");
@@ -68,11 +69,11 @@ public sealed class Workspace : IDisposable
         File.WriteAllBytes(P("truncated-onnx/model.onnx"), onnx[..(onnx.Length / 2)]);
         Copy("run3", "no-onnx");
         File.Delete(P("no-onnx/model.onnx"));
-        Copy("run3", "truncated-bin");
-        byte[] weights = File.ReadAllBytes(P("run3/model.bin"));
-        File.WriteAllBytes(P("truncated-bin/model.bin"), weights[..(weights.Length / 3)]);
-        Copy("run3", "other-bin");
-        File.Copy(P("run2/model.bin"), P("other-bin/model.bin"), overwrite: true);
+        Copy("run3", "truncated-weights");
+        byte[] weights = File.ReadAllBytes(P("run3/model.qdweights"));
+        File.WriteAllBytes(P("truncated-weights/model.qdweights"), weights[..(weights.Length / 3)]);
+        Copy("run3", "other-weights");
+        File.Copy(P("run2/model.qdweights"), P("other-weights/model.qdweights"), overwrite: true);
         Copy("run3", "flipped-checkpoint");
         byte[] checkpoint = File.ReadAllBytes(P("run3/checkpoint.qdckpt"));
         checkpoint[^200] ^= 0x10;
@@ -81,11 +82,10 @@ public sealed class Workspace : IDisposable
         checkpoint = File.ReadAllBytes(P("run3/checkpoint.qdckpt"));
         checkpoint[20] ^= 0x01; // inside the model signature
         File.WriteAllBytes(P("flipped-header/checkpoint.qdckpt"), checkpoint);
-        // A run as train wrote it before the validation split existed: run.json without ValidationFraction.
+        // A run of the example's earlier, hand-written train: its run.json and no train-settings.json.
         Copy("run3", "legacy-run");
-        JsonObject legacy = JsonNode.Parse(File.ReadAllText(P("legacy-run/run.json")))!.AsObject();
-        legacy.Remove("ValidationFraction").ShouldBeTrue("train writes ValidationFraction in run.json");
-        File.WriteAllText(P("legacy-run/run.json"), legacy.ToJsonString());
+        File.Delete(P("legacy-run/train-settings.json"));
+        File.WriteAllText(P("legacy-run/run.json"), "{ \"Format\": \"Strokes\", \"Data\": \"data\", \"Categories\": [\"apple\", \"banana\", \"eye\"], \"TrainPerClass\": 16, \"TestPerClass\": 8, \"Seed\": 42, \"OffsetScale\": 0.05 }");
         Copy("run3", "read-only");
         MakeImmutable(P("read-only"));
         Directory.CreateDirectory(P("read-only-folder"));

@@ -47,7 +47,7 @@ public sealed class VideoCommandsTests : IDisposable
     {
         CommandResult train = Run("train", "--data", Clips, "--output", Output);
         train.Code.ShouldBe(0, train.Error);
-        train.Error.ShouldContain("121 records read: 120 accepted, 1 bad");
+        train.Out.ShouldContain("data: 121 records read: 120 accepted, 1 bad");
         File.ReadAllText(Path.Combine(Output, "data-report.txt")).ShouldContain("broken.npy");
 
         CommandResult evaluate = Run("evaluate", "--data", Clips, "--output", Output);

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using QuickDrawDsl.CommandLine.Experiments;
@@ -18,33 +19,31 @@ namespace QuickDrawDsl.Examples.QuickDraw.Experiment;
 internal sealed class SketchData : IExperimentData
 {
     private readonly SplitDataset<Drawing> drawings;
-    private readonly float offsetScale;
+    private readonly IReadOnlyList<string> labels;
+    private readonly Lazy<Preprocessing> preprocessing;
 
+    // The offset scale is measured on first use, after the data checks: a class without a usable drawing is their
+    // message, naming the class, rather than an empty training split's.
     public SketchData(SplitDataset<Drawing> drawings, IReadOnlyList<string> labels, Preprocessing? trained)
     {
         this.drawings = drawings;
+        this.labels = labels;
         TrainSamples = SketchBatches.Samples(drawings.Train);
-        if (trained is null && TrainSamples.Count == 0)
-        {
-            throw new UserError("the training split is empty; give more drawings, or lower data.splits.validation and data.splits.test");
-        }
-
-        offsetScale = trained is null ? SketchFeatures.OffsetScale(TrainSamples) : (float)trained.OffsetScale;
-        Preprocessing = trained ?? new Preprocessing(labels, offsetScale, SketchFeatures.MaxPoints) { Format = "quickdraw_ndjson" };
+        preprocessing = new Lazy<Preprocessing>(() => trained ?? Fit());
     }
 
     /// <summary>The training split's samples, before augmentation.</summary>
     public List<SketchSample> TrainSamples { get; }
 
-    public Preprocessing Preprocessing { get; }
+    public Preprocessing Preprocessing => preprocessing.Value;
 
     public DataReadReport Report => drawings.Report;
 
     public IReadOnlyDictionary<string, long> UsableByClass =>
-        Preprocessing.Labels.Select((l, c) => (l, Count: (long)drawings.Train.Labels.Count(x => x == c))).ToDictionary(p => p.l, p => p.Count);
+        labels.Select((l, c) => (l, Count: (long)drawings.Train.Labels.Count(x => x == c))).ToDictionary(p => p.l, p => p.Count);
 
     public IReadOnlyDictionary<string, long> HeldOutByClass =>
-        Preprocessing.Labels.Select((l, c) => (l, Count: (long)drawings.Validation.Labels.Concat(drawings.Test.Labels).Count(x => x == c))).ToDictionary(p => p.l, p => p.Count);
+        labels.Select((l, c) => (l, Count: (long)drawings.Validation.Labels.Concat(drawings.Test.Labels).Count(x => x == c))).ToDictionary(p => p.l, p => p.Count);
 
     public int TrainCount => drawings.Train.Count;
 
@@ -53,11 +52,35 @@ internal sealed class SketchData : IExperimentData
     public int TestCount => drawings.Test.Count;
 
     // The loader shuffles and augments the training split whatever data.shuffle says: the recipe the README measured.
-    public IBatchLoader Train(int batchSize, bool shuffle) => SketchBatches.Loader(TrainSamples, offsetScale, batchSize, train: true);
+    public IBatchLoader Train(int batchSize, bool shuffle) => SketchBatches.Loader(TrainSamples, OffsetScale, batchSize, train: true);
 
-    public IBatchLoader Validation(int batchSize) => SketchBatches.Loader(SketchBatches.Samples(drawings.Validation), offsetScale, batchSize, train: false);
+    public IBatchLoader Validation(int batchSize) => SketchBatches.Loader(SketchBatches.Samples(drawings.Validation), OffsetScale, batchSize, train: false);
 
-    public IBatchLoader Test(int batchSize) => SketchBatches.Loader(SketchBatches.Samples(drawings.Test), offsetScale, batchSize, train: false);
+    public IBatchLoader Test(int batchSize) => SketchBatches.Loader(SketchBatches.Samples(drawings.Test), OffsetScale, batchSize, train: false);
+
+    // A new run: every class needs a drawing to train on, one to validate on (which picks the epoch) and one to test
+    // on (evaluate's per-class accuracy); then the offset scale of the training split.
+    private Preprocessing Fit()
+    {
+        if (TrainSamples.Count == 0)
+        {
+            throw new UserError("the training split is empty; give more drawings, or lower data.splits.validation and data.splits.test");
+        }
+
+        foreach ((LabeledItems<Drawing> split, string purpose) in new[] { (drawings.Test, "test"), (drawings.Validation, "validate") })
+        {
+            int missing = Enumerable.Range(0, labels.Count).FirstOrDefault(c => !split.Labels.Contains(c), -1);
+            if (missing >= 0)
+            {
+                long usable = UsableByClass[labels[missing]] + HeldOutByClass[labels[missing]];
+                throw new UserError($"'{labels[missing]}' has only {usable} usable drawing{(usable == 1 ? string.Empty : "s")}, so none is left to {purpose} on; give it more distinct drawings, or leave it out with --categories");
+            }
+        }
+
+        return new Preprocessing(labels, SketchFeatures.OffsetScale(TrainSamples), SketchFeatures.MaxPoints) { Format = "quickdraw_ndjson" };
+    }
+
+    private float OffsetScale => (float)Preprocessing.OffsetScale;
 
     public IReadOnlyDictionary<string, double> ExtraTestMetrics(torch.nn.Module<torch.Tensor, torch.Tensor> module) => new Dictionary<string, double>();
 

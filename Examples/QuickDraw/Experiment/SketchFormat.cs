@@ -108,7 +108,9 @@ internal sealed class SketchFormat : ExperimentFormat
                 : throw new UserError($"--cache {cache} holds {opened.Classes.Count} class(es); a classifier needs at least 2: prepare it from a folder with more categories");
         }
 
-        // The generic reader says what is wrong with the folder itself; the example's rules pick the categories.
+        // A missing or empty folder says how to download some; the generic reader says what else is wrong with the folder
+        // itself; the example's rules pick the categories.
+        DataLocator.Find(path, Pipeline.DataFormat.Strokes);
         files.DataLabels(path, data);
         return DataLocator.Categories(path, Pipeline.DataFormat.Strokes, categories);
     }
