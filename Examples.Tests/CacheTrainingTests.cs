@@ -40,17 +40,20 @@ public sealed class CacheTrainingTests : IDisposable
         (validation + test).ShouldBeInRange(40, 104, "about 40 % of 180 drawings by key_id hash");
 
         ProgramRun train = Run("train", "--cache", "cache", "--epochs", "2", "--batch-size", "16", "--checkpoint-every", "3", "--output", "run");
-        train.Stdout.ShouldContain("streamed from the cache");
-        train.Stdout.ShouldContain("(lowest validation loss): validation top-1 accuracy");
-        using JsonDocument settings = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "run", "run.json")));
-        settings.RootElement.GetProperty("Cache").GetProperty("Test").GetInt64().ShouldBe(test);
-        settings.RootElement.GetProperty("Cache").GetProperty("ManifestSha256").GetString()!.Length.ShouldBe(64);
+        long trainCount = manifest.RootElement.GetProperty("train").GetInt64();
+        train.Stdout.ShouldContain(string.Create(CultureInfo.InvariantCulture, $"SketchClassifier: trained 2 epochs on {trainCount} drawings"), Case.Sensitive, "the cache's train split");
+        train.Stdout.ShouldContain("by val_loss: validation top-1 accuracy");
+        using JsonDocument settings = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "run", "train-settings.json")));
+        JsonElement recorded = settings.RootElement.GetProperty("settings");
+        recorded.GetProperty("--cache").GetString().ShouldBe(Path.Combine(root, "cache"));
+        recorded.GetProperty("the cache's manifest.json (sha256)").GetString()!.Length.ShouldBe(64);
 
         // The validation pass reads the validation split; evaluate and export read the test split, which training never saw.
         string[] csv = File.ReadAllLines(Path.Combine(root, "run", "metrics.csv"));
         csv.Length.ShouldBe(3, "a header and one row per epoch");
-        Run("evaluate", "--output", "run").Stdout.ShouldContain(string.Create(CultureInfo.InvariantCulture, $"Test drawings: {test} "));
-        Run("export", "--output", "run").Stdout.ShouldContain(string.Create(CultureInfo.InvariantCulture, $"over {test} test drawings; top-1 agrees on {test}/{test}"));
+        Run("evaluate", "--output", "run").Stdout.ShouldContain(string.Create(CultureInfo.InvariantCulture, $"SketchClassifier: {test} test drawings"));
+        Run("export", "--output", "run").Stdout.ShouldContain(string.Create(CultureInfo.InvariantCulture, $"ONNX Runtime matches TorchSharp on {test} test drawings"));
+        Run("export", "--output", "run").Stdout.ShouldContain(string.Create(CultureInfo.InvariantCulture, $"top-1 agrees on {test}/{test}"));
 
         // Resumed for two more epochs on the same cache: it continues (two more rows), it does not start over.
         Run("train", "--cache", "cache", "--epochs", "4", "--batch-size", "16", "--checkpoint-every", "3", "--output", "run", "--resume");
@@ -61,7 +64,7 @@ public sealed class CacheTrainingTests : IDisposable
         Run("prepare", "--data", "more", "--output", "cache", "--validation-fraction", "0.2", "--test-fraction", "0.2");
         ProgramRun resume = ExamplePrograms.Run("quickdraw", ["train", "--cache", "cache", "--epochs", "5", "--output", "run", "--resume"], root);
         resume.ExitCode.ShouldBe(2, resume.ToString());
-        resume.ErrorLines.ShouldHaveSingleItem().ShouldContain("has changed since the run in run started");
+        resume.ErrorLines.ShouldHaveSingleItem().ShouldContain("was started with the cache's classes apple,banana,eye, and this command asks for apple,banana,eye,nose");
         ProgramRun evaluate = ExamplePrograms.Run("quickdraw", ["evaluate", "--output", "run"], root);
         evaluate.ExitCode.ShouldBe(2, evaluate.ToString());
         evaluate.ErrorLines.ShouldHaveSingleItem().ShouldContain("now holds 4 classes");

@@ -92,7 +92,8 @@ public sealed class CommandLineBehaviourTests(WorkspaceFixture fixture) : IClass
     {
         ProgramRun run = W.Run("quickdraw", "evaluate", "--output", "run3");
         run.ExitCode.ShouldBe(0, run.ToString());
-        run.Stdout.ShouldContain("top-1");
+        run.Stdout.ShouldContain("test_accuracy ");
+        run.Stdout.ShouldContain("SketchClassifier: 24 test drawings", Case.Sensitive, "the 8 after each class's first 16");
         run.Stdout.ShouldNotContain("\u001b[");
         run.Stdout.ShouldNotContain("[bold]");
     }
@@ -120,20 +121,24 @@ public sealed class CommandLineBehaviourTests(WorkspaceFixture fixture) : IClass
     }
 
     [Fact]
-    public void ARunFromBeforeTheValidationSplitResumesValidatingOnItsTestSplit()
+    public void ARunOfTheEarlierTrainStartsOverWithForceAndKeepsWhatItDoesNotOwn()
     {
-        // run3 trained 1 epoch (16 per class, 8 test) and its run.json lost ValidationFraction, as train wrote it before.
-        ProgramRun run = W.Run("quickdraw", "train", "--data", "data", "--categories", "apple,banana,eye", "--epochs", "2", "--train-per-class", "16", "--test-per-class", "8", "--output", "legacy-run", "--resume");
-        run.ExitCode.ShouldBe(0, run.ToString());
-        run.Stdout.ShouldContain("--resume: legacy-run/run.json predates the validation split, so this run keeps validating on its test split");
-        run.Stdout.ShouldContain("(16 train / 8 test per class; no validation split: validating on test)");
-        run.Stdout.ShouldContain("(lowest test loss): test top-1 accuracy");
-        File.ReadAllLines(W.P("legacy-run/metrics.csv")).Length.ShouldBe(3, "the old epoch and the resumed one");
-        using JsonDocument settings = JsonDocument.Parse(File.ReadAllText(W.P("legacy-run/run.json")));
-        settings.RootElement.GetProperty("ValidationFraction").ValueKind.ShouldBe(JsonValueKind.Null);
+        // legacy-run holds the earlier train's run.json and no train-settings.json: --resume is refused (the error
+        // table), --force starts a run of this train in the folder, and the earlier run.json stays where it was.
+        string folder = W.P("legacy-force");
+        Directory.CreateDirectory(folder);
+        foreach (string file in Directory.GetFiles(W.P("legacy-run")))
+        {
+            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+        }
 
-        // The run trained and validated the old way (16 train, test for validation): evaluate still scores its 3 × 8 test drawings.
-        W.Run("quickdraw", "evaluate", "--output", "legacy-run").Stdout.ShouldContain("Test drawings: 24 ");
+        string earlier = File.ReadAllText(Path.Combine(folder, "run.json"));
+        ProgramRun run = W.Run("quickdraw", "train", "--data", "data", "--categories", "apple,banana,eye", "--epochs", "1", "--train-per-class", "16", "--test-per-class", "8", "--output", "legacy-force", "--force");
+        run.ExitCode.ShouldBe(0, run.ToString());
+        run.Stdout.ShouldContain("SketchClassifier: trained 1 epochs on 42 drawings", Case.Sensitive, "3 × (16 − ⌈0.1 × 16⌉)");
+        File.Exists(Path.Combine(folder, "train-settings.json")).ShouldBeTrue();
+        File.ReadAllText(Path.Combine(folder, "run.json")).ShouldBe(earlier);
+        W.Run("quickdraw", "evaluate", "--output", "legacy-force").Stdout.ShouldContain("SketchClassifier: 24 test drawings");
     }
 
     [Fact]
@@ -141,10 +146,10 @@ public sealed class CommandLineBehaviourTests(WorkspaceFixture fixture) : IClass
     {
         ProgramRun run = W.Run("quickdraw", "train", "--data", "data", "--categories", "apple,banana", "--epochs", "1", "--train-per-class", "5", "--test-per-class", "4", "--output", "r-validation");
         run.ExitCode.ShouldBe(0, run.ToString());
-        run.Stdout.ShouldContain("(per class: 4 train / 1 validation, the last of the first 5; the next 4 test drawings are left for evaluate)");
-        run.Stdout.ShouldContain("(lowest validation loss): validation top-1 accuracy");
-        using JsonDocument settings = JsonDocument.Parse(File.ReadAllText(W.P("r-validation/run.json")));
-        settings.RootElement.GetProperty("ValidationFraction").GetDouble().ShouldBe(0.1);
-        W.Run("quickdraw", "evaluate", "--output", "r-validation").Stdout.ShouldContain("Test drawings: 8 ");
+        run.Stdout.ShouldContain("SketchClassifier: trained 1 epochs on 8 drawings", Case.Sensitive, "per class 4 train and 1 validation, the last of the first 5");
+        run.Stdout.ShouldContain("best epoch 1 of 1 by val_loss: validation top-1 accuracy");
+        using JsonDocument settings = JsonDocument.Parse(File.ReadAllText(W.P("r-validation/train-settings.json")));
+        settings.RootElement.GetProperty("settings").GetProperty("--validation-fraction").GetString().ShouldBe("0.1");
+        W.Run("quickdraw", "evaluate", "--output", "r-validation").Stdout.ShouldContain("SketchClassifier: 8 test drawings", Case.Sensitive, "the next 4 of each class");
     }
 }

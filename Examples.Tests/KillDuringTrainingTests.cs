@@ -86,8 +86,8 @@ public sealed class KillDuringTrainingTests : IDisposable
         ProgramRun resumed = ExamplePrograms.Run("quickdraw", args, root, timeout: TimeSpan.FromMinutes(5));
         resumed.ExitCode.ShouldBe(0, resumed.ToString());
         resumed.Stdout.ShouldContain("resumed from");
-        resumed.Stdout.ShouldContain(" of 100 (lowest validation loss)");
-        File.Exists(Path.Combine(run, "model.bin")).ShouldBeTrue();
+        resumed.Stdout.ShouldContain(" of 100 by val_loss: validation top-1 accuracy");
+        File.Exists(Path.Combine(run, "model.qdweights")).ShouldBeTrue();
         Directory.GetFiles(run, "*.tmp", SearchOption.AllDirectories).ShouldBeEmpty();
         CheckpointVersionAndHash(checkpoint);
         File.ReadAllLines(Path.Combine(run, "metrics.csv")).Length.ShouldBe(101, "one row per epoch, none lost or repeated");

@@ -12,7 +12,7 @@
 #   for <train epochs> (default 10) epochs, batch 16, 1 thread, --checkpoint-every 4, without interruption (the
 #   reference); then one run is killed <kills> times in a chain, each time at a random moment in (1 s, a quarter of the
 #   reference time) after it was started or resumed, resumed with --resume each time and finally run to completion:
-#   model.bin must be byte-identical to the reference's. A prepare size of 0 skips the prepare part.
+#   model.qdweights must be byte-identical to the reference's. A prepare size of 0 skips the prepare part.
 # Needs the Release builds of Examples/QuickDraw and benchmarks/QuickDrawDsl.Benchmarks (built here if missing).
 # Exit 0 when every check passed, 1 when one failed.
 set -euo pipefail
@@ -99,8 +99,8 @@ train=(dotnet "$qd" train --cache "$work/train-cache" --epochs "$epochs" --batch
 start=$(now)
 "${train[@]}" --output "$work/reference-run" >"$work/reference-train.log" 2>&1
 train_s=$(elapsed "$start")
-reference_weights=$(sha256sum "$work/reference-run/model.bin" | cut -d' ' -f1)
-echo "reference training: ${train_s} s, model.bin $reference_weights"
+reference_weights=$(sha256sum "$work/reference-run/model.qdweights" | cut -d' ' -f1)
+echo "reference training: ${train_s} s, model.qdweights $reference_weights"
 
 # How far the killed run got: epochs in metrics.csv and the checkpoint's size (no checkpoint yet: killed at start-up).
 progress() {
@@ -121,12 +121,12 @@ for i in $(seq 2 "$kills"); do
   echo "train kill $i: resumed, killed at ${at} s: $outcome; $(progress)"
 done
 "${train[@]}" --output "$work/killed-run" --resume >"$work/final-resume.log" 2>&1 || { echo "FAIL: the final --resume exited non-zero (see $work/final-resume.log)" >&2; failures=$((failures + 1)); }
-weights=$(sha256sum "$work/killed-run/model.bin" 2>/dev/null | cut -d' ' -f1 || echo missing)
+weights=$(sha256sum "$work/killed-run/model.qdweights" 2>/dev/null | cut -d' ' -f1 || echo missing)
 verdict=bit-identical
 if [ "$weights" != "$reference_weights" ]; then verdict="DIFFERENT ($weights)"; failures=$((failures + 1)); fi
 
 echo "== summary"
 [ "$prepare_n" -gt 0 ] && echo "prepare: $kills runs killed at random moments ($prepare_killed while running), each re-run to completion and compared byte for byte with an uninterrupted prepare of $prepare_n drawings"
-echo "train: one run killed $kills times ($train_killed while running) and resumed each time; final model.bin $verdict to the uninterrupted run's"
+echo "train: one run killed $kills times ($train_killed while running) and resumed each time; final model.qdweights $verdict to the uninterrupted run's"
 echo "failures: $failures"
 [ "$failures" -eq 0 ]

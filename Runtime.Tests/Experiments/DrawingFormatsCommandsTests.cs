@@ -91,7 +91,7 @@ public sealed class DrawingFormatsCommandsTests : IDisposable
         train.Code.ShouldBe(0, train.Error);
         train.Out.ShouldContain("ExperimentSketch: trained 1 epochs on");
         File.ReadAllText(Path.Combine(Output, "data-report.txt")).ShouldContain("eye.bin");
-        train.Error.ShouldContain("1 bad");
+        train.Out.ShouldContain("1 bad");
 
         CommandResult evaluate = Sketch("evaluate", "--data", Binary, "--output", Output);
         evaluate.Code.ShouldBe(0, evaluate.Error);
@@ -125,7 +125,7 @@ public sealed class DrawingFormatsCommandsTests : IDisposable
 
         CommandResult train = Sketch(DataFormat.QuickDrawCache, "train", "--data", cache, "--output", Output, "--epochs", "1");
         train.Code.ShouldBe(0, train.Error);
-        train.Error.ShouldContain("1 bad", customMessage: "the bad record the cache's prepare step left out is reported by the run");
+        train.Out.ShouldContain("1 bad", customMessage: "the bad record the cache's prepare step left out is reported by the run");
         File.ReadAllText(Path.Combine(Output, "data-report.txt")).ShouldContain("eye.ndjson");
 
         CommandResult evaluate = Sketch(DataFormat.QuickDrawCache, "evaluate", "--data", cache, "--output", Output);

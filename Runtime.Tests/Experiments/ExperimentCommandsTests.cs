@@ -147,6 +147,22 @@ public sealed class ExperimentCommandsTests : IDisposable
     }
 
     [Fact]
+    public void DataWithoutAUsableDrawingNamesItsClassesNotAnEmptySplitAndTheReportIsOnStdout()
+    {
+        string bad = Path.Combine(folder, "all-bad");
+        Directory.CreateDirectory(bad);
+        foreach (string label in Labels)
+        {
+            File.WriteAllLines(Path.Combine(bad, label + ".ndjson"), ["{\"word\":\"x\",\"drawing\":\"a string\"}", "not json"]);
+        }
+
+        Result train = Run("train", "--data", bad, "--output", Output, "--max-bad-fraction", "1");
+        train.Code.ShouldBe(2);
+        train.ErrorLines.ShouldHaveSingleItem().ShouldContain("classes 'apple', 'banana', 'eye' have no usable record (all data read: Malformed 3, WrongType 3)", Case.Sensitive, train.Error);
+        train.Out.ShouldContain("data: 6 records read: 0 accepted, 6 bad", Case.Sensitive, "the read report is a report, on stdout");
+    }
+
+    [Fact]
     public void AMissingDeviceIsTheOnlyLineBeforeAnyDataIsRead()
     {
         Result result = Run([Model()], "train", "--data", Data, "--output", Output, "--device", "cuda", "--epochs", "1");

@@ -82,6 +82,44 @@ public sealed class ExperimentHooksTests : IDisposable
     }
 
     [Fact]
+    public void WeightsOfAnotherRunAreRefusedInOneLineAndExportLeavesTheModelFileAlone()
+    {
+        var calls = new List<string[]>();
+        string two = Path.Combine(folder, "two");
+        Directory.CreateDirectory(two);
+        foreach (string label in Labels.Take(2))
+        {
+            File.Copy(Path.Combine(Data, label + ".ndjson"), Path.Combine(two, label + ".ndjson"));
+        }
+
+        Run(SizedByLabels(calls), "train", "--data", Data, "--output", Output, "--epochs", "1").Code.ShouldBe(0);
+        string other = Path.Combine(folder, "run-two");
+        Run(SizedByLabels(calls), "train", "--data", two, "--output", other, "--epochs", "1").Code.ShouldBe(0);
+        Run(SizedByLabels(calls), "export", "--output", Output).Code.ShouldBe(0);
+        byte[] exported = File.ReadAllBytes(Path.Combine(Output, RunFiles.Onnx));
+        byte[] weights = File.ReadAllBytes(Path.Combine(Output, RunFiles.Weights));
+
+        // A 2-class model's weights copied into the 3-class run: named with both files, not a libtorch error mid-evaluation.
+        File.Copy(Path.Combine(other, RunFiles.Weights), Path.Combine(Output, RunFiles.Weights), overwrite: true);
+        string expected = $"experiment: {Path.Combine(Output, RunFiles.Weights)} was trained on 2 classes (apple, banana), but the run's preprocessing.json lists 3 (apple, banana, eye)";
+        foreach (string command in new[] { "evaluate", "export", "predict" })
+        {
+            string[] args = command == "predict" ? [command, "--output", Output, "--input", Path.Combine(Data, "eye.ndjson")] : [command, "--output", Output];
+            CommandResult refused = Run(SizedByLabels(calls), args);
+            refused.Code.ShouldBe(2, refused.Error);
+            refused.ErrorLines.ShouldHaveSingleItem().ShouldStartWith(expected);
+        }
+
+        File.ReadAllBytes(Path.Combine(Output, RunFiles.Onnx)).ShouldBe(exported, "export refused before writing");
+
+        // The run's own weights, truncated: the message says how to fix it.
+        File.WriteAllBytes(Path.Combine(Output, RunFiles.Weights), weights[..(weights.Length / 2)]);
+        CommandResult truncated = Run(SizedByLabels(calls), "evaluate", "--output", Output);
+        truncated.Code.ShouldBe(2);
+        truncated.ErrorLines.ShouldHaveSingleItem().ShouldEndWith("; train the run again with --force, or restore the file");
+    }
+
+    [Fact]
     public void AFormatOfTheProjectReadsTheDataWithAnOptionItAddedAndCheckpointEveryResumesMidEpoch()
     {
         // The project's format: the built-in reader, whose training loader stops after --fail-after batches (a kill).

@@ -55,7 +55,7 @@ public sealed class SeriesCommandsTests : IDisposable
         CommandResult train = Run("train", "--data", Series, "--output", Output);
         train.Code.ShouldBe(0, train.Error);
         train.Out.ShouldContain("ExperimentSeries: trained 12 epochs on");
-        train.Error.ShouldContain("1 bad", Case.Insensitive);
+        train.Out.ShouldContain("1 bad", Case.Insensitive);
         File.ReadAllText(Path.Combine(Output, "data-report.txt")).ShouldContain("'value' is 'n/a', not a number");
         string[] csv = File.ReadAllLines(Path.Combine(Output, "metrics.csv"));
         int column = csv[0].Split(',').ToList().IndexOf(MetricNames.TrainLoss);
