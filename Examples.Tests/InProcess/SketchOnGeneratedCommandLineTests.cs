@@ -4,28 +4,28 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using QuickDrawDsl.CommandLine.Experiments;
-using QuickDrawDsl.Examples.QuickDraw;
-using QuickDrawDsl.Examples.QuickDraw.Commands;
 using QuickDrawDsl.Examples.QuickDraw.Experiment;
 using QuickDrawDsl.Examples.QuickDraw.Pipeline;
 using QuickDrawDsl.Examples.QuickDraw.Serve;
 using QuickDrawDsl.Runtime.Data.Cache;
 using QuickDrawDsl.Runtime.Data.QuickDraw;
+using QuickDrawDsl.Runtime.Data.Strokes;
 using QuickDrawDsl.Runtime.Inference;
 using QuickDrawDsl.Runtime.Tests.Infrastructure;
 using QuickDrawDsl.Runtime.Tests.Training;
-using QuickDrawDsl.Runtime.Training;
 
 namespace QuickDrawDsl.Examples.Tests.InProcess;
 
 /// <summary>
-/// SketchClassifier on the generated command line's <c>train → evaluate → export → predict</c> with this example's
-/// hooks (<see cref="QuickDrawExperiment.Customize"/>) trains exactly as the example's own <c>train</c> does: the same
-/// split, features, offset scale and losses, an export checked against TorchSharp, and a run folder that <c>serve</c>
-/// loads and ranks drawings from as <c>predict</c> does.
+/// SketchClassifier on the example's generated command line (<c>QuickDrawDslProgram</c>: the generated
+/// <c>train → evaluate → export</c> with this example's hooks, <see cref="QuickDrawExperiment.Customize"/>, then the
+/// example's own <c>predict</c>): the spec's split, the offset scale of the training drawings recorded in
+/// preprocessing.json and model.onnx, an export checked against TorchSharp, and a run folder that <c>serve</c> loads and
+/// ranks drawings from as <c>predict</c> does.
 /// </summary>
-/// <remarks>Both runs seed torch's process-wide generator and compare losses to 1e-6, so no other test may draw from it in between.</remarks>
+/// <remarks>In the serial collection: training seeds torch's process-wide generator, and the commands write to the process's console.</remarks>
 [Collection(SerialTorchCollection.Name)]
 public sealed class SketchOnGeneratedCommandLineTests : IDisposable
 {
@@ -34,62 +34,73 @@ public sealed class SketchOnGeneratedCommandLineTests : IDisposable
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
     [Fact]
-    public void TheGeneratedCommandsWithTheExamplesHooksTrainAsTheExamplesTrainDoes()
+    public void TheGeneratedCommandsTrainOnTheSpecsSplitAndServeRanksLikePredict()
     {
         string data = Fixtures.PathOf("quickdraw", "simplified_100");
         string[] categories = [.. DataLocator.Categories(data, DataFormat.Strokes, null)];
-        var old = new RunFolder(Path.Combine(folder, "old"));
-        var settings = new RunSettings(DataFormat.Strokes, data, categories, ExperimentRecipe.TrainPerClass(DataFormat.Strokes), ExperimentRecipe.TestPerClass(DataFormat.Strokes), Seed: 42, ValidationFraction: ExperimentRecipe.ValidationFraction(DataFormat.Strokes));
-        TrainCommand.Execute(old, settings, epochs: 1, batchSize: 32, DeviceChoice.Cpu, resume: false, TextWriter.Null, ProgressMode.Plain);
-
-        string run = Path.Combine(folder, "new");
+        string run = Path.Combine(folder, "run");
         (int code, string output) = Run("train", "--data", data, "--output", run, "--epochs", "1", "--threads", "1");
         code.ShouldBe(0, output);
-        output.ShouldContain("SketchClassifier: trained 1 epochs on 432 drawings", Case.Sensitive, "72 of each file's first 100, as the example's train");
+        output.ShouldContain("SketchClassifier: trained 1 epochs on 432 drawings", Case.Sensitive, "72 of each file's first 100: data.max_per_class 100 less 8 validation and 20 test");
 
-        // The same drawings, features, scale, initial weights and batches: the same epoch, to float rounding.
+        // The offset scale is the spread of the 432 training drawings alone (not validation, not test), measured once.
+        SplitDataset<Drawing> split = QuickDrawDatasets.LoadDrawings(data, categories, new PositionalSplitPolicy(72, 8, 20));
+        float expectedScale = SketchFeatures.OffsetScale(SketchBatches.Samples(split.Train));
         Preprocessing preprocessing = Preprocessing.Load(Path.Combine(run, RunFiles.Preprocessing));
         preprocessing.Labels.ShouldBe(categories);
-        preprocessing.OffsetScale.ShouldBe(old.Load().OffsetScale);
-        Dictionary<string, double> expected = Metrics(Path.Combine(old.Path, "metrics.csv")), actual = Metrics(Path.Combine(run, "metrics.csv"));
-        foreach (string key in new[] { "train_loss", "val_loss", "val_accuracy" })
-        {
-            actual[key].ShouldBe(expected[key], 1e-6, key);
-        }
+        preprocessing.OffsetScale.ShouldBe(expectedScale);
+        preprocessing.MaxPoints.ShouldBe(SketchFeatures.MaxPoints);
+
+        // Validation scores the 48 drawings after each file's training block: its accuracy is a whole number of them.
+        Dictionary<string, double> epoch = Metrics(Path.Combine(run, "metrics.csv"));
+        (epoch["val_accuracy"] * 48).ShouldBe(Math.Round(epoch["val_accuracy"] * 48), 1e-9);
+        epoch["train_loss"].ShouldBeInRange(0.1, Math.Log(6) + 1, "cross-entropy over 6 classes after one epoch");
 
         (code, output) = Run("evaluate", "--data", data, "--output", run, "--threads", "1");
         code.ShouldBe(0, output);
-        output.ShouldContain("120 test drawings", Case.Sensitive, "the last 20 of each file's first 100");
+        output.ShouldContain("SketchClassifier: 120 test drawings", Case.Sensitive, "the last 20 of each file's first 100");
         Dictionary<string, double> evaluation = JsonSerializer.Deserialize<Dictionary<string, double>>(File.ReadAllText(Path.Combine(run, RunFiles.Evaluation)))!;
-        evaluation["test_accuracy"].ShouldBe(EvaluateCommand.Execute(old).Confusion.Accuracy, 1e-9);
+        (evaluation["test_accuracy"] * 120).ShouldBe(Math.Round(evaluation["test_accuracy"] * 120), 1e-9);
 
         (code, output) = Run("export", "--output", run, "--data", data, "--threads", "1");
         code.ShouldBe(0, output);
-        output.ShouldContain("SketchClassifier: ONNX Runtime matches TorchSharp on 120 test drawings: max |difference| ", Case.Sensitive, "as the example's export, over its whole test split");
+        output.ShouldContain("SketchClassifier: ONNX Runtime matches TorchSharp on 120 test drawings: max |difference| ", Case.Sensitive, "over the whole test split");
         output.ShouldContain("top-1 agrees on 120/120");
         using (var onnx = new OnnxPredictor(Path.Combine(run, RunFiles.Onnx)))
         {
             onnx.Labels.ShouldBe(categories);
             SketchPreprocessing stored = JsonSerializer.Deserialize(onnx.Metadata["qd.preprocessing"], QuickDrawJsonContext.Default.SketchPreprocessing)!;
             stored.Incompatibility().ShouldBeNull("serve and the browser page apply this preprocessing");
-            stored.OffsetScale.ShouldBe((float)preprocessing.OffsetScale);
+            stored.OffsetScale.ShouldBe(expectedScale);
         }
 
-        // The last drawing of each file is a test drawing; predict prints one line each, labels from the run.
+        // The last drawing of each file is a test drawing; the example's predict prints one line each, labels from the run.
         string input = Path.Combine(folder, "last.ndjson");
         File.WriteAllLines(input, categories.Select(c => File.ReadLines(Path.Combine(data, c + ".ndjson")).Last(l => l.Length > 0)));
-        (code, output) = Run("predict", "--output", run, "--input", input, "--top", "3", "--threads", "1");
+        (code, output) = Run("predict", "--output", run, "--input", input, "--top", "3");
         code.ShouldBe(0, output);
-        string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        lines.Length.ShouldBe(6);
-        lines.ShouldAllBe(l => l.Split('\t', StringSplitOptions.None).Length == 7 && categories.Contains(l.Split('\t', StringSplitOptions.None)[1]));
+        PredictedLine[] lines = [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(PredictedLine.Parse)];
+        lines.Select(l => l.Line).ShouldBe([1, 2, 3, 4, 5, 6]);
+        lines.Select(l => l.Word).ShouldBe(categories, "each line names the drawing's own word");
+        foreach (PredictedLine line in lines)
+        {
+            line.Top.Length.ShouldBe(3);
+            line.Top.ShouldAllBe(t => categories.Contains(t.Label));
+            line.Top.Select(t => t.Label).Distinct().Count().ShouldBe(3);
+            line.Top.Select(t => t.Percent).ShouldBeInOrder(SortDirection.Descending);
+        }
 
         // serve loads the run folder's model.onnx as it is and ranks each drawing as predict did (the browser page
         // applies the same qd.preprocessing).
         using SketchModel served = SketchModel.Load(run);
         var reader = new QuickDrawNdjsonReader(new QuickDrawReadOptions { OneClassPerFile = false, RequireMetadata = false });
-        string[] servedTop = [.. reader.ReadFile(input).Select(d => served.Predict(d.Strokes, 3).Top[0].Label)];
-        servedTop.ShouldBe(lines.Select(l => l.Split('\t', StringSplitOptions.None)[1]).ToArray());
+        Drawing[] drawings = [.. reader.ReadFile(input)];
+        for (int i = 0; i < drawings.Length; i++)
+        {
+            IReadOnlyList<OnnxPrediction> top = served.Predict(drawings[i].Strokes, 3).Top;
+            top.Select(t => t.Label).ShouldBe(lines[i].Top.Select(t => t.Label));
+            top.Select(t => t.Probability * 100).Zip(lines[i].Top).ShouldAllBe(p => Math.Abs(p.First - p.Second.Percent) <= 0.05 + 1e-6);
+        }
     }
 
     [Fact]
@@ -350,23 +361,25 @@ public sealed class SketchOnGeneratedCommandLineTests : IDisposable
             .ToDictionary(p => p.h, p => double.Parse(row[p.i], CultureInfo.InvariantCulture));
     }
 
-    private static (int Code, string Output) Run(params string[] args)
+    private static (int Code, string Output) Run(params string[] args) => QuickDrawProgram.Run(args);
+
+    // One line of the example's predict: "N: label p %  label p %  ...   (labelled 'word')".
+    private sealed record PredictedLine(int Line, (string Label, double Percent)[] Top, string? Word)
     {
-        ExperimentModel sketch = new(nameof(SketchClassifier), () => new SketchClassifier(), new SketchClassifierTraining(), new SketchClassifierData(), (m, path) => ((SketchClassifier)m).ExportOnnx(path, withLengths: true));
-        ExperimentModel bitmap = new(nameof(BitmapClassifier), () => new BitmapClassifier(), new BitmapClassifierTraining(), new BitmapClassifierData(), (m, path) => ((BitmapClassifier)m).ExportOnnx(path));
-        TextWriter stdout = Console.Out, stderr = Console.Error;
-        using var output = new StringWriter();
-        Console.SetOut(output);
-        Console.SetError(output);
-        try
+        private static readonly Regex Shape = new(@"^(?<line>\d+): (?<top>.+?)(   \(labelled '(?<word>.*)'\))?$", RegexOptions.CultureInvariant);
+        private static readonly Regex Entry = new(@"^(?<label>.+) (?<p>\d+(\.\d)?) ?%$", RegexOptions.CultureInvariant);
+
+        public static PredictedLine Parse(string text)
         {
-            int code = ExperimentCommands.Run("quickdraw", args, [bitmap, sketch], QuickDrawExperiment.Customize);
-            return (code, output.ToString());
-        }
-        finally
-        {
-            Console.SetOut(stdout);
-            Console.SetError(stderr);
+            Match line = Shape.Match(text.TrimEnd('\r'));
+            line.Success.ShouldBeTrue(text);
+            (string, double)[] top = [.. line.Groups["top"].Value.Split("  ").Select(e =>
+            {
+                Match m = Entry.Match(e);
+                m.Success.ShouldBeTrue(text);
+                return (m.Groups["label"].Value, double.Parse(m.Groups["p"].Value, CultureInfo.InvariantCulture));
+            })];
+            return new PredictedLine(int.Parse(line.Groups["line"].Value, CultureInfo.InvariantCulture), top, line.Groups["word"].Success ? line.Groups["word"].Value : null);
         }
     }
 }

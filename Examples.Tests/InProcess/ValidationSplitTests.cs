@@ -1,6 +1,6 @@
-using System;
-using System.IO;
+using System.Collections.Generic;
 using System.Linq;
+using QuickDrawDsl.Examples.QuickDraw.Experiment;
 using QuickDrawDsl.Examples.QuickDraw.Pipeline;
 using QuickDrawDsl.Runtime.Data.QuickDraw;
 using QuickDrawDsl.Runtime.Data.Strokes;
@@ -9,21 +9,12 @@ using QuickDrawDsl.Runtime.Tests.Infrastructure;
 namespace QuickDrawDsl.Examples.Tests.InProcess;
 
 /// <summary>
-/// The in-memory run's validation split: carved from the end of each class's training block, never the test split,
-/// at least one drawing per class, and old run.json files (no fraction) keep validating on test.
+/// The split train's <c>--train-per-class</c>, <c>--test-per-class</c> and <c>--validation-fraction</c> ask for
+/// (<see cref="SketchSplit"/>): validation is carved from the end of each class's training block, never the test
+/// split, at least one drawing a class, and the run's <c>train-settings.json</c> records it.
 /// </summary>
-public sealed class ValidationSplitTests : IDisposable
+public sealed class ValidationSplitTests
 {
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "qd-validation-" + Guid.NewGuid().ToString("N")[..8]);
-
-    public void Dispose()
-    {
-        if (Directory.Exists(folder))
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-    }
-
     [Theory]
     [InlineData(80, 0.1, 8)]
     [InlineData(70, 0.1, 7)] // 0.1 × 70 is 7.000000000000001 in binary: still 7
@@ -35,8 +26,13 @@ public sealed class ValidationSplitTests : IDisposable
     [InlineData(2, 0.5, 1)]
     [InlineData(4, 0.75, 3)]
     [InlineData(10, 0.25, 3)] // ceil(2.5)
-    public void ValidationIsTheCeilingOfTheFractionAndAtLeastOne(int trainPerClass, double fraction, int expected) =>
-        InMemorySplit.ValidationCount(trainPerClass, fraction).ShouldBe(expected);
+    public void ValidationIsTheCeilingOfTheFractionAndAtLeastOne(int trainPerClass, double fraction, int expected)
+    {
+        var split = new SketchSplit(trainPerClass, 20, fraction);
+        split.ValidationCount().ShouldBe(expected);
+        PositionalSplitPolicy policy = split.Policy();
+        (policy.TrainCount, policy.ValidationCount, policy.TestCount).ShouldBe((trainPerClass - expected, expected, 20));
+    }
 
     [Theory]
     [InlineData(1, 0.1, "--train-per-class 1", "--train-per-class 2 or more")]
@@ -46,82 +42,64 @@ public sealed class ValidationSplitTests : IDisposable
     [InlineData(80, 1, "--validation-fraction 1", "(0, 1)")]
     public void AnEmptySplitIsOneLineNamingTheOptionAndTheFix(int trainPerClass, double fraction, string option, string fix)
     {
-        UserError error = Should.Throw<UserError>(() => InMemorySplit.ValidationCount(trainPerClass, fraction));
+        UserError error = Should.Throw<UserError>(() => new SketchSplit(trainPerClass, 20, fraction).ValidationCount());
         error.Message.ShouldContain(option);
         error.Message.ShouldContain(fix);
         error.Message.ShouldNotContain("\n");
+        Should.Throw<UserError>(() => new SketchSplit(trainPerClass, 20, fraction).Policy()).Message.ShouldBe(error.Message);
     }
 
     [Fact]
     public void ValidationIsTheEndOfEachTrainingBlockAndTheTestSplitDoesNotMove()
     {
         string data = Fixtures.PathOf("quickdraw", "simplified_100");
-        string[] classes = DataLocator.Categories(data, DataFormat.Strokes, null).ToArray();
-        var settings = new RunSettings(DataFormat.Strokes, data, classes, 80, 20, Seed: 1, ValidationFraction: 0.1);
-        SplitDataset<Drawing> split = QuickDrawDatasets.LoadDrawings(data, classes, InMemorySplit.Policy(settings));
-        SplitDataset<Drawing> legacy = QuickDrawDatasets.LoadDrawings(data, classes, InMemorySplit.Policy(settings with { ValidationFraction = null }));
+        string[] classes = [.. DataLocator.Categories(data, DataFormat.Strokes, null)];
+        SplitDataset<Drawing> split = QuickDrawDatasets.LoadDrawings(data, classes, new SketchSplit(80, 20, 0.1).Policy());
+        SplitDataset<Drawing> wider = QuickDrawDatasets.LoadDrawings(data, classes, new SketchSplit(80, 20, 0.3).Policy());
 
         split.Train.Items.Count.ShouldBe(6 * 72);
         split.Validation.Items.Count.ShouldBe(6 * 8);
         split.Test.Items.Count.ShouldBe(6 * 20);
-        legacy.Validation.Items.Count.ShouldBe(0);
+        wider.Train.Items.Count.ShouldBe(6 * 56);
+        wider.Validation.Items.Count.ShouldBe(6 * 24);
+        wider.Test.Items.Count.ShouldBe(6 * 20);
         for (int c = 0; c < classes.Length; c++)
         {
-            // In each file: drawings 0-71 train, 72-79 validate, 80-99 test, the same test drawings as without validation.
-            ulong[] file = QuickDrawDatasets.LoadDrawings(data, [classes[c]], new PositionalSplitPolicy(100, 0, 0)).Train.Items.Select(d => d.KeyId).ToArray();
+            // In each file: drawings 0-71 train, 72-79 validate, 80-99 test; a larger fraction moves the boundary
+            // inside the first 80 (0-55 train, 56-79 validate) and tests on the same 20 drawings.
+            ulong[] file = [.. QuickDrawDatasets.LoadDrawings(data, [classes[c]], new PositionalSplitPolicy(100, 0, 0)).Train.Items.Select(d => d.KeyId)];
             Keys(split.Train, c).ShouldBe(file[..72]);
             Keys(split.Validation, c).ShouldBe(file[72..80]);
             Keys(split.Test, c).ShouldBe(file[80..100]);
-            Keys(legacy.Test, c).ShouldBe(file[80..100]);
-            Keys(legacy.Train, c).ShouldBe(file[..80]);
+            Keys(wider.Train, c).ShouldBe(file[..56]);
+            Keys(wider.Validation, c).ShouldBe(file[56..80]);
+            Keys(wider.Test, c).ShouldBe(file[80..100]);
         }
     }
 
     [Fact]
-    public void TrainingScoresValidationAndEvaluateScoresTest()
+    public void TheRecordedSplitReadsBackAndABrokenValueIsOneLine()
     {
-        string data = Fixtures.PathOf("quickdraw", "simplified_100");
-        string[] classes = DataLocator.Categories(data, DataFormat.Strokes, null).ToArray();
-        var settings = new RunSettings(DataFormat.Strokes, data, classes, 80, 20, Seed: 1, ValidationFraction: 0.1);
+        var split = new SketchSplit(80, 20, 0.1);
+        Dictionary<string, string> recorded = split.Settings().ToDictionary(p => p.Key, p => p.Value);
+        recorded.ShouldBe(new Dictionary<string, string> { ["--train-per-class"] = "80", ["--test-per-class"] = "20", ["--validation-fraction"] = "0.1" });
+        SketchSplit.FromSettings(recorded).ShouldBe(split);
 
-        using (RunLoaders training = RunData.Loaders(settings, batchSize: 32, training: true))
-        {
-            training.EvaluateSplit.ShouldBe(DataSplit.Validation);
-            training.Train.SampleCount.ShouldBe(6 * 72);
-            training.Evaluate.SampleCount.ShouldBe(6 * 8);
-            training.Counts[DataSplit.Test].ShouldAllBe(n => n == 20);
-        }
+        // A run trained on the spec's data.splits records none of them, and keeps that split.
+        SketchSplit.FromSettings(new Dictionary<string, string> { ["--data"] = "/data" }).ShouldBeNull();
 
-        using (RunLoaders evaluate = RunData.Loaders(settings, batchSize: 32, training: false))
-        {
-            evaluate.EvaluateSplit.ShouldBe(DataSplit.Test);
-            evaluate.Evaluate.SampleCount.ShouldBe(6 * 20);
-        }
+        recorded["--test-per-class"] = "twenty";
+        UserError error = Should.Throw<UserError>(() => SketchSplit.FromSettings(recorded));
+        error.Message.ShouldBe("the run's train-settings.json records --test-per-class 'twenty', which is not a valid value; train the run again with --force, or restore the file");
+        recorded["--test-per-class"] = "0";
+        Should.Throw<UserError>(() => SketchSplit.FromSettings(recorded)).Message.ShouldContain("--test-per-class '0'");
 
-        // A run.json from before the validation split: trains on all 80 and validates on test, as it did.
-        using RunLoaders old = RunData.Loaders(settings with { ValidationFraction = null }, batchSize: 32, training: true);
-        old.EvaluateSplit.ShouldBe(DataSplit.Test);
-        old.Train.SampleCount.ShouldBe(6 * 80);
-        old.Evaluate.SampleCount.ShouldBe(6 * 20);
-    }
-
-    [Fact]
-    public void ARunJsonWithoutTheFractionLoadsAsARunWithoutValidation()
-    {
-        Directory.CreateDirectory(folder);
-        var run = new RunFolder(folder);
-        File.WriteAllText(run.SettingsFile, """
-            { "Format": 0, "Data": "/data", "Categories": ["apple", "banana"], "TrainPerClass": 80, "TestPerClass": 20, "Seed": 1, "OffsetScale": 0.25, "Cache": null }
-            """);
-        run.Load().ValidationFraction.ShouldBeNull();
-
-        run.Save(new RunSettings(DataFormat.Strokes, "/data", ["apple", "banana"], 80, 20, 1, 0.25f, ValidationFraction: 0.2));
-        run.Load().ValidationFraction.ShouldBe(0.2);
-
-        File.WriteAllText(run.SettingsFile, File.ReadAllText(run.SettingsFile).Replace("\"ValidationFraction\": 0.2", "\"ValidationFraction\": 1.5", StringComparison.Ordinal));
-        Should.Throw<UserError>(() => run.Load()).Message.ShouldContain("'ValidationFraction'");
+        // A fraction out of range reads back, and the split it would make is refused as on the command line.
+        recorded["--test-per-class"] = "20";
+        recorded["--validation-fraction"] = "1.5";
+        Should.Throw<UserError>(() => SketchSplit.FromSettings(recorded)!.Policy()).Message.ShouldStartWith("--validation-fraction 1.5 must be in (0, 1)");
     }
 
     private static ulong[] Keys(LabeledItems<Drawing> items, int label) =>
-        items.Items.Where((_, i) => items.Labels[i] == label).Select(d => d.KeyId).ToArray();
+        [.. items.Items.Where((_, i) => items.Labels[i] == label).Select(d => d.KeyId)];
 }

@@ -27,7 +27,7 @@ public sealed class ModelApiTests(ServedRun served)
         p.GetProperty("pipeline").GetString().ShouldBe(SketchPreprocessing.PipelineName);
         p.GetProperty("rawDrawings").GetString().ShouldBe("quickdraw-simplification");
         p.GetProperty("maxPoints").GetInt32().ShouldBe(SketchFeatures.MaxPoints);
-        p.GetProperty("offsetScale").GetSingle().ShouldBe(served.Run.Load().OffsetScale);
+        p.GetProperty("offsetScale").GetSingle().ShouldBe((float)served.Run.Load().OffsetScale);
     }
 
     [Fact]

@@ -8,18 +8,19 @@ using System.Text.Json;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
+using QuickDrawDsl.CommandLine.Experiments;
+using QuickDrawDsl.Examples.QuickDraw;
 using QuickDrawDsl.Examples.QuickDraw.Commands;
-using QuickDrawDsl.Examples.QuickDraw.Pipeline;
 using QuickDrawDsl.Examples.QuickDraw.Serve;
 using QuickDrawDsl.Runtime.Data.QuickDraw;
 using QuickDrawDsl.Runtime.Data.Strokes;
-using QuickDrawDsl.Runtime.Training;
 
 namespace QuickDrawDsl.Serve.Tests.Infrastructure;
 
 /// <summary>
-/// A tiny run trained for the tests (3 classes x 40 shared drawings, 3 epochs, a few seconds), exported, and served
-/// in-process on a free loopback port. Its accuracy does not matter: the tests compare the app with
+/// A tiny run trained for the tests (3 classes x 40 shared drawings, of which 4 a class validate; 3 epochs, a few
+/// seconds) and exported by the example's own <c>quickdraw train</c> and <c>quickdraw export</c>, run in this process,
+/// then served in-process on a free loopback port. Its accuracy does not matter: the tests compare the app with
 /// <c>quickdraw predict</c> on the same drawings.
 /// </summary>
 public sealed class ServedRun : IAsyncLifetime
@@ -28,7 +29,7 @@ public sealed class ServedRun : IAsyncLifetime
 
     private readonly string folder = Path.Combine(Path.GetTempPath(), "qd-serve-" + Guid.NewGuid().ToString("N"));
 
-    internal RunFolder Run => new(folder);
+    internal ServedRunFolder Run => new(folder);
 
     internal CapturedLog Log { get; } = new();
 
@@ -44,9 +45,9 @@ public sealed class ServedRun : IAsyncLifetime
     public async Task InitializeAsync()
     {
         string data = TestPaths.SimplifiedData();
-        var settings = new RunSettings(DataFormat.Strokes, data, Categories, TrainPerClass: 40, TestPerClass: 10, Seed: 1);
-        TrainCommand.Execute(Run, settings, epochs: 3, batchSize: 32, DeviceChoice.Cpu, resume: false, TextWriter.Null, ProgressMode.Plain);
-        ExportCommand.Execute(Run);
+        string[] run = ["--output", folder, "--threads", "1"];
+        Quickdraw(["train", "--data", data, "--categories", string.Join(',', Categories), "--train-per-class", "40", "--test-per-class", "10", "--epochs", "3", "--seed", "1", .. run]);
+        Quickdraw(["export", .. run]);
         TestDrawings = Categories
             .SelectMany(c => new QuickDrawNdjsonReader(new QuickDrawReadOptions { MaxPerClass = 50 }).ReadFile(Path.Combine(data, c + ".ndjson")).Skip(40))
             .ToArray();
@@ -82,10 +83,46 @@ public sealed class ServedRun : IAsyncLifetime
         }
 
         using var input = new MemoryStream(Encoding.UTF8.GetBytes(ndjson.ToString()));
-        return PredictCommand.Execute(Run, input, "test.ndjson");
+        return PredictCommand.Execute(folder, input, "test.ndjson");
+    }
+
+    // One command of the example's program; what it printed is the message when it fails.
+    private static void Quickdraw(string[] args)
+    {
+        TextWriter stdout = Console.Out, stderr = Console.Error;
+        using var output = new StringWriter();
+        Console.SetOut(output);
+        Console.SetError(output);
+        int code;
+        try
+        {
+            code = QuickDrawDslProgram.Main(args);
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+            Console.SetError(stderr);
+        }
+
+        if (code != 0)
+        {
+            throw new InvalidOperationException($"quickdraw {string.Join(' ', args)} ended with exit code {code}:\n{output}");
+        }
     }
 
     /// <summary>A drawing's strokes as the API takes them: <c>[[[x...],[y...]], ...]</c>, with <c>[t...]</c> when it has times.</summary>
     public static string StrokesJson(Drawing drawing) => JsonSerializer.Serialize(drawing.Strokes.Select(s =>
         s.T is null ? new object[] { s.X, s.Y } : new object[] { s.X, s.Y, s.T }).ToArray());
+}
+
+/// <summary>The served run folder, as train, export and serve write and read it.</summary>
+/// <param name="Path">The folder.</param>
+internal sealed record ServedRunFolder(string Path)
+{
+    /// <summary>The exported model serve loads.</summary>
+    public string Onnx => System.IO.Path.Combine(Path, RunFiles.Onnx);
+
+    /// <summary>Reads the run's preprocessing.json (labels, offset scale).</summary>
+    /// <returns>The preprocessing train recorded.</returns>
+    public Preprocessing Load() => Preprocessing.Load(System.IO.Path.Combine(Path, RunFiles.Preprocessing));
 }

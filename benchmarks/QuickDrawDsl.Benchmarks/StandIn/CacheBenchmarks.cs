@@ -4,7 +4,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using QuickDrawDsl.Examples.Common;
+using QuickDrawDsl.Examples.QuickDraw;
+using QuickDrawDsl.Examples.QuickDraw.Experiment;
 using QuickDrawDsl.Examples.QuickDraw.Pipeline;
 using QuickDrawDsl.Runtime.Data.Batching;
 using QuickDrawDsl.Runtime.Data.Cache;
@@ -13,15 +14,15 @@ using QuickDrawDsl.Runtime.Data.Streaming;
 using QuickDrawDsl.Runtime.Native;
 using QuickDrawDsl.Runtime.Training;
 using TorchSharp;
-using static TorchSharp.torch;
 
 namespace QuickDrawDsl.Benchmarks.StandIn;
 
 /// <summary>
-/// Training from a prepared cache at scale, through the same loaders <c>quickdraw train --cache</c> builds
-/// (<see cref="CacheRunData"/>): a fixed number of batches with the flagship's recipe while the anonymous resident
-/// memory and the managed heap are sampled, then the same drawings through today's in-memory loader, side by side.
-/// (The data pipeline alone and the time to the first batch: <c>quickdraw stream</c>.)
+/// Training from a prepared cache at scale, through the same data <c>quickdraw train --cache</c> streams
+/// (<see cref="SketchCacheData"/>, as <c>quickdraw stream</c> opens it) and the spec's recipe
+/// (<see cref="SketchClassifierTraining"/>): a fixed number of batches while the anonymous resident memory and the
+/// managed heap are sampled, then the same drawings through the in-memory loader, side by side. (The data pipeline
+/// alone and the time to the first batch: <c>quickdraw stream</c>.)
 /// </summary>
 public static class CacheBenchmarks
 {
@@ -37,48 +38,51 @@ public static class CacheBenchmarks
     {
         TorchNative.EnsureLoaded();
         torch.set_num_threads(threads);
-        RunSettings settings = CacheRunData.Settings(cache, seed: 42);
-        using RunLoaders data = CacheRunData.Loaders(settings, BatchSize, DataSplit.Validation, measureOffsetScale: true);
-        settings = data.Settings;
+        using SketchCacheData data = SketchCacheData.Create(SketchFormat.OpenCache(cache, cache), trained: null, onBadRecord: null);
+        IReadOnlyList<string> classes = data.Preprocessing.Labels;
+        float offsetScale = (float)data.Preprocessing.OffsetScale;
+        var train = (CacheBatchLoader<SequenceSample>)data.Train(BatchSize, shuffle: true);
         List<long> rssAt = [];
         double streamed;
         long peakRss, peakHeap;
         using (var memory = new ProcessMemory(TimeSpan.FromMilliseconds(250)))
         {
-            streamed = Fit(settings, new BatchLimit(data.Train, batches), () => rssAt.Add(ProcessMemory.Resident()));
+            streamed = Fit(classes, new BatchLimit(train, batches), () => rssAt.Add(ProcessMemory.Resident()));
             memory.Sample();
             peakRss = memory.PeakResident;
             peakHeap = memory.PeakHeap;
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| cache, streamed | {data.Train.SampleCount:N0} | {batches} | {threads} | {streamed:N0} | {peakRss / 1048576.0:N0} MiB | {peakHeap / 1048576.0:N0} MiB | {Quartiles(rssAt)} |"));
+            $"| cache, streamed | {train.SampleCount:N0} | {batches} | {threads} | {streamed:N0} | {peakRss / 1048576.0:N0} MiB | {peakHeap / 1048576.0:N0} MiB | {Quartiles(rssAt)} |"));
 
         // The same drawings, read once into memory and batched by the flagship's in-memory loader.
-        var loader = (CacheBatchLoader<SequenceSample>)data.Train;
         using DrawingCache open = DrawingCache.Open(cache);
         IReadOnlyList<CacheShard> shards = open.Shards(DataSplit.Train);
         var samples = new List<SketchSample>();
-        foreach (long reference in loader.Plan(shuffle: true, 1).Take(batches).SelectMany(b => b))
+        foreach (long reference in train.Plan(shuffle: true, 1).Take(batches).SelectMany(b => b))
         {
             CacheShard shard = shards[CacheBatchLoader<SequenceSample>.Shard(reference)];
             CachedDrawing d = shard.Shard.Read(CacheBatchLoader<SequenceSample>.Record(reference), shard.Label);
-            samples.Add(SketchFeatures.Prepare(d.ToDrawing(settings.Categories[d.Label]), d.Label));
+            samples.Add(SketchFeatures.Prepare(d.ToDrawing(classes[d.Label]), d.Label));
         }
 
-        double inMemory = Fit(settings, SketchBatches.Loader(samples, settings.OffsetScale, BatchSize, train: true), null);
+        double inMemory = Fit(classes, SketchBatches.Loader(samples, offsetScale, BatchSize, train: true), null);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| in memory (DataLoader) | {samples.Count:N0} | {batches} | {threads} | {inMemory:N0} | | | |"));
         return 0;
     }
 
-    private static double Fit(RunSettings settings, IBatchLoader train, Action? everyBatch)
+    // One epoch of the loader with train's model and options: the spec's training: section, top-k within the classes.
+    private static double Fit(IReadOnlyList<string> classes, IBatchLoader train, Action? everyBatch)
     {
-        using nn.Module<Tensor, Tensor> model = RunData.CreateModel(settings);
+        var training = new SketchClassifierTraining();
+        torch.random.manual_seed(training.Seed);
+        using var model = new SketchClassifier(new SketchClassifierOptions { Classes = classes.Count });
         var callback = new BatchCounter(everyBatch);
-        TrainerOptions options = TrainingRecipes.Classification(1, settings.Categories, settings.Seed, topK: 3) with
+        TrainerOptions options = (training with { Epochs = 1, TopK = Math.Min(training.TopK ?? 1, classes.Count) }).ToTrainerOptions(classes.Count) with
         {
-            LabelSmoothing = 0.1,
+            ClassNames = classes,
             Progress = ProgressMode.None,
             Log = TextWriter.Null,
             Callbacks = everyBatch is null ? [] : [callback],
