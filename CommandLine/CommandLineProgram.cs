@@ -59,6 +59,39 @@ public static class CommandLineProgram
         }
     }
 
+    /// <summary>
+    /// Runs one command of the program's own command line as a step of a larger command (an <c>all</c> that trains,
+    /// evaluates and exports), so that the step does exactly what a user's separate command does. It prints the step's
+    /// command line first. The step's errors reach the caller as they are, so the program still ends with their one
+    /// line; a step that ends with another exit code without throwing stops the rest with a <see cref="UserError"/>.
+    /// </summary>
+    /// <param name="root">The program's commands.</param>
+    /// <param name="program">The program's name, in the printed line and messages.</param>
+    /// <param name="args">The step's command line, its command first.</param>
+    /// <exception cref="UserError">The step's options do not parse, or it ended with a non-zero exit code.</exception>
+    public static void RunStep(RootCommand root, string program, params string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(args);
+        if (args.Length == 0)
+        {
+            throw new ArgumentException("give the step's command.", nameof(args));
+        }
+
+        Console.WriteLine($"{program} {string.Join(' ', args)}");
+        ParseResult parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            throw new UserError(ParseErrorText.Describe(parse, program));
+        }
+
+        int code = parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        if (code != ExitCodes.Success)
+        {
+            throw new UserError($"{program} {args[0]} ended with exit code {code}; the steps after it were not run");
+        }
+    }
+
     /// <summary>The exit code and the one stderr line for an exception that ended a command.</summary>
     /// <param name="program">The program's name.</param>
     /// <param name="args">Its command line (written to the log of an internal error).</param>

@@ -61,9 +61,9 @@ internal static class RunAllCommand
                 train.Add("--resume");
             }
 
-            Step(root, [.. train]);
-            Step(root, ["evaluate", "--output", run, .. threadCount]);
-            Step(root, ["export", "--output", run]);
+            CommandLineProgram.RunStep(root, "quickdraw", [.. train]);
+            CommandLineProgram.RunStep(root, "quickdraw", ["evaluate", "--output", run, .. threadCount]);
+            CommandLineProgram.RunStep(root, "quickdraw", ["export", "--output", run]);
 
             // A test drawing: the last readable line of the first category's file (each file's last drawings are test drawings).
             string first = Path.Combine(folder, DataLocator.Categories(folder, DataFormat.Strokes, null)[0] + ".ndjson");
@@ -74,23 +74,6 @@ internal static class RunAllCommand
             return ExitCodes.Success;
         });
         return command;
-    }
-
-    // One step through the program's own commands; its errors were printed by the step, so this only stops the rest.
-    private static void Step(RootCommand root, string[] args)
-    {
-        Console.WriteLine($"quickdraw {string.Join(' ', args)}");
-        ParseResult parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
-        {
-            throw new UserError(ParseErrorText.Describe(parse, "quickdraw " + args[0]));
-        }
-
-        int code = parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
-        if (code != ExitCodes.Success)
-        {
-            throw new UserError($"quickdraw {args[0]} ended with exit code {code} (its message is above); all stopped there");
-        }
     }
 
     private static void Add<T>(List<string> args, string option, T? value)

@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using System.CommandLine;
 using System.Diagnostics;
@@ -57,32 +56,15 @@ internal static class RunAllCommand
             string[] forced = start == RunStart.Restart ? ["--force"] : [];
             string seedText = Text(parse.GetValue(seed));
             string[] threadCount = ["--threads", Text(parse.GetValue(threads))];
-            Step(root, ["generate", "--output", clips, "--per-class", Text(parse.GetValue(perClass)), "--seed", seedText, "--noise", Text(parse.GetValue(noise)), .. forced]);
+            CommandLineProgram.RunStep(root, "video", ["generate", "--output", clips, "--per-class", Text(parse.GetValue(perClass)), "--seed", seedText, "--noise", Text(parse.GetValue(noise)), .. forced]);
             var clock = Stopwatch.StartNew();
-            Step(root, ["train", "--data", clips, "--output", run, "--epochs", Text(parse.GetValue(epochs)), "--batch-size", Text(parse.GetValue(batchSize)), "--seed", seedText, .. threadCount, .. forced]);
+            CommandLineProgram.RunStep(root, "video", ["train", "--data", clips, "--output", run, "--epochs", Text(parse.GetValue(epochs)), "--batch-size", Text(parse.GetValue(batchSize)), "--seed", seedText, .. threadCount, .. forced]);
             double trainSeconds = clock.Elapsed.TotalSeconds;
-            Step(root, ["evaluate", "--data", clips, "--output", run, .. threadCount]);
-            Step(root, ["export", "--output", run]);
-            RunReport.Write(run, parse.GetValue(seed), trainSeconds, CommandLine(parse), sample => Step(root, ["predict", "--output", run, "--input", sample, "--top", "3", .. threadCount]));
+            CommandLineProgram.RunStep(root, "video", ["evaluate", "--data", clips, "--output", run, .. threadCount]);
+            CommandLineProgram.RunStep(root, "video", ["export", "--output", run]);
+            RunReport.Write(run, parse.GetValue(seed), trainSeconds, CommandLine(parse), sample => CommandLineProgram.RunStep(root, "video", ["predict", "--output", run, "--input", sample, "--top", "3", .. threadCount]));
             return ExitCodes.Success;
         });
-    }
-
-    // One step through the program's own commands, so that 'all' runs exactly what a user's separate commands run.
-    private static void Step(RootCommand root, string[] args)
-    {
-        Console.WriteLine($"video {string.Join(' ', args)}");
-        ParseResult parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
-        {
-            throw new UserError(ParseErrorText.Describe(parse, "video " + args[0]));
-        }
-
-        int code = parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
-        if (code != ExitCodes.Success)
-        {
-            throw new UserError($"video {args[0]} ended with exit code {code}");
-        }
     }
 
     private static string Text(double value) => value.ToString(CultureInfo.InvariantCulture);
