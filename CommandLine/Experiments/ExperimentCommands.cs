@@ -111,9 +111,11 @@ public static class ExperimentCommands
     }
 
     /// <summary>
-    /// Makes <c>--model</c> optional in every built-in command of a project with several models: without it, the
-    /// commands run <paramref name="model"/> (a project whose README and scripts name one main model). Without this call
-    /// a project with several models must name one each time.
+    /// Makes <c>--model</c> optional in every built-in command of a project with several models: without it, <c>train</c>
+    /// runs <paramref name="model"/> (a project whose README and scripts name one main model), and <c>evaluate</c>,
+    /// <c>export</c> and <c>predict</c> run the model their <c>--output</c> run was trained with (its
+    /// <c>train-settings.json</c>), else <paramref name="model"/>. Without this call a project with several models must
+    /// name one each time.
     /// </summary>
     /// <param name="root">The root command (the one <c>Configure</c> receives).</param>
     /// <param name="model">The model's name.</param>
@@ -598,8 +600,12 @@ public static class ExperimentCommands
 
         return module;
 
+        // A damaged file gets the fix; the other problems (another spec, NaN weights, a newer format) name their own.
         UserError Unreadable(ModelWeightsException ex) =>
-            new($"{OneLine.Of(ex.Message).TrimEnd('.')}; train the run again with --force, or restore the file", ex);
+            ex.Problem.StartsWith("is truncated", StringComparison.Ordinal) || ex.Problem.StartsWith("is not a weights file", StringComparison.Ordinal)
+                || ex.Problem.StartsWith("cannot be read", StringComparison.Ordinal) || ex.Problem.StartsWith("does not fit", StringComparison.Ordinal)
+                ? new($"{OneLine.Of(ex.Message).TrimEnd('.')}; train the run again with --force, or restore the file", ex)
+                : new(OneLine.Of(ex.Message), ex);
     }
 
     private static string Preview(IReadOnlyList<string> labels) =>
@@ -656,10 +662,12 @@ public static class ExperimentCommands
         private readonly Option<string?> data;
         private readonly Option<string?> output;
         private readonly Option<int?> maxPerClass;
+        private readonly bool readsRun;
 
-        private Common(IReadOnlyList<ExperimentModel> models)
+        private Common(IReadOnlyList<ExperimentModel> models, bool readsRun)
         {
             this.models = models;
+            this.readsRun = readsRun;
             model = new Option<string?>("--model") { Description = "The model: " + string.Join(", ", models.Select(m => m.Name)), Required = models.Count > 1 };
             model.OneOf([.. models.Select(m => m.Name)], "name");
             data = new Option<string?>("--data") { Description = "The data file or folder (default: train's data for the other commands, else data.path of the spec)" };
@@ -674,7 +682,7 @@ public static class ExperimentCommands
 
         public static Common Add(Command command, IReadOnlyList<ExperimentModel> models)
         {
-            var common = new Common(models);
+            var common = new Common(models, readsRun: command.Name != "train");
             command.Options.Add(common.model);
             command.Options.Add(common.data);
             command.Options.Add(common.output);
@@ -683,8 +691,24 @@ public static class ExperimentCommands
             return common;
         }
 
-        public ExperimentModel Model(ParseResult parse) =>
-            parse.GetValue(model) is { } name ? models.First(m => m.Name == name) : models[0];
+        // Without --model, a command that reads a run takes the model the run was trained with (a project with a default
+        // model evaluates a run of its other model without being told again); otherwise the default.
+        public ExperimentModel Model(ParseResult parse)
+        {
+            if (parse.GetValue(model) is { } name)
+            {
+                return models.First(m => m.Name == name);
+            }
+
+            if (readsRun && models.Count > 1 && parse.GetValue(output) is { } folder
+                && TrainSettings.Load(Path.Combine(folder, RunFiles.TrainSettings)) is { } recorded
+                && models.FirstOrDefault(m => m.Name == recorded.Model) is { } trained)
+            {
+                return trained;
+            }
+
+            return models[0];
+        }
 
         public DataSection Data(ParseResult parse, ExperimentModel experiment, TrainSettings? recorded = null)
         {

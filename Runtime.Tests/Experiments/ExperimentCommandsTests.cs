@@ -231,6 +231,12 @@ public sealed class ExperimentCommandsTests : IDisposable
         first.Code.ShouldBe(0, first.Error);
         first.Out.ShouldContain("ExperimentSketch: trained 1 epochs");
 
+        // evaluate of that run, told only its folder, evaluates the model it was trained with, not the default.
+        CommandResult evaluated = CommandRun.Capture(() => ExperimentCommands.Run("experiment", ["evaluate", "--output", Path.Combine(folder, "first")], models, Configure));
+        evaluated.Code.ShouldBe(0, evaluated.Error);
+        evaluated.Out.ShouldContain("ExperimentSketch: ");
+        evaluated.Out.ShouldNotContain("OtherSketch");
+
         RootCommand built = ExperimentCommands.Create("experiment", models);
         Should.Throw<ArgumentException>(() => ExperimentCommands.SetDefaultModel(built, "Nope")).Message.ShouldContain("there is no model 'Nope'; the models are ExperimentSketch, OtherSketch");
         Should.Throw<ArgumentException>(() => ExperimentCommands.SetDefaultModel(new RootCommand(), "OtherSketch")).Message.ShouldContain("not built by ExperimentCommands.Create");
