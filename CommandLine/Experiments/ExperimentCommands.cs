@@ -520,7 +520,11 @@ public static class ExperimentCommands
 
         settings["data.splits.validation"] = data.ValidationFraction.ToString("R", CultureInfo.InvariantCulture);
         settings["data.splits.test"] = data.TestFraction.ToString("R", CultureInfo.InvariantCulture);
-        settings["data.splits.by"] = data.SplitBy.ToString().ToLowerInvariant();
+        if (data.Format is DataFormat.QuickDrawNdjson or DataFormat.QuickDrawRaw or DataFormat.QuickDrawBin)
+        {
+            // The only formats it applies to (the spec refuses it elsewhere): a csv run must not read as split by hash.
+            settings["data.splits.by"] = data.SplitBy.ToString().ToLowerInvariant();
+        }
         foreach ((string key, string value) in format.SplitSettings(data))
         {
             settings[key] = value;

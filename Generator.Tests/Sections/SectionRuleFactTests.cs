@@ -123,6 +123,11 @@ public sealed class SectionRuleFactTests
         ]);
         Messages(Video("[3, 8, 16, 16]") + "data:\n  format: video_clips\n  frames: 8\n")
             .ShouldBe(["Net.model.yaml(8,11): error QD0003: 'data' (format video_clips) is missing required field 'frame_size': pixels a side, e.g. 'frame_size: 32'"]);
+        Messages(Forecaster + "training:\n  loss: mse\ndata:\n  format: csv\n  window: 24\n  splits: { test: 0.2, by: hash }\n")
+            .ShouldBe(["Net.model.yaml(12,28): error QD0018: 'splits.by' applies to format quickdraw_ndjson, quickdraw_raw, quickdraw_bin, not csv; remove it or change 'format'"]);
+        Messages(Classifier + "data:\n  format: npy\n  splits: { by: position }\n")
+            .ShouldBe(["Net.model.yaml(10,17): error QD0018: 'splits.by' applies to format quickdraw_ndjson, quickdraw_raw, quickdraw_bin, not npy; remove it or change 'format'"]);
+        Generates(Classifier + "data:\n  format: quickdraw_raw\n  splits: { by: position }\n  max_per_class: 10\n");
         Messages(Classifier + "data:\n")
             .ShouldBe(["Net.model.yaml(8,6): error QD0003: 'data' is missing required field 'format': use one of quickdraw_ndjson, quickdraw_raw, quickdraw_bin, quickdraw_cache, npy, npz, csv, video_clips"]);
         Generates(Classifier + "training:\n");

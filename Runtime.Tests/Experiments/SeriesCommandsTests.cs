@@ -57,6 +57,9 @@ public sealed class SeriesCommandsTests : IDisposable
         train.Out.ShouldContain("ExperimentSeries: trained 12 epochs on");
         train.Out.ShouldContain("1 bad", Case.Insensitive);
         File.ReadAllText(Path.Combine(Output, "data-report.txt")).ShouldContain("'value' is 'n/a', not a number");
+        TrainSettings recorded = TrainSettings.Load(Path.Combine(Output, RunFiles.TrainSettings)).ShouldNotBeNull();
+        recorded.Settings["data.splits.test"].ShouldNotBeNull();
+        recorded.Settings.ContainsKey("data.splits.by").ShouldBeFalse("a series splits in time order; splits.by applies to QuickDraw files only");
         string[] csv = File.ReadAllLines(Path.Combine(Output, "metrics.csv"));
         int column = csv[0].Split(',').ToList().IndexOf(MetricNames.TrainLoss);
         double first = double.Parse(csv[1].Split(',')[column], CultureInfo.InvariantCulture);

@@ -50,7 +50,7 @@ public record DataSection
     /// <summary><c>splits.test:</c> the share held out for the test split, in [0, 1) (default 0.1).</summary>
     public double TestFraction { get; init; } = 0.1;
 
-    /// <summary><c>splits.by:</c> how records are assigned to splits (default <c>hash</c>; csv always splits by position).</summary>
+    /// <summary><c>splits.by:</c> how QuickDraw drawing files assign records to splits (default <c>hash</c>); the other formats split their own way.</summary>
     public SplitMethod SplitBy { get; init; } = SplitMethod.Hash;
 
     /// <summary><c>shuffle:</c> shuffle the training split every epoch (default true).</summary>

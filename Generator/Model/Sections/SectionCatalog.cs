@@ -98,7 +98,7 @@ internal static class SectionCatalog
             [
                 Float("validation", "ValidationFraction", "The share held out for validation.", "0.1", min: 0, max: 1, maxExclusive: true),
                 Float("test", "TestFraction", "The share held out for the test split.", "0.1", min: 0, max: 1, maxExclusive: true),
-                Choice("by", "SplitBy", "How records are assigned to splits (csv always splits by position).", "hash", Experiments + ".SplitMethod", ("hash", "Hash"), ("position", "Position")),
+                ForFormats(Choice("by", "SplitBy", "How QuickDraw drawing files assign records to splits: by a hash of the key id, or by position in each file (other formats split their own way).", "hash", Experiments + ".SplitMethod", ("hash", "Hash"), ("position", "Position")), "quickdraw_ndjson", "quickdraw_raw", "quickdraw_bin"),
             ],
         },
         Bool("shuffle", "Shuffle", "Shuffle the training split every epoch.", "true"),
