@@ -525,6 +525,7 @@ public static class ExperimentCommands
             // The only formats it applies to (the spec refuses it elsewhere): a csv run must not read as split by hash.
             settings["data.splits.by"] = data.SplitBy.ToString().ToLowerInvariant();
         }
+
         foreach ((string key, string value) in format.SplitSettings(data))
         {
             settings[key] = value;
