@@ -24,6 +24,10 @@ public sealed class ResidualBlockTests
     [InlineData("input: { shape: [2, 5, 5] }\nlayers:\n  - residual: [ { conv2d: { filters: 3, kernel: 3, padding: same } } ]",
         "residual_0 (Residual(Conv2d + Conv2d projection)) | [B, 3, 5, 5] | 66", "66",
         "__residual_0_conv2d_0 = global::TorchSharp.torch.nn.Conv2d(2, 3, 3, padding: 1);\n__residual_0_projection = global::TorchSharp.torch.nn.Conv2d(2, 3, 1);")]
+    // Clips: channels 2 → 3 get a 1×1×1 conv3d projection, 2·3 + 3 = 9, beside the conv 2·3·27 + 3 = 165.
+    [InlineData("input: { shape: [2, 4, 5, 5] }\nlayers:\n  - residual: [ { conv3d: { filters: 3, kernel: 3, padding: same } } ]",
+        "residual_0 (Residual(Conv3d + Conv3d projection)) | [B, 3, 4, 5, 5] | 174", "174",
+        "__residual_0_conv3d_0 = global::TorchSharp.torch.nn.Conv3d(2, 3, 3, padding: 1);\n__residual_0_projection = global::TorchSharp.torch.nn.Conv3d(2, 3, 1);")]
     // Nested blocks, a recurrent layer returning sequences inside: gru 3·3·(3+3+2) = 72; inner dense 3·2 + 2 = 8 with
     // its projection 3·2 + 2 = 8; the outer projection 3·2 + 2 = 8.
     [InlineData("kind: seq2seq\ninput: { shape: [time, 3] }\nlayers:\n  - residual:\n      - gru: { units: 3 }\n      - residual: [ { time_distributed: { dense: { units: 2 } } } ]",
@@ -68,6 +72,23 @@ public sealed class ResidualBlockTests
         ]);
     }
 
+    [Theory]
+    // A sequence kept channels-last (a per-step dense): the projection reads the shortcut as it is.
+    [InlineData("kind: seq2seq\ninput: { shape: [time, 3] }\nlayers:\n  - residual: [ { time_distributed: { dense: { units: 2 } } } ]",
+        "x = x + __residual_0_projection.forward(shortcut0); // [B, time, 2]",
+        "x = onnx.Add(x, onnx.Linear(this.__residual_0_projection, shortcut0)); // [B, time, 2]")]
+    // Images are channels-first already: a 1×1 convolution of the shortcut, no transposes.
+    [InlineData("input: { shape: [2, 5, 5] }\nlayers:\n  - residual: [ { conv2d: { filters: 3, kernel: 3, padding: same } } ]",
+        "x = x + __residual_0_projection.forward(shortcut0); // [B, 3, 5, 5]",
+        "x = onnx.Add(x, onnx.Conv(this.__residual_0_projection, shortcut0)); // [B, 3, 5, 5]")]
+    public void TheProjectionReadsTheShortcutInItsLayout(string body, string forward, string onnx)
+    {
+        GeneratorRun run = NetSpec.Generate(body);
+
+        NetSpec.Body(run, " forward(").Where(l => l.Contains("shortcut0)", System.StringComparison.Ordinal)).ShouldBe([forward]);
+        NetSpec.Body(run, " ToOnnx(").Where(l => l.Contains("shortcut0)", System.StringComparison.Ordinal)).ShouldBe([onnx]);
+    }
+
     [Fact]
     public void AttributeFormWritesTheMappingAndGeneratesWhatTheYamlDoes()
     {
@@ -92,13 +113,16 @@ public sealed class ResidualBlockTests
 
     [Theory]
     [InlineData("kind: seq2seq\ninput: { shape: [time, 3] }\nlayers:\n  - residual:\n      - conv1d: { filters: 3, kernel: 3, stride: 2, padding: same }",
-        "(6,9): error QD0114: Residual block 'residual_0': layer 'residual_0_conv1d_0' (conv1d) changes the time axis from [time, 3] to [ceil(time/2), 3]")]
+        "(6,9): error QD0114: Residual block 'residual_0': layer 'residual_0_conv1d_0' (conv1d) changes the time axis from [time, 3] to [ceil(time/2), 3]; the block's output is added to its input, so its layers must keep that axis: use stride 1 with padding: same (or causal), and pool after the block")]
     [InlineData("kind: seq2vec\ninput: { shape: [time, 3] }\nlayers:\n  - residual:\n      - lstm: { units: 3, return_sequences: false }",
-        "(6,9): error QD0114: Residual block 'residual_0': layer 'residual_0_lstm_0' (lstm) changes the rank from [time, 3] to [3]")]
+        "(6,9): error QD0114: Residual block 'residual_0': layer 'residual_0_lstm_0' (lstm) changes the rank from [time, 3] to [3]; the block's output is added to its input, so its layers must keep the rank; reduce or flatten after the block")]
     [InlineData("input: { shape: [2, 6, 6] }\nlayers:\n  - residual:\n      - conv2d: { filters: 2, kernel: 3 }",
         "(5,9): error QD0114: Residual block 'residual_0': layer 'residual_0_conv2d_0' (conv2d) changes the height axis from [2, 6, 6] to [2, 4, 4]")]
     [InlineData("input: { shape: [time, 1, 4, 4] }\nlayers:\n  - time_distributed: { conv2d: { filters: 1, kernel: 3, padding: same } }\n  - residual: [ { time_distributed: { conv2d: { filters: 2, kernel: 1 } } } ]\n    name: frames",
         "(5,5): error QD0114: Residual block 'frames': layer 'frames_conv2d_0' (time_distributed) changes the channels of each frame from [time, 1, 4, 4] to [time, 2, 4, 4]")]
+    // A sequence of images: the frame's axes are named after the time axis.
+    [InlineData("input: { shape: [time, 1, 4, 4] }\nlayers:\n  - time_distributed: { conv2d: { filters: 1, kernel: 1 } }\n  - residual: [ { time_distributed: { conv2d: { filters: 1, kernel: 3, stride: 2, padding: same } } } ]",
+        "changes the height axis from [time, 1, 4, 4] to [time, 1, 2, 2]; the block's output is added to its input, so its layers must keep that axis")]
     [InlineData("kind: vec2seq\ninput: { shape: [4] }\noutput: { shape: [3, 1] }\nlayers:\n  - dense: { units: 4 }\ndecoder:\n  cell: gru\n  units: 4\n  head: [ { residual: [ { dense: { units: 1 } } ] } ]",
         "error QD0009: A layer entry must be a mapping with one layer type, e.g. '- dense: { units: 10 }': a residual block belongs in 'layers:' or in another residual block")]
     [InlineData("input: { shape: [time, 3] }\nlayers:\n  - time_distributed: { residual: [ { dense: { units: 3 } } ] }",
