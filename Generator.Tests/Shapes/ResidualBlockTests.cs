@@ -28,6 +28,10 @@ public sealed class ResidualBlockTests
     [InlineData("input: { shape: [2, 4, 5, 5] }\nlayers:\n  - residual: [ { conv3d: { filters: 3, kernel: 3, padding: same } } ]",
         "residual_0 (Residual(Conv3d + Conv3d projection)) | [B, 3, 4, 5, 5] | 174", "174",
         "__residual_0_conv3d_0 = global::TorchSharp.torch.nn.Conv3d(2, 3, 3, padding: 1);\n__residual_0_projection = global::TorchSharp.torch.nn.Conv3d(2, 3, 1);")]
+    // A fixed-length sequence widens its last axis (the features), not its first: 4·6 + 6 = 30 twice.
+    [InlineData("kind: seq2seq\ninput: { shape: [5, 4] }\nlayers:\n  - residual: [ { time_distributed: { dense: { units: 6 } } } ]",
+        "residual_0 (Residual(TimeDistributed(Linear) + Linear projection)) | [B, 5, 6] | 60", "60",
+        "__residual_0_dense_0 = global::TorchSharp.torch.nn.Linear(4, 6);\n__residual_0_projection = global::TorchSharp.torch.nn.Linear(4, 6);")]
     // Nested blocks, a recurrent layer returning sequences inside: gru 3·3·(3+3+2) = 72; inner dense 3·2 + 2 = 8 with
     // its projection 3·2 + 2 = 8; the outer projection 3·2 + 2 = 8.
     [InlineData("kind: seq2seq\ninput: { shape: [time, 3] }\nlayers:\n  - residual:\n      - gru: { units: 3 }\n      - residual: [ { time_distributed: { dense: { units: 2 } } } ]",
