@@ -123,7 +123,10 @@ public sealed class ResidualBlockTests
     [InlineData("input: { shape: [2, 6, 6] }\nlayers:\n  - residual:\n      - conv2d: { filters: 2, kernel: 3 }",
         "(5,9): error QD0114: Residual block 'residual_0': layer 'residual_0_conv2d_0' (conv2d) changes the height axis from [2, 6, 6] to [2, 4, 4]")]
     [InlineData("input: { shape: [time, 1, 4, 4] }\nlayers:\n  - time_distributed: { conv2d: { filters: 1, kernel: 3, padding: same } }\n  - residual: [ { time_distributed: { conv2d: { filters: 2, kernel: 1 } } } ]\n    name: frames",
-        "(5,5): error QD0114: Residual block 'frames': layer 'frames_conv2d_0' (time_distributed) changes the channels of each frame from [time, 1, 4, 4] to [time, 2, 4, 4]")]
+        "(5,5): error QD0114: Residual block 'frames': layer 'frames_conv2d_0' (time_distributed) changes the channels of each frame from [time, 1, 4, 4] to [time, 2, 4, 4]; a sequence of images gets no projection; make the block's last layer keep 1 channels")]
+    // An inner layer that cannot take its input is its own one diagnostic; the block adds none.
+    [InlineData("kind: seq2seq\ninput: { shape: [3, 4] }\nlayers:\n  - residual: [ { conv1d: { filters: 4, kernel: 5 } } ]",
+        "(5,49): error QD0102: Layer 'residual_0_conv1d_0': kernel 5 is larger than the input length 3 on axis 'time'; use a smaller kernel or padding: same")]
     // A sequence of images: the frame's axes are named after the time axis.
     [InlineData("input: { shape: [time, 1, 4, 4] }\nlayers:\n  - time_distributed: { conv2d: { filters: 1, kernel: 1 } }\n  - residual: [ { time_distributed: { conv2d: { filters: 1, kernel: 3, stride: 2, padding: same } } } ]",
         "changes the height axis from [time, 1, 4, 4] to [time, 1, 2, 2]; the block's output is added to its input, so its layers must keep that axis")]
