@@ -605,12 +605,10 @@ public static class ExperimentCommands
 
         return module;
 
-        // A damaged file gets the fix; the other problems (another spec, NaN weights, a newer format) name their own.
-        UserError Unreadable(ModelWeightsException ex) =>
-            ex.Problem.StartsWith("is truncated", StringComparison.Ordinal) || ex.Problem.StartsWith("is not a weights file", StringComparison.Ordinal)
-                || ex.Problem.StartsWith("cannot be read", StringComparison.Ordinal) || ex.Problem.StartsWith("does not fit", StringComparison.Ordinal)
-                ? new($"{OneLine.Of(ex.Message).TrimEnd('.')}; train the run again with --force, or restore the file", ex)
-                : new(OneLine.Of(ex.Message), ex);
+        // An unusable file gets the run's fix; the other problems (another spec, NaN weights, a newer format) name their own.
+        UserError Unreadable(ModelWeightsException ex) => ex.FileIsUnusable
+            ? new($"{OneLine.Of(ex.Message).TrimEnd('.')}; train the run again with --force, or restore the file", ex)
+            : new(OneLine.Of(ex.Message), ex);
     }
 
     private static string Preview(IReadOnlyList<string> labels) =>

@@ -102,7 +102,7 @@ public static class ModelWeights
 
         if (info.Signature is not null && info.Signature != expected.Signature)
         {
-            throw new ModelWeightsException(path, $"does not fit this model: it was saved from a different model ({(info.ModelName.Length == 0 ? "unnamed" : info.ModelName)}): {ModelSignature.Describe(expected.Signature!, info.Signature).Replace("the checkpoint has", "the file has", StringComparison.Ordinal)}.");
+            throw new ModelWeightsException(path, $"does not fit this model: it was saved from a different model ({(info.ModelName.Length == 0 ? "unnamed" : info.ModelName)}): {ModelSignature.Describe(expected.Signature!, info.Signature).Replace("the checkpoint has", "the file has", StringComparison.Ordinal)}.", fileIsUnusable: true);
         }
 
         try
@@ -111,15 +111,15 @@ public static class ModelWeights
         }
         catch (Exception ex) when (ex is EndOfStreamException)
         {
-            throw new ModelWeightsException(path, "is truncated (the file ends inside a tensor).", ex);
+            throw new ModelWeightsException(path, "is truncated (the file ends inside a tensor).", ex, fileIsUnusable: true);
         }
         catch (Exception ex) when (ex.Message.Contains("Mismatched", StringComparison.OrdinalIgnoreCase) || ex is ArgumentException)
         {
-            throw new ModelWeightsException(path, $"does not fit this model: {OneLine(ex.Message)}.", ex);
+            throw new ModelWeightsException(path, $"does not fit this model: {OneLine(ex.Message)}.", ex, fileIsUnusable: true);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or InvalidDataException or InvalidOperationException or OverflowException or OutOfMemoryException)
         {
-            throw new ModelWeightsException(path, $"is not a weights file for this model ({OneLine(ex.Message)}).", ex);
+            throw new ModelWeightsException(path, $"is not a weights file for this model ({OneLine(ex.Message)}).", ex, fileIsUnusable: true);
         }
 
         using var scope = torch.NewDisposeScope();
@@ -158,7 +158,7 @@ public static class ModelWeights
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new ModelWeightsException(path, $"cannot be read ({OneLine(ex.Message)}).", ex);
+            throw new ModelWeightsException(path, $"cannot be read ({OneLine(ex.Message)}).", ex, fileIsUnusable: true);
         }
     }
 
@@ -200,11 +200,11 @@ public static class ModelWeights
         }
         catch (EndOfStreamException ex)
         {
-            throw new ModelWeightsException(path, "is truncated (the file ends inside its header).", ex);
+            throw new ModelWeightsException(path, "is truncated (the file ends inside its header).", ex, fileIsUnusable: true);
         }
         catch (Exception ex) when (ex is InvalidDataException or FormatException or IOException and not ModelWeightsException)
         {
-            throw new ModelWeightsException(path, $"is not a weights file ({OneLine(ex.Message)}).", ex);
+            throw new ModelWeightsException(path, $"is not a weights file ({OneLine(ex.Message)}).", ex, fileIsUnusable: true);
         }
     }
     private static string OneLine(string text) =>
