@@ -218,8 +218,10 @@ public static class ExperimentCommands
 
             Directory.CreateDirectory(output);
             using IExperimentData examples = LoadData(program, format, data, dataPath, info, training.Seed, trained: null, output);
-            settings.Save(settingsFile);
+
+            // Fitted after the data checks and refused (an empty split) before the run's settings are written.
             IReadOnlyList<string> labels = examples.Preprocessing.Labels;
+            settings.Save(settingsFile);
             bool classification = format.Task == TrainingTask.Classification;
             IReadOnlyList<long>? counts = classification ? [.. labels.Select(l => examples.UsableByClass[l])] : null;
             TrainerOptions options = TopKWithin(training, classification ? labels.Count : null).ToTrainerOptions(classification ? labels.Count : null, counts) with

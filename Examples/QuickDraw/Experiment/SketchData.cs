@@ -73,7 +73,8 @@ internal sealed class SketchData : IExperimentData
             if (missing >= 0)
             {
                 long usable = UsableByClass[labels[missing]] + HeldOutByClass[labels[missing]];
-                throw new UserError($"'{labels[missing]}' has only {usable} usable drawing{(usable == 1 ? string.Empty : "s")}, so none is left to {purpose} on; give it more distinct drawings, or leave it out with --categories");
+                string fix = usable >= 2 ? $"lower --train-per-class below {usable} (each class's first drawings train), or give it more drawings" : "give it more distinct drawings, or leave it out with --categories";
+                throw new UserError($"'{labels[missing]}' has only {usable} usable drawing{(usable == 1 ? string.Empty : "s")}, so none is left to {purpose} on; {fix}");
             }
         }
 
